@@ -1,0 +1,6 @@
+import { apiEnv, createTrpcRouteHandler, adminRouter } from "@disclose/api";
+import { getDb } from "@disclose/db";
+
+const handler = createTrpcRouteHandler({ app: "admin", appUrl: apiEnv().ADMIN_URL, router: adminRouter, db: getDb });
+
+export { handler as GET, handler as POST };

@@ -1,0 +1,11 @@
+import "server-only";
+import { apiEnv, createContext, createAdminCaller } from "@disclose/api";
+import { getDb } from "@disclose/db";
+import { headers } from "next/headers";
+
+/** Calls admin procedures from server components, through the same ladder as HTTP requests. */
+export async function serverCaller() {
+  return createAdminCaller(
+    await createContext({ app: "admin", appUrl: apiEnv().ADMIN_URL, db: getDb(), headers: await headers() }),
+  );
+}

@@ -1,0 +1,66 @@
+import type { Db, Role } from "@disclose/db";
+import { parse as parseCookies } from "cookie";
+
+export type TApp = "portal" | "admin";
+
+/** Names next-auth gives its database-session cookie (the secure variant is used over HTTPS). */
+export const SESSION_COOKIE_NAMES = ["__Secure-next-auth.session-token", "next-auth.session-token"] as const;
+
+export interface SessionInfo {
+  sessionId: string;
+  userId: string;
+  email: string;
+  name: string | null;
+  roles: Role[];
+}
+
+export interface Context {
+  app: TApp;
+  /** The app's public URL; mutations must come from its origin. */
+  appUrl: string;
+  db: Db;
+  now: Date;
+  origin: string | null;
+  session: SessionInfo | null;
+}
+
+export interface CreateContextOptions {
+  app: TApp;
+  appUrl: string;
+  db: Db;
+  headers: Headers;
+  now?: Date;
+}
+
+/** Resolves the session once per request, so every procedure sees the same, current answer. */
+export async function createContext(options: CreateContextOptions): Promise<Context> {
+  const now = options.now ?? new Date();
+  return {
+    app: options.app,
+    appUrl: options.appUrl,
+    db: options.db,
+    now,
+    origin: options.headers.get("origin"),
+    session: await resolveSession(options.db, options.headers.get("cookie"), now),
+  };
+}
+
+async function resolveSession(db: Db, cookieHeader: string | null, now: Date): Promise<SessionInfo | null> {
+  if (!cookieHeader) return null;
+  const cookies = parseCookies(cookieHeader);
+  const token = SESSION_COOKIE_NAMES.map((name) => cookies[name]).find(Boolean);
+  if (!token) return null;
+  const session = await db.session.findUnique({
+    where: { sessionToken: token },
+    include: { user: { include: { roles: true } } },
+  });
+  // An expired session or a deactivated user is no session at all, from this request on.
+  if (!session || session.expires <= now || !session.user.active) return null;
+  return {
+    sessionId: session.id,
+    userId: session.userId,
+    email: session.user.email,
+    name: session.user.name,
+    roles: session.user.roles.map((r) => r.role),
+  };
+}

@@ -1,0 +1,20 @@
+import { accountRouter } from "./routers/account";
+import { healthRouter } from "./routers/health";
+import { createCallerFactory, createTRPCRouter } from "./trpc";
+
+/** What the public portal may call. Nothing here needs or reads a staff session. */
+export const portalRouter = createTRPCRouter({
+  health: healthRouter,
+});
+
+/** What the authenticated admin app may call. */
+export const adminRouter = createTRPCRouter({
+  health: healthRouter,
+  account: accountRouter,
+});
+
+export type PortalRouter = typeof portalRouter;
+export type AdminRouter = typeof adminRouter;
+
+export const createPortalCaller = createCallerFactory(portalRouter);
+export const createAdminCaller = createCallerFactory(adminRouter);

@@ -1,0 +1,58 @@
+import type { Role } from "@disclose/db";
+import { initTRPC } from "@trpc/server";
+import superjson from "superjson";
+import type { Context, SessionInfo } from "./context";
+import { AppError, AppErrorCode, appErrorCodeOf, toTRPCError } from "./errors";
+import { isSameOrigin } from "./origin";
+
+const t = initTRPC.context<Context>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    const internal = error.code === "INTERNAL_SERVER_ERROR";
+    return {
+      ...shape,
+      // Never send a server error's details to the browser; the server log has them.
+      message: internal ? "Something went wrong on our side. Please try again." : shape.message,
+      data: { ...shape.data, stack: undefined, appCode: appErrorCodeOf(error) },
+    };
+  },
+});
+
+export const createTRPCRouter = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+/** Turns the one AppError type into tRPC errors, in one place. */
+const mapAppErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof AppError) throw toTRPCError(result.error.cause);
+  return result;
+});
+
+/** Defence in depth: the HTTP handler already refuses cross-site writes; procedures check again. */
+const refuseCrossSiteMutations = t.middleware(({ ctx, type, next }) => {
+  if (type === "mutation" && !isSameOrigin(ctx.origin, ctx.appUrl)) {
+    throw new AppError(AppErrorCode.CROSS_SITE_REQUEST, "This request did not come from this site.");
+  }
+  return next();
+});
+
+export const publicProcedure = t.procedure.use(mapAppErrors).use(refuseCrossSiteMutations);
+
+/** A signed-in, active staff or distributor account. */
+export const staffProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.session) throw new AppError(AppErrorCode.UNAUTHENTICATED, "Please sign in.");
+  return next({ ctx: { ...ctx, session: ctx.session satisfies SessionInfo } });
+});
+
+/** A signed-in account holding at least one of `roles`. */
+export function roleProcedure(...roles: [Role, ...Role[]]) {
+  return staffProcedure.use(({ ctx, next }) => {
+    if (!ctx.session.roles.some((role) => roles.includes(role))) {
+      throw new AppError(AppErrorCode.FORBIDDEN, "Your account is not allowed to do this.");
+    }
+    return next();
+  });
+}
+
+export const adminProcedure = roleProcedure("ADMIN");
+export const pstProcedure = roleProcedure("PST_MEMBER", "ADMIN");

@@ -1,0 +1,1 @@
+export { HealthBadge, type HealthBadgeProps } from "./health-badge";

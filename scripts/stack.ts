@@ -1,0 +1,173 @@
+/**
+ * Starts the whole product on one machine: PostgreSQL (embedded unless DATABASE_URL is set), migrations, demo
+ * data, both apps, the outbox worker and, unless SMTP_URL is set, the local SMTP sink. Ctrl-C stops everything.
+ *
+ *   pnpm start   production builds of both apps
+ *   pnpm dev     hot reload
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { createServer } from "node:net";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { createDb, ensureDatabase, runMigrations, seedDemo } from "@disclose/db";
+import { getEmailEnv, installJobQueue, runWorker, startSmtpSink } from "@disclose/email";
+
+type Mode = "start" | "dev";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const mode: Mode = process.argv[2] === "dev" ? "dev" : "start";
+const portalPort = Number(process.env.PORTAL_PORT ?? 3000);
+const adminPort = Number(process.env.ADMIN_PORT ?? 3001);
+const portalUrl = process.env.PORTAL_URL ?? `http://localhost:${portalPort}`;
+const adminUrl = process.env.ADMIN_URL ?? `http://localhost:${adminPort}`;
+const dataDir = path.resolve(process.env.DISCLOSE_DATA_DIR ?? path.join(root, ".data"));
+
+const children: ChildProcess[] = [];
+const stoppers: Array<() => Promise<unknown>> = [];
+let stopping = false;
+
+function log(message: string) {
+  console.log(`[disclose] ${message}`);
+}
+
+async function main() {
+  const started = Date.now();
+  await assertPortsFree([portalPort, adminPort]);
+
+  const database = await ensureDatabase({ dataDir: path.join(dataDir, "postgres") });
+  stoppers.push(() => database.stop());
+  const databaseUrl = database.databaseUrl;
+
+  const applied = await runMigrations({ databaseUrl });
+  log(applied.length ? `applied migrations: ${applied.join(", ")}` : "database schema is up to date");
+  await installJobQueue(databaseUrl);
+  const db = createDb(databaseUrl);
+  const seeded = await seedDemo(db);
+  log(seeded ? "seeded demo data" : "demo data already present");
+  await db.$disconnect();
+
+  const email = getEmailEnv();
+  if (!email.usesRealSmtp) {
+    await assertPortsFree([email.sinkSmtpPort, email.sinkHttpPort]);
+    const sink = await startSmtpSink({ smtpPort: email.sinkSmtpPort, httpPort: email.sinkHttpPort, dir: email.sinkDir });
+    stoppers.unshift(() => sink.stop());
+  }
+  const worker = await runWorker({ databaseUrl, smtpUrl: email.smtpUrl });
+  stoppers.unshift(() => worker.stop());
+
+  const appEnv = { ...process.env, DATABASE_URL: databaseUrl, PORTAL_URL: portalUrl, ADMIN_URL: adminUrl, NEXT_TELEMETRY_DISABLED: "1" };
+  if (mode === "start") {
+    log("building both apps (cached after the first time)…");
+    await run("pnpm", ["exec", "turbo", "run", "build", "--filter=@disclose/portal", "--filter=@disclose/admin", "--output-logs=errors-only"], appEnv);
+  }
+  children.push(nextApp("portal", portalPort, appEnv), nextApp("admin", adminPort, appEnv));
+  await Promise.all([waitForHttp(portalUrl), waitForHttp(adminUrl)]);
+
+  const mail = email.usesRealSmtp ? `sent through ${redact(email.smtpUrl)}` : `caught by the local sink — read it at ${adminUrl}/dev/mailbox`;
+  console.log(`
+  Disclose is running (${mode === "start" ? "production build" : "development"}, ready in ${((Date.now() - started) / 1000).toFixed(1)} s)
+
+    Reporter portal   ${portalUrl}
+    Admin app         ${adminUrl}
+    Database          ${redact(databaseUrl)}${process.env.DATABASE_URL ? "" : ` (embedded, data in ${path.relative(root, dataDir) || "."}/postgres)`}
+    Mail              ${mail}
+
+  Demo accounts are listed in README.md. Press Ctrl-C to stop.
+`);
+}
+
+function nextApp(name: string, port: number, env: NodeJS.ProcessEnv): ChildProcess {
+  const cwd = path.join(root, "apps", name);
+  const args = mode === "dev" ? ["dev", "--port", String(port)] : ["start", "--port", String(port)];
+  const child = spawn(path.join(cwd, "node_modules", ".bin", "next"), args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+  const prefix = (chunk: Buffer) =>
+    chunk
+      .toString()
+      .split("\n")
+      .filter((line) => line.trim())
+      .map((line) => `[${name}] ${line}`)
+      .join("\n");
+  child.stdout?.on("data", (chunk: Buffer) => console.log(prefix(chunk)));
+  child.stderr?.on("data", (chunk: Buffer) => console.error(prefix(chunk)));
+  child.on("exit", (code, signal) => {
+    if (!stopping) {
+      console.error(`[disclose] ${name} stopped unexpectedly (${signal ?? `exit ${code}`}); stopping everything.`);
+      void shutdown(1);
+    }
+  });
+  return child;
+}
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: root, env, stdio: "inherit" });
+    children.push(child);
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(" ")} failed (exit ${code})`))));
+  });
+}
+
+async function assertPortsFree(ports: number[]) {
+  for (const port of ports) {
+    const free = await new Promise<boolean>((resolve) => {
+      const server = createServer()
+        .once("error", () => resolve(false))
+        .once("listening", () => server.close(() => resolve(true)))
+        .listen(port, "0.0.0.0");
+    });
+    if (!free) {
+      throw new Error(
+        `Port ${port} is already in use. Is Disclose already running? Stop it, or choose other ports with PORTAL_PORT, ADMIN_PORT, SMTP_SINK_PORT and SMTP_SINK_HTTP_PORT.`,
+      );
+    }
+  }
+}
+
+async function waitForHttp(url: string, timeoutMs = 120_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (stopping) return;
+    try {
+      const response = await fetch(url, { redirect: "manual" });
+      if (response.status < 500) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
+}
+
+function redact(url: string): string {
+  return url.replace(/\/\/([^:@/]+):[^@/]+@/, "//$1:***@");
+}
+
+async function shutdown(code: number) {
+  if (stopping) return;
+  stopping = true;
+  log("stopping…");
+  await Promise.all(children.map(stopChild));
+  for (const stop of stoppers) {
+    await stop().catch((error: unknown) => console.error("[disclose] while stopping:", error));
+  }
+  process.exit(code);
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const kill = setTimeout(() => child.kill("SIGKILL"), 5_000);
+    child.once("exit", () => {
+      clearTimeout(kill);
+      resolve();
+    });
+    child.kill("SIGTERM");
+  });
+}
+
+process.on("SIGINT", () => void shutdown(0));
+process.on("SIGTERM", () => void shutdown(0));
+
+main().catch((error: unknown) => {
+  console.error(`\n[disclose] could not start: ${error instanceof Error ? error.message : String(error)}`);
+  void shutdown(1);
+});

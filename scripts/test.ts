@@ -1,0 +1,71 @@
+/**
+ * `pnpm test`: lint, typecheck, unit, integration (one real PostgreSQL for the whole run) and end-to-end
+ * (Playwright driving Chromium against both running apps). Starts and stops everything it needs.
+ */
+import { spawn } from "node:child_process";
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { startTestPostgres } from "@disclose/db/testing";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const packagesWithTests = ["packages/domain", "packages/db", "packages/email", "packages/api"];
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: root, env, stdio: "inherit" });
+    child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
+
+function section(title: string) {
+  console.log(`\n━━ ${title} ━━`);
+}
+
+function readJson(file: string): Record<string, unknown> | null {
+  return existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>) : null;
+}
+
+async function main() {
+  const started = Date.now();
+  for (const dir of [...packagesWithTests, "tests"]) rmSync(path.join(root, dir, "test-results"), { recursive: true, force: true });
+
+  section("lint, typecheck, unit and integration tests");
+  const postgres = await startTestPostgres();
+  let checks: number;
+  try {
+    checks = await run("pnpm", ["exec", "turbo", "run", "lint", "typecheck", "test", "--concurrency=2", "--output-logs=new-only"], {
+      ...process.env,
+      DISCLOSE_TEST_PG_URL: postgres.url,
+    });
+    if (checks === 0) checks = await run("pnpm", ["exec", "tsc", "-p", "scripts"]);
+    if (checks === 0) checks = await run("pnpm", ["exec", "biome", "check", "scripts", ".ci", "package.json", "turbo.json", "biome.json"]);
+  } finally {
+    await postgres.stop();
+  }
+
+  let e2e = 1;
+  if (checks === 0) {
+    section("end-to-end tests (Chromium)");
+    e2e = await run("pnpm", ["--filter", "@disclose/tests", "e2e"]);
+  }
+
+  // One closing line that counts every test of the run.
+  let passed = 0;
+  let failed = 0;
+  for (const dir of packagesWithTests) {
+    const report = readJson(path.join(root, dir, "test-results", "vitest.json"));
+    passed += Number(report?.numPassedTests ?? 0);
+    failed += Number(report?.numFailedTests ?? 0);
+  }
+  const stats = readJson(path.join(root, "tests", "test-results", "e2e.json"))?.stats as Record<string, number> | undefined;
+  passed += stats?.expected ?? 0;
+  failed += (stats?.unexpected ?? 0) + (stats?.flaky ?? 0);
+  if (checks !== 0 || e2e !== 0) failed = Math.max(failed, 1);
+
+  section(`done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(checks === 0 && e2e === 0 ? 0 : 1);
+}
+
+void main();

@@ -1,0 +1,26 @@
+import path from "node:path";
+
+/** Ports and paths of the stack the end-to-end tests start (offset from the defaults so both can run). */
+const root = path.resolve(import.meta.dirname, "../..");
+const portalPort = 3100;
+const adminPort = 3101;
+const sinkHttpPort = 1180;
+
+export const e2e = {
+  portalUrl: `http://localhost:${portalPort}`,
+  adminUrl: `http://localhost:${adminPort}`,
+  sinkUrl: `http://127.0.0.1:${sinkHttpPort}`,
+  databaseUrl: "postgresql://postgres:postgres@localhost:54339/disclose",
+  dataDir: path.join(root, ".data", "e2e"),
+  env: {
+    PORTAL_PORT: String(portalPort),
+    ADMIN_PORT: String(adminPort),
+    EMBEDDED_PG_PORT: "54339",
+    SMTP_SINK_PORT: "1125",
+    SMTP_SINK_HTTP_PORT: String(sinkHttpPort),
+    DISCLOSE_DATA_DIR: path.join(root, ".data", "e2e"),
+    SMTP_SINK_DIR: path.join(root, ".data", "e2e", "mail"),
+    DATABASE_URL: "",
+    SMTP_URL: "",
+  } as Record<string, string>,
+};
