@@ -1,0 +1,208 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../testing";
+import { withClient } from "../testing/shared";
+import {
+  type AuditEventInput,
+  appendAuditEvent,
+  computeAuditHash,
+  type HashedAuditEvent,
+  verifyAuditChain,
+} from "./audit-chain";
+
+let t: TestDatabase;
+beforeEach(async () => {
+  t = await createTestDatabase();
+});
+afterEach(() => t.drop());
+
+const event = (n: number): AuditEventInput => ({
+  actorId: "user-1",
+  actorKind: "user",
+  action: "case.viewed",
+  subjectType: "case",
+  subjectId: `case-${n}`,
+  data: { n, nested: { b: [1, "two"], a: null }, text: "é 😀" },
+});
+
+async function appendMany(count: number) {
+  for (let n = 1; n <= count; n++) await t.db.$transaction((tx) => appendAuditEvent(tx, event(n)));
+}
+
+/** Runs SQL with triggers off, as someone with superuser access could. */
+function tamper(sql: string, params: unknown[] = []) {
+  return withClient(t.url, async (client) => {
+    await client.query("SET session_replication_role = replica");
+    await client.query(sql, params);
+  });
+}
+
+/** Inserts an event with a correctly computed hash, around the triggers. */
+function insertForged(forged: HashedAuditEvent) {
+  return tamper(
+    `INSERT INTO audit_events
+       (seq, occurred_at, actor_id, actor_kind, action, subject_type, subject_id, data, prev_hash, hash)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    [
+      forged.seq,
+      forged.occurredAt,
+      forged.actorId,
+      forged.actorKind,
+      forged.action,
+      forged.subjectType,
+      forged.subjectId,
+      forged.data,
+      forged.prevHash,
+      computeAuditHash(forged),
+    ],
+  );
+}
+
+async function lastRow() {
+  return t.db.auditEvent.findFirstOrThrow({ orderBy: { seq: "desc" } });
+}
+
+describe("audit chain", () => {
+  it("verifies an empty log and a chain of appended events", async () => {
+    expect(await verifyAuditChain(t.db)).toEqual({ ok: true, count: 0 });
+    await appendMany(5);
+    expect(await verifyAuditChain(t.db, { batchSize: 2 })).toEqual({ ok: true, count: 5 });
+    const rows = await t.db.auditEvent.findMany({ orderBy: { seq: "asc" } });
+    expect(rows[0]?.prevHash).toBe("0".repeat(64));
+    expect(rows[1]?.prevHash).toBe(rows[0]?.hash);
+  });
+
+  it("keeps millisecond timestamps exactly", async () => {
+    const occurredAt = new Date("2026-03-04T05:06:07.891Z");
+    await t.db.$transaction((tx) => appendAuditEvent(tx, { ...event(1), occurredAt }));
+    expect((await lastRow()).occurredAt).toEqual(occurredAt);
+    expect(await verifyAuditChain(t.db)).toEqual({ ok: true, count: 1 });
+  });
+
+  it("refuses UPDATE, DELETE and TRUNCATE of events and direct writes to the head", async () => {
+    await appendMany(2);
+    const refused = (sql: string) =>
+      expect(withClient(t.url, (c) => c.query(sql))).rejects.toThrow(/refused/);
+    await refused(`UPDATE audit_events SET action = 'x'`);
+    await refused("DELETE FROM audit_events");
+    await refused("TRUNCATE audit_events");
+    await refused("UPDATE audit_head SET seq = 1");
+    await refused("DELETE FROM audit_head");
+    await refused(`INSERT INTO audit_head (id, seq, hash) VALUES (2, 1, 'x')`);
+    expect(await verifyAuditChain(t.db)).toEqual({ ok: true, count: 2 });
+  });
+
+  it("refuses an insert that does not extend the chain", async () => {
+    await appendMany(1);
+    const insert = withClient(t.url, (c) =>
+      c.query(`INSERT INTO audit_events (actor_kind, action, subject_type, prev_hash, hash)
+               VALUES ('user', 'forged', 'case', 'not-the-head', 'h')`),
+    );
+    await expect(insert).rejects.toThrow(/does not extend the chain head/);
+  });
+
+  it("keeps a valid chain under concurrent appends", async () => {
+    await Promise.all(
+      Array.from({ length: 20 }, (_, n) => t.db.$transaction((tx) => appendAuditEvent(tx, event(n)))),
+    );
+    expect(await verifyAuditChain(t.db)).toEqual({ ok: true, count: 20 });
+  });
+
+  describe("detects tampering", () => {
+    beforeEach(() => appendMany(5));
+
+    it("a changed event", async () => {
+      await tamper(`UPDATE audit_events SET data = '{"n": 99}' WHERE seq = 3`);
+      expect(await verifyAuditChain(t.db)).toEqual({
+        ok: false,
+        seq: 3n,
+        reason: expect.stringMatching(/changed/),
+      });
+    });
+
+    it("a changed event whose hash was recomputed", async () => {
+      const row = await t.db.auditEvent.findUniqueOrThrow({ where: { seq: 3n } });
+      const forged = { ...row, action: "case.nothing-happened" };
+      await tamper("UPDATE audit_events SET action = $1, hash = $2 WHERE seq = 3", [
+        forged.action,
+        computeAuditHash(forged),
+      ]);
+      expect(await verifyAuditChain(t.db)).toEqual({
+        ok: false,
+        seq: 4n,
+        reason: expect.stringMatching(/prev_hash/),
+      });
+    });
+
+    it("an event inserted in the middle", async () => {
+      // A rolled-back append leaves a gap in seq, where the forged event goes.
+      await expect(
+        t.db.$transaction(async (tx) => {
+          await appendAuditEvent(tx, event(6));
+          throw new Error("roll back");
+        }),
+      ).rejects.toThrow("roll back");
+      await appendMany(1);
+      const rows = await t.db.auditEvent.findMany({ orderBy: { seq: "asc" } });
+      const before = rows[4]!;
+      const forged = { ...before, seq: before.seq + 1n, action: "forged", prevHash: before.hash };
+      await insertForged(forged);
+      expect(await verifyAuditChain(t.db)).toEqual({
+        ok: false,
+        seq: rows[5]!.seq,
+        reason: expect.stringMatching(/prev_hash/),
+      });
+    });
+
+    it("an event appended around the triggers with a wrong hash", async () => {
+      const last = await lastRow();
+      await tamper(
+        `INSERT INTO audit_events (seq, actor_kind, action, subject_type, prev_hash, hash)
+         VALUES (6, 'user', 'forged', 'case', $1, 'wrong')`,
+        [last.hash],
+      );
+      expect(await verifyAuditChain(t.db)).toEqual({
+        ok: false,
+        seq: 6n,
+        reason: expect.stringMatching(/forged/),
+      });
+    });
+
+    it("an event appended around the triggers with a correct hash", async () => {
+      const last = await lastRow();
+      const forged = { ...last, seq: 6n, action: "forged", prevHash: last.hash };
+      await insertForged(forged);
+      expect(await verifyAuditChain(t.db)).toEqual({
+        ok: false,
+        seq: 6n,
+        reason: expect.stringMatching(/audit_head/),
+      });
+    });
+
+    it("a deleted event in the middle", async () => {
+      await tamper("DELETE FROM audit_events WHERE seq = 2");
+      expect(await verifyAuditChain(t.db)).toEqual({
+        ok: false,
+        seq: 3n,
+        reason: expect.stringMatching(/deleted/),
+      });
+    });
+
+    it("a deleted last event", async () => {
+      await tamper("DELETE FROM audit_events WHERE seq = 5");
+      expect(await verifyAuditChain(t.db)).toEqual({
+        ok: false,
+        seq: 5n,
+        reason: expect.stringMatching(/deleted/),
+      });
+    });
+
+    it("a truncated log", async () => {
+      await tamper("TRUNCATE audit_events");
+      expect(await verifyAuditChain(t.db)).toEqual({
+        ok: false,
+        seq: 5n,
+        reason: expect.stringMatching(/empty/),
+      });
+    });
+  });
+});

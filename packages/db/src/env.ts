@@ -1,0 +1,32 @@
+import { z } from "zod";
+
+// An empty value (`DATABASE_URL= pnpm db:migrate`) means unset.
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
+
+const ZEnv = z.object({
+  DATABASE_URL: optional(z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")),
+  EMBEDDED_PG_PORT: optional(z.coerce.number().int().min(1).max(65535)),
+  DISCLOSE_TEST_PG_URL: optional(z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")),
+});
+
+export type TEnv = z.infer<typeof ZEnv>;
+
+/** The package's environment, validated. The only place in @disclose/db that reads process.env. */
+export function readEnv(): TEnv {
+  const parsed = ZEnv.safeParse(process.env);
+  if (!parsed.success) {
+    throw new Error(`Invalid environment for @disclose/db:\n${z.prettifyError(parsed.error)}`);
+  }
+  return parsed.data;
+}
+
+export function requireDatabaseUrl(): string {
+  const url = readEnv().DATABASE_URL;
+  if (!url) {
+    throw new Error(
+      "DATABASE_URL is not set (run through `pnpm start`/`pnpm dev`, or set it to a postgres:// URL)",
+    );
+  }
+  return url;
+}

@@ -1,0 +1,45 @@
+export { type DeliverOutboxMessageOptions, type DeliveryOutcome, deliverOutboxMessage } from "./deliver";
+export {
+  DEFAULT_MAIL_FROM,
+  DEFAULT_SINK_HTTP_PORT,
+  DEFAULT_SINK_SMTP_PORT,
+  type EmailEnv,
+  getEmailEnv,
+  parseEmailEnv,
+} from "./env";
+export {
+  EMAIL_LIMITS,
+  InvalidEmailError,
+  messageIdFor,
+  parseEmailMessage,
+  type TEmailMessage,
+  ZEmailMessage,
+} from "./message";
+export {
+  DEFAULT_MAX_ATTEMPTS,
+  type EnqueueEmailOptions,
+  enqueueEmail,
+  jobKeyFor,
+  requeueEmail,
+  SEND_EMAIL_TASK,
+} from "./outbox";
+export {
+  clearSinkMessages,
+  getSinkMessage,
+  listSinkMessages,
+  type SinkClientOptions,
+  type SinkMessage,
+  type SinkMessageSummary,
+  waitForSinkMessage,
+} from "./sink/client";
+export { type SmtpSink, type StartSmtpSinkOptions, startSmtpSink } from "./sink/server";
+export { type EmailTemplateName, type EmailTemplates, type RenderedEmail, renderEmail } from "./templates";
+export { createTransport, type EmailTransport, type TransportTimeouts } from "./transport";
+export {
+  createSendEmailTask,
+  type EmailWorker,
+  installJobQueue,
+  type RunWorkerOptions,
+  runWorker,
+  type SendEmailTaskOptions,
+} from "./worker";

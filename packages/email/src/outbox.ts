@@ -1,0 +1,81 @@
+import type { DbTx } from "@disclose/db";
+import { parseEmailMessage, type TEmailMessage } from "./message";
+
+/** graphile-worker task identifier of the job that delivers one outbox message. */
+export const SEND_EMAIL_TASK = "send-email";
+
+/**
+ * Attempts before a message is marked FAILED. graphile-worker waits exp(min(attempt, 10)) seconds after a
+ * failed attempt (2.7 s, 7.4 s, 20 s, … capped at ~6 h), so 20 attempts keep trying for about two days.
+ */
+export const DEFAULT_MAX_ATTEMPTS = 20;
+
+export interface EnqueueEmailOptions {
+  /** How many delivery attempts before the message is marked FAILED. */
+  maxAttempts?: number;
+}
+
+/** One job per outbox message: adding it twice (e.g. a requeue) replaces the waiting job instead of adding one. */
+export function jobKeyFor(outboxId: string): string {
+  return `outbox:${outboxId}`;
+}
+
+async function addSendJob(tx: DbTx, outboxId: string, maxAttempts: number): Promise<void> {
+  await tx.$queryRaw`
+    SELECT (graphile_worker.add_job(
+      ${SEND_EMAIL_TASK}::text,
+      json_build_object('outboxId', ${outboxId}::text),
+      job_key => ${jobKeyFor(outboxId)}::text,
+      max_attempts => ${maxAttempts}::int
+    )).id::text AS job_id`;
+}
+
+function checkMaxAttempts(n: number): number {
+  if (!Number.isInteger(n) || n < 1 || n > 100) throw new RangeError(`maxAttempts must be 1..100, got ${n}`);
+  return n;
+}
+
+/**
+ * Writes an email to the outbox and queues its delivery, both inside `tx`: commit the caller's transaction and
+ * the message will be sent (with retries); roll it back and neither the message nor its job exists.
+ * Throws InvalidEmailError (before touching the database) when the message is refused.
+ */
+export async function enqueueEmail(
+  tx: DbTx,
+  message: TEmailMessage,
+  options: EnqueueEmailOptions = {},
+): Promise<{ id: string }> {
+  const msg = parseEmailMessage(message);
+  const maxAttempts = checkMaxAttempts(options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS);
+  const row = await tx.outboxMessage.create({
+    data: {
+      kind: "email",
+      toAddress: msg.to,
+      subject: msg.subject,
+      textBody: msg.text,
+      htmlBody: msg.html ?? null,
+    },
+    select: { id: true },
+  });
+  await addSendJob(tx, row.id, maxAttempts);
+  return { id: row.id };
+}
+
+/**
+ * Gives a FAILED message another full round of attempts (e.g. after fixing the SMTP settings).
+ * Returns false when there is no FAILED message with that id.
+ */
+export async function requeueEmail(
+  tx: DbTx,
+  outboxId: string,
+  options: EnqueueEmailOptions = {},
+): Promise<boolean> {
+  const maxAttempts = checkMaxAttempts(options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS);
+  const { count } = await tx.outboxMessage.updateMany({
+    where: { id: outboxId, status: "FAILED" },
+    data: { status: "PENDING" },
+  });
+  if (count === 0) return false;
+  await addSendJob(tx, outboxId, maxAttempts);
+  return true;
+}

@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { escapeHtml, html, renderEmail, safeUrl } from "./index";
+
+describe("html", () => {
+  it("escapes interpolations but not nested html", () => {
+    const inner = html`<b>${"<i>"}</b>`;
+    expect(html`<p title="${'"x"'}">${inner}${["a&b", 1, null, false]}</p>`.value).toBe(
+      '<p title="&quot;x&quot;"><b>&lt;i&gt;</b>a&amp;b1</p>',
+    );
+    expect(escapeHtml(`<script>alert('x')</script>`)).toBe("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;");
+  });
+
+  it.each([
+    ["javascript:alert(1)", "#"],
+    ["data:text/html,<b>", "#"],
+    ["not a url", "#"],
+    ["https://example.org/t?a=1&b=2", "https://example.org/t?a=1&b=2"],
+    ["mailto:security@example.org", "mailto:security@example.org"],
+  ])("safeUrl(%s) = %s", (input, expected) => {
+    expect(safeUrl(input)).toBe(expected);
+  });
+});
+
+describe("renderEmail", () => {
+  it("renders the test template with text and escaped HTML", () => {
+    const email = renderEmail("test", {
+      recipientName: "Mallory <script>",
+      note: "a & b",
+      link: "javascript:alert(1)",
+    });
+    expect(email.subject).toBe("Disclose test message for Mallory <script>");
+    expect(email.text).toContain("Hello Mallory <script>,");
+    expect(email.text).toContain("a & b");
+    expect(email.html).toContain("Hello Mallory &lt;script&gt;,");
+    expect(email.html).not.toContain("<script>");
+    expect(email.html).toContain("<p>a &amp; b</p>");
+    expect(email.html).toContain('<a href="#">javascript:alert(1)</a>');
+  });
+
+  it("keeps the subject on one line", () => {
+    expect(renderEmail("test", { recipientName: "a\r\nBcc: eve@example.org" }).subject).toBe(
+      "Disclose test message for a Bcc: eve@example.org",
+    );
+  });
+});

@@ -1,0 +1,22 @@
+import { type TestMessageData, testMessage } from "./test-message";
+import type { RenderedEmail } from "./types";
+
+export { escapeHtml, html, SafeHtml, safeUrl } from "./html";
+export type { RenderedEmail } from "./types";
+
+/** Every template by name; a new email is one file here plus one line below. */
+export interface EmailTemplates {
+  test: TestMessageData;
+}
+
+const templates: { [N in keyof EmailTemplates]: (data: EmailTemplates[N]) => RenderedEmail } = {
+  test: testMessage,
+};
+
+export type EmailTemplateName = keyof EmailTemplates;
+
+/** Renders a template to subject, text and HTML. The subject is forced onto one line. */
+export function renderEmail<N extends EmailTemplateName>(name: N, data: EmailTemplates[N]): RenderedEmail {
+  const rendered = templates[name](data);
+  return { ...rendered, subject: rendered.subject.replace(/\s+/g, " ").trim() };
+}

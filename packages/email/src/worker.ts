@@ -1,0 +1,148 @@
+import { createDb, type Db } from "@disclose/db";
+import { Logger, type LogLevel, run, runMigrations, type Task } from "graphile-worker";
+import { z } from "zod";
+import { type DeliveryOutcome, deliverOutboxMessage } from "./deliver";
+import { getEmailEnv } from "./env";
+import { SEND_EMAIL_TASK } from "./outbox";
+import { createTransport, type EmailTransport } from "./transport";
+
+export type WorkerLogLevel = LogLevel | "silent";
+
+const LEVELS: Record<WorkerLogLevel, number> = { debug: 0, info: 1, warning: 2, error: 3, silent: 4 };
+
+export function createWorkerLogger(minLevel: WorkerLogLevel = "info"): Logger {
+  return new Logger((scope) => (level, message) => {
+    if (LEVELS[level] < LEVELS[minLevel]) return;
+    // One line per event (graphile-worker's own console logger prints the whole job row on every success).
+    const where = [scope.label, scope.taskIdentifier, scope.jobId && `job ${scope.jobId}`]
+      .filter(Boolean)
+      .join(" ");
+    const line = `[email-worker${where ? ` ${where}` : ""}] ${level.toUpperCase()}: ${message}`;
+    if (level === "error") console.error(line);
+    else if (level === "warning") console.warn(line);
+    else console.log(line);
+  });
+}
+
+/**
+ * Installs or upgrades graphile-worker's own schema (`graphile_worker`). Run it after the SQL migrations of
+ * @disclose/db and before anything calls enqueueEmail (which needs graphile_worker.add_job).
+ */
+export async function installJobQueue(databaseUrl: string, options: { logLevel?: WorkerLogLevel } = {}) {
+  await runMigrations({
+    connectionString: databaseUrl,
+    logger: createWorkerLogger(options.logLevel ?? "warning"),
+  });
+}
+
+const ZSendEmailPayload = z.object({ outboxId: z.uuid() });
+
+export interface SendEmailTaskOptions {
+  db: Db;
+  transport: EmailTransport;
+  from: string;
+  /** Called after every attempt; tests and logs use it. */
+  onOutcome?: (outboxId: string, outcome: DeliveryOutcome) => void;
+}
+
+/**
+ * The `send-email` task. A failed attempt throws, so graphile-worker reschedules the job with its exponential
+ * backoff; the last allowed attempt instead marks the message FAILED and completes the job (the outbox row,
+ * not the job table, is the record of what happened to a message).
+ */
+export function createSendEmailTask(options: SendEmailTaskOptions): Task {
+  return async (payload, helpers) => {
+    const parsed = ZSendEmailPayload.safeParse(payload);
+    if (!parsed.success) {
+      helpers.logger.error(`send-email: malformed payload ${JSON.stringify(payload)}; dropping the job`);
+      return;
+    }
+    const { outboxId } = parsed.data;
+    const outcome = await deliverOutboxMessage({
+      db: options.db,
+      transport: options.transport,
+      from: options.from,
+      outboxId,
+      attempt: helpers.job.attempts,
+      maxAttempts: helpers.job.max_attempts,
+    });
+    options.onOutcome?.(outboxId, outcome);
+    switch (outcome.outcome) {
+      case "retry":
+        throw new Error(`outbox ${outboxId}: attempt ${helpers.job.attempts} failed: ${outcome.error}`);
+      case "failed":
+        helpers.logger.error(
+          `outbox ${outboxId}: giving up after ${helpers.job.attempts} attempts, marked FAILED: ${outcome.error}`,
+        );
+        return;
+      case "missing":
+        helpers.logger.warn(`outbox ${outboxId}: no such message; dropping the job`);
+        return;
+      default:
+        return;
+    }
+  };
+}
+
+export interface RunWorkerOptions {
+  databaseUrl: string;
+  /** Defaults to SMTP_URL, or the local sink when that is unset. */
+  smtpUrl?: string;
+  /** Defaults to MAIL_FROM. */
+  from?: string;
+  /** Jobs run at once by this worker (default 2). Several workers may run against one database. */
+  concurrency?: number;
+  /** ms between polls for jobs whose retry time has come (new jobs arrive at once via LISTEN/NOTIFY). */
+  pollInterval?: number;
+  logLevel?: WorkerLogLevel;
+  /** Reuse an existing client instead of opening one (it is then not closed by stop()). */
+  db?: Db;
+  onOutcome?: SendEmailTaskOptions["onOutcome"];
+}
+
+export interface EmailWorker {
+  /** Finishes the jobs in hand, then stops and closes what the worker opened. */
+  stop(): Promise<void>;
+  /** Settles when the worker stops; rejects if it crashes. */
+  promise: Promise<void>;
+}
+
+/** Runs the outbox worker: graphile-worker with the `send-email` task. */
+export async function runWorker(options: RunWorkerOptions): Promise<EmailWorker> {
+  const ownDb = options.db === undefined;
+  const db = options.db ?? createDb(options.databaseUrl);
+  const transport = createTransport(options.smtpUrl ?? getEmailEnv().smtpUrl);
+  const from = options.from ?? getEmailEnv().mailFrom;
+  const concurrency = options.concurrency ?? 2;
+  const closeResources = async () => {
+    transport.close();
+    if (ownDb) await db.$disconnect();
+  };
+  let runner: Awaited<ReturnType<typeof run>>;
+  try {
+    runner = await run({
+      connectionString: options.databaseUrl,
+      concurrency,
+      maxPoolSize: Math.max(10, concurrency + 2),
+      pollInterval: options.pollInterval ?? 2000,
+      noHandleSignals: true,
+      parsedCronItems: [],
+      logger: createWorkerLogger(options.logLevel ?? "info"),
+      taskList: {
+        [SEND_EMAIL_TASK]: createSendEmailTask({ db, transport, from, onOutcome: options.onOutcome }),
+      },
+    });
+  } catch (error) {
+    await closeResources();
+    throw error;
+  }
+  let stopping: Promise<void> | undefined;
+  const promise = runner.promise.finally(closeResources);
+  return {
+    promise,
+    stop() {
+      stopping ??= runner.stop().then(() => promise);
+      return stopping;
+    },
+  };
+}
