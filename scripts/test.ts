@@ -6,7 +6,7 @@ import { spawn } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { startTestPostgres } from "@disclose/db/testing";
+import { startTestPostgres } from "@disclose/db/testing/server";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const packagesWithTests = ["packages/domain", "packages/db", "packages/email", "packages/api"];
@@ -28,18 +28,33 @@ function readJson(file: string): Record<string, unknown> | null {
 
 async function main() {
   const started = Date.now();
-  for (const dir of [...packagesWithTests, "tests"]) rmSync(path.join(root, dir, "test-results"), { recursive: true, force: true });
+  for (const dir of [...packagesWithTests, "tests"])
+    rmSync(path.join(root, dir, "test-results"), { recursive: true, force: true });
 
   section("lint, typecheck, unit and integration tests");
   const postgres = await startTestPostgres();
   let checks: number;
   try {
-    checks = await run("pnpm", ["exec", "turbo", "run", "lint", "typecheck", "test", "--concurrency=2", "--output-logs=new-only"], {
-      ...process.env,
-      DISCLOSE_TEST_PG_URL: postgres.url,
-    });
+    checks = await run(
+      "pnpm",
+      ["exec", "turbo", "run", "lint", "typecheck", "test", "--concurrency=2", "--output-logs=new-only"],
+      {
+        ...process.env,
+        DISCLOSE_TEST_PG_URL: postgres.adminUrl,
+      },
+    );
     if (checks === 0) checks = await run("pnpm", ["exec", "tsc", "-p", "scripts"]);
-    if (checks === 0) checks = await run("pnpm", ["exec", "biome", "check", "scripts", ".ci", "package.json", "turbo.json", "biome.json"]);
+    if (checks === 0)
+      checks = await run("pnpm", [
+        "exec",
+        "biome",
+        "check",
+        "scripts",
+        ".ci",
+        "package.json",
+        "turbo.json",
+        "biome.json",
+      ]);
   } finally {
     await postgres.stop();
   }
@@ -58,7 +73,9 @@ async function main() {
     passed += Number(report?.numPassedTests ?? 0);
     failed += Number(report?.numFailedTests ?? 0);
   }
-  const stats = readJson(path.join(root, "tests", "test-results", "e2e.json"))?.stats as Record<string, number> | undefined;
+  const stats = readJson(path.join(root, "tests", "test-results", "e2e.json"))?.stats as
+    | Record<string, number>
+    | undefined;
   passed += stats?.expected ?? 0;
   failed += (stats?.unexpected ?? 0) + (stats?.flaky ?? 0);
   if (checks !== 0 || e2e !== 0) failed = Math.max(failed, 1);

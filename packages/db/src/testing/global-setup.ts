@@ -2,18 +2,13 @@
 // temp dir) and a migrated template database that test files clone. Names are unique per run so that several
 // packages' runs can share one server at the same time.
 import { randomBytes } from "node:crypto";
-import { chmod, mkdtemp, rm } from "node:fs/promises";
-import net from "node:net";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { startEmbeddedPostgres } from "../embedded/embedded-postgres";
-import { readEnv } from "../env";
 import { runMigrations } from "../migrate/run-migrations";
 import { type TestPgInfo, withClient, withDatabase } from "./shared";
+import { startTestPostgres } from "./test-server";
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const server = await startServer();
+  const server = await startTestPostgres();
   const prefix = `disclose_t${Date.now().toString(36)}${randomBytes(3).toString("hex")}`;
   const info: TestPgInfo = { adminUrl: server.adminUrl, template: `${prefix}_template`, prefix };
   try {
@@ -28,38 +23,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await dropRunDatabases(info);
     await server.stop();
   };
-}
-
-async function startServer(): Promise<{ adminUrl: string; stop(): Promise<void> }> {
-  const url = readEnv().DISCLOSE_TEST_PG_URL;
-  if (url) return { adminUrl: url, stop: async () => {} };
-
-  const dir = await mkdtemp(path.join(tmpdir(), "disclose-test-pg-"));
-  // As root the server runs as `postgres`, which must reach the data dir inside this 0700 temp dir.
-  await chmod(dir, 0o755);
-  const server = await startEmbeddedPostgres({
-    dataDir: path.join(dir, "data"),
-    port: await freePort(),
-    fast: true,
-  });
-  return {
-    adminUrl: server.adminUrl,
-    stop: async () => {
-      await server.stop();
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once("error", reject);
-    probe.listen({ port: 0, host: "localhost" }, () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === "object" && address ? resolve(address.port) : reject()));
-    });
-  });
 }
 
 async function createTemplate(info: TestPgInfo): Promise<void> {

@@ -1,0 +1,231 @@
+import { describe, expect, it } from "vitest";
+import { at, days, hours, T0 } from "../test-support/fixtures";
+import { embargoStatus } from "./embargo";
+import {
+  assessLeak,
+  decideLeak,
+  type Leak,
+  leakConsequence,
+  recommendedLeakDecision,
+  reportLeak,
+  type TLeakReport,
+} from "./leaks";
+import {
+  evaluateDistributorApplication,
+  type ListMember,
+  MEMBERSHIP_CRITERIA,
+  type TDistributorApplication,
+  ZDistributorApplication,
+} from "./membership";
+
+const LONG = "We ship the project in our distribution to thousands of users.";
+const application = (overrides: Partial<TDistributorApplication> = {}): TDistributorApplication => ({
+  organizationName: "Example Linux",
+  applicantUserId: "u-new",
+  answers: {
+    "active-distributor": LONG,
+    "user-base": LONG,
+    "security-track-record": LONG,
+    "not-downstream": LONG,
+    "community-participant": LONG,
+  },
+  embargoPolicyAccepted: true,
+  vouch: { voucherUserId: "u-member", statement: "I know their security team." },
+  ...overrides,
+});
+const MEMBERS: ListMember[] = [
+  { userId: "u-member", organizationId: "org-1", status: "active" },
+  { userId: "u-warned", organizationId: "org-2", status: "warned" },
+  { userId: "u-gone", organizationId: "org-3", status: "removed" },
+];
+
+describe("membership criteria", () => {
+  it("are the policy's seven, in order", () => {
+    expect(MEMBERSHIP_CRITERIA.map((c) => c.id)).toEqual([
+      "active-distributor",
+      "user-base",
+      "security-track-record",
+      "not-downstream",
+      "community-participant",
+      "accepts-embargo",
+      "vouched",
+    ]);
+  });
+  it("a complete application is eligible", () => {
+    expect(evaluateDistributorApplication(application(), MEMBERS)).toEqual({ eligible: true, problems: [] });
+    expect(ZDistributorApplication.safeParse(application()).success).toBe(true);
+  });
+  it.each([
+    ["active-distributor"],
+    ["user-base"],
+    ["security-track-record"],
+    ["not-downstream"],
+    ["community-participant"],
+  ])("needs a real answer for %s", (criterion) => {
+    const answers = { ...application().answers, [criterion]: "  yes  " };
+    const result = evaluateDistributorApplication(application({ answers }), MEMBERS);
+    expect(result.eligible).toBe(false);
+    expect(result.problems.map((p) => p.criterion)).toEqual([criterion]);
+  });
+  it("a missing answer counts as unanswered", () => {
+    const { "user-base": _omit, ...answers } = application().answers;
+    expect(evaluateDistributorApplication(application({ answers }), MEMBERS).problems[0]?.criterion).toBe(
+      "user-base",
+    );
+  });
+  it("needs the embargo policy accepted", () => {
+    const result = evaluateDistributorApplication(application({ embargoPolicyAccepted: false }), MEMBERS);
+    expect(result.problems).toEqual([
+      { criterion: "accepts-embargo", message: "The Embargo Policy must be accepted." },
+    ]);
+  });
+  it.each([
+    ["no vouch", null, "Someone already on the list must vouch for the applicant."],
+    ["self vouch", { voucherUserId: "u-new", statement: "me" }, "Applicants cannot vouch for themselves."],
+    [
+      "stranger",
+      { voucherUserId: "u-x", statement: "hi" },
+      "The voucher is not a current member of the list.",
+    ],
+    [
+      "removed member",
+      { voucherUserId: "u-gone", statement: "hi" },
+      "The voucher is not a current member of the list.",
+    ],
+  ])("refuses a vouch: %s", (_label, vouch, message) => {
+    const result = evaluateDistributorApplication(application({ vouch }), MEMBERS);
+    expect(result.problems).toEqual([{ criterion: "vouched", message }]);
+  });
+  it("a warned member is still on the list and may vouch", () => {
+    expect(
+      evaluateDistributorApplication(
+        application({ vouch: { voucherUserId: "u-warned", statement: "ok" } }),
+        MEMBERS,
+      ).eligible,
+    ).toBe(true);
+  });
+});
+
+describe("embargo status", () => {
+  const facts = { notifiedAt: at(days(3)), disclosureAt: at(days(10)), releasedAt: null };
+  it.each([
+    ["before notification", facts, at(days(2)), "none"],
+    ["not notified", { ...facts, notifiedAt: null }, at(days(4)), "none"],
+    ["no agreed time", { ...facts, disclosureAt: null }, at(days(4)), "none"],
+    ["during", facts, at(days(4)), "active"],
+    ["at the agreed time", facts, at(days(10)), "lifted"],
+    ["released early", { ...facts, releasedAt: at(days(5)) }, at(days(6)), "lifted"],
+  ] as const)("%s → %s", (_label, f, now, state) => {
+    expect(embargoStatus(f, now).state).toBe(state);
+  });
+  it("shows the end in UTC and the time left", () => {
+    expect(embargoStatus(facts, at(days(9))).endsAtUtc).toBe("2026-03-12 09:00 UTC");
+    expect(embargoStatus(facts, at(days(9))).remainingMs).toBe(days(1));
+    expect(embargoStatus(facts, at(days(11))).remainingMs).toBe(0);
+  });
+});
+
+describe("leak workflow", () => {
+  const report: TLeakReport = {
+    what: "Patch for the cache poisoning fix",
+    toWhom: "A public mailing list",
+    leakedAt: at(days(4)),
+    organizationId: "org-1",
+    selfReported: true,
+  };
+  const reported = () => {
+    const r = reportLeak({
+      id: "leak-1",
+      caseId: "case-1",
+      report,
+      reportedBy: "distributor:u-dist",
+      now: at(days(4) + hours(1)),
+    });
+    if (!r.ok) throw new Error(r.reason);
+    return r.leak;
+  };
+  const assessed = (damage: "none" | "limited" | "severe" | "unknown"): Leak => {
+    const r = assessLeak(reported(), {
+      damage,
+      notes: "Patch visible for 2 hours",
+      by: "staff:u-pst",
+      now: at(days(5)),
+    });
+    if (!r.ok) throw new Error(r.reason);
+    return r.leak;
+  };
+  it("reported → assessed → decided", () => {
+    const leak = reported();
+    expect(leak).toMatchObject({
+      state: "reported",
+      reportedAt: at(days(4) + hours(1)),
+      assessment: null,
+      decision: null,
+    });
+    const a = assessed("severe");
+    expect(a.state).toBe("assessed");
+    const d = decideLeak(a, {
+      decision: "release-early",
+      reason: "Exploit details are out",
+      by: "staff:u-pst",
+      now: at(days(5)),
+    });
+    expect(d).toMatchObject({
+      ok: true,
+      leak: { state: "decided", decision: { decision: "release-early" } },
+    });
+  });
+  it("a report must say what leaked and to whom", () => {
+    const r = reportLeak({
+      id: "l",
+      caseId: "c",
+      report: { ...report, what: " ", toWhom: "" },
+      reportedBy: "x",
+      now: T0,
+    });
+    expect(r).toEqual({ ok: false, reason: "Say exactly what leaked. Say to whom it leaked." });
+  });
+  it("steps happen in order, once", () => {
+    expect(decideLeak(reported(), { decision: "continue", reason: "x", by: "p", now: T0 })).toEqual({
+      ok: false,
+      reason: "Assess the damage before deciding.",
+    });
+    expect(assessLeak(assessed("limited"), { damage: "none", notes: "again", by: "p", now: T0 }).ok).toBe(
+      false,
+    );
+    expect(assessLeak(reported(), { damage: "none", notes: " ", by: "p", now: T0 }).ok).toBe(false);
+    const decided = decideLeak(assessed("limited"), {
+      decision: "continue",
+      reason: "Contained",
+      by: "p",
+      now: T0,
+    });
+    if (!decided.ok) throw new Error(decided.reason);
+    expect(decideLeak(decided.leak, { decision: "continue", reason: "x", by: "p", now: T0 }).ok).toBe(false);
+    expect(decideLeak(assessed("limited"), { decision: "continue", reason: " ", by: "p", now: T0 }).ok).toBe(
+      false,
+    );
+  });
+  it("when in doubt, go public: 'continue' is refused while the damage is unknown", () => {
+    expect(
+      decideLeak(assessed("unknown"), { decision: "continue", reason: "hope", by: "p", now: T0 }),
+    ).toEqual({
+      ok: false,
+      reason: "The damage is unknown: when in doubt, release early and go public as soon as possible.",
+    });
+    expect(recommendedLeakDecision("unknown")).toBe("release-early");
+    expect(recommendedLeakDecision("severe")).toBe("release-early");
+    expect(recommendedLeakDecision("limited")).toBe("continue");
+    expect(recommendedLeakDecision("none")).toBe("continue");
+  });
+  it("a member who leaks is warned, and removed if they leak again", () => {
+    const other = { ...assessed("limited"), organizationId: "org-2" };
+    expect(leakConsequence("org-1", [])).toBe("none");
+    expect(leakConsequence("org-1", [reported()])).toBe("none");
+    expect(leakConsequence("org-1", [assessed("none")])).toBe("none");
+    expect(leakConsequence("org-1", [assessed("limited"), other])).toBe("warn");
+    expect(leakConsequence("org-1", [assessed("limited"), { ...assessed("severe"), id: "leak-2" }])).toBe(
+      "remove",
+    );
+  });
+});

@@ -1,0 +1,190 @@
+import { z } from "zod";
+import { CASE_STATES, TRIAGE_OUTCOME_STATES } from "../cases/states";
+import { type Instant, toEpochMs } from "../time/utc";
+import { MILESTONE_IDS, MILESTONE_POLICY, type MilestoneId } from "./policy";
+import { slowDownProblems, type TSlowDownDecision, ZSlowDownDecision } from "./slow-down";
+
+export const MILESTONE_STATUSES = ["done", "on-track", "due-soon", "overdue", "not-applicable"] as const;
+export type MilestoneStatus = (typeof MILESTONE_STATUSES)[number];
+
+export const ZTimelineInput = z.object({
+  state: z.enum(CASE_STATES),
+  reportedAt: z.date(),
+  isPublic: z.boolean(),
+  /** Final CVSS score (the Fix Lead's call), null while not scored. */
+  cvssScore: z.number().min(0).max(10).nullable(),
+  remotelyExploitable: z.boolean(),
+  privilegeEscalation: z.boolean(),
+  /** The Fix Lead decided early disclosure to distributors is not needed (the policy makes it optional). */
+  distributorDisclosureSkipped: z.boolean(),
+  /** When a fix or a mitigation first existed; the notice to users cannot come earlier. */
+  fixOrMitigationAt: z.date().nullable(),
+  /** Agreed public disclosure time: once distributors are notified, release is not before it. */
+  disclosureAt: z.date().nullable(),
+  completed: z.partialRecord(z.enum(MILESTONE_IDS), z.date()),
+  slowDowns: z.array(ZSlowDownDecision),
+});
+export type TTimelineInput = z.infer<typeof ZTimelineInput>;
+
+export interface Milestone {
+  readonly id: MilestoneId;
+  readonly label: string;
+  readonly status: MilestoneStatus;
+  /** Earliest moment the milestone can sensibly be reached; null when it depends on something not yet known. */
+  readonly earliest: Date | null;
+  /** Null only when not applicable. */
+  readonly due: Date | null;
+  /** Due as soon as possible (public disclosure). */
+  readonly asap: boolean;
+  readonly completedAt: Date | null;
+  /** Done after its due date. */
+  readonly late: boolean;
+  /** Id of the slow-down decision that set `due`, if any. */
+  readonly slowDownId: string | null;
+  /** Why it does not apply, when it does not. */
+  readonly note: string | null;
+}
+
+export interface Timeline {
+  readonly milestones: readonly Milestone[];
+  /** The first open milestone by due date: what to work on next. */
+  readonly next: Milestone | null;
+  /** Slow-down decisions ignored because they were not valid, with reasons. */
+  readonly ignoredSlowDowns: readonly { id: string; problems: string[] }[];
+}
+
+/**
+ * How close is "due soon": the last quarter of the window, capped at 24 h (so 6 h for the 24-hour Fix
+ * Team window and 24 h for the week-long ones).
+ */
+export function dueSoonThresholdMs(id: MilestoneId): number {
+  return Math.min(24 * 60 * 60 * 1000, MILESTONE_POLICY[id].dueAfterMs / 4);
+}
+
+function notApplicableReason(input: TTimelineInput, id: MilestoneId): string | null {
+  if (
+    (TRIAGE_OUTCOME_STATES as readonly string[]).includes(input.state) ||
+    input.state === "received" ||
+    input.state === "triage"
+  ) {
+    // The policy clock runs for accepted vulnerabilities; untriaged and discarded reports have no milestones yet.
+    return input.state === "received" || input.state === "triage"
+      ? "The report is not accepted yet."
+      : "The report was not accepted as a vulnerability.";
+  }
+  if (id === "distributors-notified") {
+    if (input.isPublic) return "The issue is public: there is no embargo to share.";
+    if (!input.remotelyExploitable && !input.privilegeEscalation) {
+      return "Reserved for remotely exploitable or privilege-escalation issues.";
+    }
+    if (input.distributorDisclosureSkipped && input.completed["distributors-notified"] === undefined) {
+      return "The Fix Lead decided early disclosure is not needed.";
+    }
+  }
+  return null;
+}
+
+/**
+ * Computes every milestone of the policy for a case at `now`. Same inputs and same `now`, same answer.
+ * Due dates do not depend on `now`: a private case's are the policy's (or later, by a valid slow-down);
+ * a public case's are all the report's arrival, i.e. already due ("ASAP", top of every list).
+ */
+export function computeTimeline(input: TTimelineInput, now: Instant): Timeline {
+  const nowMs = toEpochMs(now);
+  const reportedMs = input.reportedAt.getTime();
+  const policyDue = Object.fromEntries(
+    MILESTONE_IDS.map((id) => [
+      id,
+      new Date(input.isPublic ? reportedMs : reportedMs + MILESTONE_POLICY[id].dueAfterMs),
+    ]),
+  ) as Record<MilestoneId, Date>;
+
+  // Apply valid slow-downs in decision order; each may only push dates later than the current ones.
+  const due: Record<MilestoneId, Date> = { ...policyDue };
+  const setBy: Partial<Record<MilestoneId, string>> = {};
+  const ignoredSlowDowns: { id: string; problems: string[] }[] = [];
+  const ordered = [...input.slowDowns].sort(
+    (a, b) => a.decidedAt.getTime() - b.decidedAt.getTime() || a.id.localeCompare(b.id),
+  );
+  for (const decision of ordered) {
+    const problems = slowDownProblems(decision, {
+      cvssScore: input.cvssScore,
+      isPublic: input.isPublic,
+      currentDue: due,
+    });
+    if (problems.length > 0) {
+      ignoredSlowDowns.push({ id: decision.id, problems });
+      continue;
+    }
+    for (const [id, date] of Object.entries(decision.newDueDates) as [MilestoneId, Date][]) {
+      due[id] = new Date(date.getTime());
+      setBy[id] = decision.id;
+    }
+  }
+
+  const milestones = MILESTONE_IDS.map((id): Milestone => {
+    const policy = MILESTONE_POLICY[id];
+    const completed = input.completed[id];
+    const na = notApplicableReason(input, id);
+    let earliest: Date | null = new Date(reportedMs);
+    if (id === "users-notified" || id === "distributors-notified") {
+      earliest = input.fixOrMitigationAt
+        ? new Date(Math.max(reportedMs, input.fixOrMitigationAt.getTime()))
+        : null;
+    }
+    if (id === "released" && input.completed["distributors-notified"] && input.disclosureAt) {
+      // Distributors prepare their own release for the agreed time: the public release is not before it.
+      earliest = new Date(Math.max(reportedMs, input.disclosureAt.getTime()));
+    }
+    const base = {
+      id,
+      label: policy.label,
+      earliest,
+      asap: input.isPublic,
+      completedAt: completed ? new Date(completed.getTime()) : null,
+      slowDownId: setBy[id] ?? null,
+    };
+    if (na !== null && completed === undefined) {
+      return { ...base, status: "not-applicable", due: null, late: false, note: na, asap: false };
+    }
+    const dueDate = due[id];
+    if (completed !== undefined) {
+      return {
+        ...base,
+        status: "done",
+        due: dueDate,
+        late: completed.getTime() > dueDate.getTime(),
+        note: null,
+      };
+    }
+    const remaining = dueDate.getTime() - nowMs;
+    const status: MilestoneStatus =
+      remaining < 0 || (input.isPublic && remaining <= 0)
+        ? "overdue"
+        : remaining <= dueSoonThresholdMs(id)
+          ? "due-soon"
+          : "on-track";
+    return { ...base, status, due: dueDate, late: false, note: null };
+  });
+
+  const open = milestones.filter((m) => m.status !== "done" && m.status !== "not-applicable");
+  const next =
+    [...open].sort(
+      (a, b) =>
+        (a.due as Date).getTime() - (b.due as Date).getTime() ||
+        MILESTONE_IDS.indexOf(a.id) - MILESTONE_IDS.indexOf(b.id),
+    )[0] ?? null;
+  return { milestones, next, ignoredSlowDowns };
+}
+
+/**
+ * Checks a slow-down before it is recorded, against the case's current due dates (policy dates or those
+ * of earlier decisions). Empty when it may be recorded.
+ */
+export function checkSlowDown(input: TTimelineInput, decision: TSlowDownDecision): string[] {
+  const current = computeTimeline(input, input.reportedAt);
+  const currentDue = Object.fromEntries(
+    current.milestones.filter((m) => m.due !== null).map((m) => [m.id, m.due as Date]),
+  ) as Partial<Record<MilestoneId, Date>>;
+  return slowDownProblems(decision, { cvssScore: input.cvssScore, isPublic: input.isPublic, currentDue });
+}
