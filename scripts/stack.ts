@@ -9,23 +9,42 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { createDb, ensureDatabase, runMigrations, seedDemo } from "@disclose/db";
+import { createDb } from "@disclose/db";
+import { ensureDatabase, runMigrations, seedDemo } from "@disclose/db/ops";
 import { getEmailEnv, installJobQueue, runWorker, startSmtpSink } from "@disclose/email";
 import exitHook from "async-exit-hook";
+import { z } from "zod";
 
 type Mode = "start" | "dev";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const mode: Mode = process.argv[2] === "dev" ? "dev" : "start";
-const portalPort = Number(process.env.PORTAL_PORT ?? 3000);
-const adminPort = Number(process.env.ADMIN_PORT ?? 3001);
-const portalUrl = process.env.PORTAL_URL ?? `http://localhost:${portalPort}`;
-const adminUrl = process.env.ADMIN_URL ?? `http://localhost:${adminPort}`;
-const dataDir = path.resolve(process.env.DISCLOSE_DATA_DIR ?? path.join(root, ".data"));
+
+const ZPort = z.coerce.number().int().min(1).max(65535);
+const ZStackEnv = z.object({
+  PORTAL_PORT: ZPort.default(3000),
+  ADMIN_PORT: ZPort.default(3001),
+  PORTAL_URL: z.url().optional(),
+  ADMIN_URL: z.url().optional(),
+  DISCLOSE_DATA_DIR: z.string().min(1).optional(),
+  DATABASE_URL: z.string().optional(),
+});
+const parsedEnv = ZStackEnv.safeParse(process.env);
+if (!parsedEnv.success) {
+  console.error(`[disclose] invalid environment:\n${z.prettifyError(parsedEnv.error)}`);
+  process.exit(2);
+}
+const env = parsedEnv.data;
+const portalPort = env.PORTAL_PORT;
+const adminPort = env.ADMIN_PORT;
+const portalUrl = env.PORTAL_URL ?? `http://localhost:${portalPort}`;
+const adminUrl = env.ADMIN_URL ?? `http://localhost:${adminPort}`;
+const dataDir = path.resolve(env.DISCLOSE_DATA_DIR ?? path.join(root, ".data"));
 
 const children: ChildProcess[] = [];
 const stoppers: Array<() => Promise<unknown>> = [];
 let stopping = false;
+let stopWorker: (() => Promise<void>) | undefined;
 
 function log(message: string) {
   console.log(`[disclose] ${message}`);
@@ -58,7 +77,7 @@ async function main() {
     stoppers.unshift(() => sink.stop());
   }
   const worker = await runWorker({ databaseUrl, smtpUrl: email.smtpUrl });
-  stoppers.unshift(() => worker.stop());
+  stopWorker = () => worker.stop();
 
   const appEnv = {
     ...process.env,
@@ -94,7 +113,7 @@ async function main() {
 
     Reporter portal   ${portalUrl}
     Admin app         ${adminUrl}
-    Database          ${redact(databaseUrl)}${process.env.DATABASE_URL ? "" : ` (embedded, data in ${path.relative(root, dataDir) || "."}/postgres)`}
+    Database          ${redact(databaseUrl)}${env.DATABASE_URL ? "" : ` (embedded, data in ${path.relative(root, dataDir) || "."}/postgres)`}
     Mail              ${mail}
 
   Demo accounts are listed in README.md. Press Ctrl-C to stop.
@@ -181,7 +200,10 @@ function stopAll(): Promise<void> {
   stopped ??= (async () => {
     stopping = true;
     log("stopping…");
+    // Synchronously first: embedded PostgreSQL's own exit hook is about to stop the server under the worker.
+    const worker = stopWorker?.();
     await Promise.all(children.map(stopChild));
+    await worker;
     for (const stop of stoppers) {
       await stop().catch((error: unknown) => console.error("[disclose] while stopping:", error));
     }

@@ -1,3 +1,5 @@
+// What the running apps need. Operations (migrate, embedded PostgreSQL, seed) are in `@disclose/db/ops`, so app
+// bundles never pull in the migrator's file access or the embedded server.
 export {
   type AuditChainResult,
   type AuditEventInput,
@@ -5,12 +7,4 @@ export {
   verifyAuditChain,
 } from "./audit/audit-chain";
 export { createDb, type Db, type DbTx, getDb } from "./client";
-export { type DatabaseHandle, type EnsureDatabaseOptions, ensureDatabase } from "./embedded/ensure-database";
 export * from "./generated/prisma/client";
-export {
-  MigrationError,
-  type RunMigrationsOptions,
-  type RunMigrationsResult,
-  runMigrations,
-} from "./migrate/run-migrations";
-export { DEMO_USERS, seedDemo } from "./seed/seed-demo";

@@ -10,9 +10,24 @@ export type WorkerLogLevel = LogLevel | "silent";
 
 const LEVELS: Record<WorkerLogLevel, number> = { debug: 0, info: 1, warning: 2, error: 3, silent: 4 };
 
-export function createWorkerLogger(minLevel: WorkerLogLevel = "info"): Logger {
+const SERVER_SHUTDOWN =
+  /terminating connection due to administrator command|connection error and is not queryable/;
+
+/** `silenced` turns the logger off, e.g. while stopping, when the database going away is expected. */
+export function createWorkerLogger(
+  minLevel: WorkerLogLevel = "info",
+  silenced: () => boolean = () => false,
+): Logger {
+  let reportedServerShutdown = false;
   return new Logger((scope) => (level, message) => {
-    if (LEVELS[level] < LEVELS[minLevel]) return;
+    if (LEVELS[level] < LEVELS[minLevel] || silenced()) return;
+    // A stopping PostgreSQL (Ctrl-C reaches it first) makes every pooled client complain; one line says it all.
+    if (SERVER_SHUTDOWN.test(message)) {
+      if (reportedServerShutdown) return;
+      reportedServerShutdown = true;
+      console.warn("[email-worker] WARNING: the database is shutting down; the worker stops or reconnects.");
+      return;
+    }
     // One line per event (graphile-worker's own console logger prints the whole job row on every success).
     const where = [scope.label, scope.taskIdentifier, scope.jobId && `job ${scope.jobId}`]
       .filter(Boolean)
@@ -119,6 +134,7 @@ export async function runWorker(options: RunWorkerOptions): Promise<EmailWorker>
     if (ownDb) await db.$disconnect();
   };
   let runner: Awaited<ReturnType<typeof run>>;
+  let stopping: Promise<void> | undefined;
   try {
     runner = await run({
       connectionString: options.databaseUrl,
@@ -127,7 +143,7 @@ export async function runWorker(options: RunWorkerOptions): Promise<EmailWorker>
       pollInterval: options.pollInterval ?? 2000,
       noHandleSignals: true,
       parsedCronItems: [],
-      logger: createWorkerLogger(options.logLevel ?? "info"),
+      logger: createWorkerLogger(options.logLevel ?? "info", () => stopping !== undefined),
       taskList: {
         [SEND_EMAIL_TASK]: createSendEmailTask({ db, transport, from, onOutcome: options.onOutcome }),
       },
@@ -136,7 +152,6 @@ export async function runWorker(options: RunWorkerOptions): Promise<EmailWorker>
     await closeResources();
     throw error;
   }
-  let stopping: Promise<void> | undefined;
   const promise = runner.promise.finally(closeResources);
   return {
     promise,

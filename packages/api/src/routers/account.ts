@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { signOut } from "../use-cases/sessions/sign-out";
 import { createTRPCRouter, staffProcedure } from "../trpc";
+import { signOut } from "../use-cases/sessions/sign-out";
 
 const ZMe = z.object({
   userId: z.string(),
@@ -11,10 +11,8 @@ const ZMe = z.object({
 
 export const accountRouter = createTRPCRouter({
   me: staffProcedure.output(ZMe).query(({ ctx }) => ctx.session),
-  signOut: staffProcedure
-    .output(z.object({ signedOut: z.literal(true) }))
-    .mutation(async ({ ctx }) => {
-      await signOut({ db: ctx.db, session: ctx.session, now: ctx.now });
-      return { signedOut: true as const };
-    }),
+  signOut: staffProcedure.output(z.object({ signedOut: z.literal(true) })).mutation(async ({ ctx }) => {
+    await signOut({ db: ctx.db, session: ctx.session, now: ctx.now });
+    return { signedOut: true as const };
+  }),
 });

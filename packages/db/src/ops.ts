@@ -1,0 +1,9 @@
+// Operations run by the launcher and CLIs, never by the apps: migrations, embedded PostgreSQL, demo data.
+export { type DatabaseHandle, type EnsureDatabaseOptions, ensureDatabase } from "./embedded/ensure-database";
+export {
+  MigrationError,
+  type RunMigrationsOptions,
+  type RunMigrationsResult,
+  runMigrations,
+} from "./migrate/run-migrations";
+export { DEMO_USERS, seedDemo } from "./seed/seed-demo";
