@@ -13,7 +13,14 @@ const config: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   transpilePackages: ["@disclose/api", "@disclose/db", "@disclose/domain", "@disclose/email", "@disclose/ui"],
-  serverExternalPackages: ["pg", "@prisma/adapter-pg", "nodemailer", "smtp-server", "mailparser", "graphile-worker"],
+  serverExternalPackages: [
+    "pg",
+    "@prisma/adapter-pg",
+    "nodemailer",
+    "smtp-server",
+    "mailparser",
+    "graphile-worker",
+  ],
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },

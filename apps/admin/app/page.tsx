@@ -12,8 +12,8 @@ export default async function AdminHomePage() {
       <section className="space-y-2">
         <h1 className="text-2xl font-bold tracking-tight">Security team workspace</h1>
         <p className="text-slate-700">
-          Triage reports, coordinate fixes, and run embargoed disclosure. Accounts are by invitation only and every
-          account needs a second factor.
+          Triage reports, coordinate fixes, and run embargoed disclosure. Accounts are by invitation only and
+          every account needs a second factor.
         </p>
       </section>
       <HealthBadge health={health} />

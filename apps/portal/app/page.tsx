@@ -3,10 +3,19 @@ import { connection } from "next/server";
 import { serverCaller } from "~/trpc/server";
 
 const steps = [
-  ["Report privately", "Send the details here, never in a public issue. Your report is encrypted before it is stored."],
-  ["We acknowledge and triage", "A member of the Product Security Team confirms receipt and assesses the report."],
+  [
+    "Report privately",
+    "Send the details here, never in a public issue. Your report is encrypted before it is stored.",
+  ],
+  [
+    "We acknowledge and triage",
+    "A member of the Product Security Team confirms receipt and assesses the report.",
+  ],
   ["A Fix Team forms", "Within 24 hours a Fix Lead brings in the engineers who can fix it."],
-  ["Fix and release", "A fix is developed, reviewed and released, usually within 21 days, with a CVE and credit to you."],
+  [
+    "Fix and release",
+    "A fix is developed, reviewed and released, usually within 21 days, with a CVE and credit to you.",
+  ],
 ] as const;
 
 export default async function HomePage() {
@@ -17,8 +26,9 @@ export default async function HomePage() {
       <section className="space-y-3">
         <h1 className="text-3xl font-bold tracking-tight">Report a security vulnerability</h1>
         <p className="text-lg text-slate-700">
-          Found a security problem? Please <strong>do not open a public issue</strong>. Tell the Product Security Team
-          here, privately. We will thank you publicly once it is fixed, unless you prefer to stay anonymous.
+          Found a security problem? Please <strong>do not open a public issue</strong>. Tell the Product
+          Security Team here, privately. We will thank you publicly once it is fixed, unless you prefer to
+          stay anonymous.
         </p>
       </section>
       <section aria-labelledby="what-happens" className="space-y-3">

@@ -1,5 +1,5 @@
 import "server-only";
-import { apiEnv, createContext, createAdminCaller } from "@disclose/api";
+import { apiEnv, createAdminCaller, createContext } from "@disclose/api";
 import { getDb } from "@disclose/db";
 import { headers } from "next/headers";
 

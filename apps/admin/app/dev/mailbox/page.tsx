@@ -55,10 +55,15 @@ export default async function MailboxPage() {
           <tbody>
             {messages.map((message) => (
               <tr key={message.id} className="border-t border-slate-100">
-                <td className="whitespace-nowrap px-3 py-2 font-mono text-xs">{formatUtc(message.receivedAt)}</td>
+                <td className="whitespace-nowrap px-3 py-2 font-mono text-xs">
+                  {formatUtc(message.receivedAt)}
+                </td>
                 <td className="px-3 py-2">{message.to.join(", ")}</td>
                 <td className="px-3 py-2">
-                  <Link href={`/dev/mailbox/${encodeURIComponent(message.id)}`} className="text-sky-700 underline">
+                  <Link
+                    href={`/dev/mailbox/${encodeURIComponent(message.id)}`}
+                    className="text-sky-700 underline"
+                  >
                     {message.subject || "(no subject)"}
                   </Link>
                 </td>

@@ -1,6 +1,11 @@
-import { apiEnv, createTrpcRouteHandler, adminRouter } from "@disclose/api";
+import { adminRouter, apiEnv, createTrpcRouteHandler } from "@disclose/api";
 import { getDb } from "@disclose/db";
 
-const handler = createTrpcRouteHandler({ app: "admin", appUrl: apiEnv().ADMIN_URL, router: adminRouter, db: getDb });
+const handler = createTrpcRouteHandler({
+  app: "admin",
+  appUrl: apiEnv().ADMIN_URL,
+  router: adminRouter,
+  db: getDb,
+});
 
 export { handler as GET, handler as POST };

@@ -32,7 +32,10 @@ export default async function MailboxMessagePage({ params }: { params: Promise<{
         <h2 id="text-body" className="font-semibold">
           Text
         </h2>
-        <pre data-testid="mail-text" className="whitespace-pre-wrap rounded-lg bg-white p-4 text-sm shadow-sm">
+        <pre
+          data-testid="mail-text"
+          className="whitespace-pre-wrap rounded-lg bg-white p-4 text-sm shadow-sm"
+        >
           {message.text ?? "(no text part)"}
         </pre>
       </section>
