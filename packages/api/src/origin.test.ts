@@ -12,7 +12,7 @@ describe("isSameOrigin", () => {
     expect(isSameOrigin(origin, app)).toBe(expected);
   });
 
-  it.each([
+  it.each<[string | null, string]>([
     [null, "missing header"],
     ["", "empty header"],
     ["null", "opaque origin (sandboxed iframe, file://, data:)"],
