@@ -37,7 +37,17 @@ async function main() {
   try {
     checks = await run(
       "pnpm",
-      ["exec", "turbo", "run", "lint", "typecheck", "test", "--concurrency=2", "--continue", "--output-logs=new-only"],
+      [
+        "exec",
+        "turbo",
+        "run",
+        "lint",
+        "typecheck",
+        "test",
+        "--concurrency=2",
+        "--continue",
+        "--output-logs=new-only",
+      ],
       {
         ...process.env,
         DISCLOSE_TEST_PG_URL: postgres.adminUrl,
