@@ -1,5 +1,6 @@
 import { createDb, type Db } from "@disclose/db";
 import { Logger, type LogLevel, run, runMigrations, type Task } from "graphile-worker";
+import pg from "pg";
 import { z } from "zod";
 import { type DeliveryOutcome, deliverOutboxMessage } from "./deliver";
 import { getEmailEnv } from "./env";
@@ -129,17 +130,21 @@ export async function runWorker(options: RunWorkerOptions): Promise<EmailWorker>
   const transport = createTransport(options.smtpUrl ?? getEmailEnv().smtpUrl);
   const from = options.from ?? getEmailEnv().mailFrom;
   const concurrency = options.concurrency ?? 2;
+  // Our own pool, so its 'error' listener outlives graphile-worker's: when PostgreSQL stops first (Ctrl-C
+  // reaches it directly), an idle client's error must not become an uncaught exception.
+  const pgPool = new pg.Pool({ connectionString: options.databaseUrl, max: Math.max(10, concurrency + 2) });
+  pgPool.on("error", () => {});
   const closeResources = async () => {
     transport.close();
+    await pgPool.end().catch(() => {});
     if (ownDb) await db.$disconnect();
   };
   let runner: Awaited<ReturnType<typeof run>>;
   let stopping: Promise<void> | undefined;
   try {
     runner = await run({
-      connectionString: options.databaseUrl,
+      pgPool,
       concurrency,
-      maxPoolSize: Math.max(10, concurrency + 2),
       pollInterval: options.pollInterval ?? 2000,
       noHandleSignals: true,
       parsedCronItems: [],
