@@ -1,29 +1,3 @@
-import type { NextConfig } from "next";
+import { sharedNextConfig } from "@disclose/ui/next-config";
 
-// Security headers for every response. The CSP is tightened further as features land.
-const securityHeaders = [
-  { key: "X-Content-Type-Options", value: "nosniff" },
-  { key: "X-Frame-Options", value: "DENY" },
-  { key: "Referrer-Policy", value: "no-referrer" },
-  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
-  { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
-];
-
-const config: NextConfig = {
-  reactStrictMode: true,
-  poweredByHeader: false,
-  transpilePackages: ["@disclose/api", "@disclose/db", "@disclose/domain", "@disclose/email", "@disclose/ui"],
-  serverExternalPackages: [
-    "pg",
-    "@prisma/adapter-pg",
-    "nodemailer",
-    "smtp-server",
-    "mailparser",
-    "graphile-worker",
-  ],
-  async headers() {
-    return [{ source: "/:path*", headers: securityHeaders }];
-  },
-};
-
-export default config;
+export default sharedNextConfig;
