@@ -3,13 +3,13 @@
  * (Playwright driving Chromium against both running apps). Starts and stops everything it needs.
  */
 import { spawn } from "node:child_process";
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { startTestPostgres } from "@disclose/db/testing/server";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const packagesWithTests = ["packages/domain", "packages/db", "packages/email", "packages/api"];
+const packagesWithTests = readdirSync(path.join(root, "packages")).map((name) => `packages/${name}`);
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   return new Promise((resolve) => {

@@ -21,10 +21,29 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           Skip to content
         </a>
         <header className="border-b border-slate-200 bg-white">
-          <div className="mx-auto flex max-w-3xl items-center justify-between px-4 py-3">
+          <div className="mx-auto flex max-w-3xl flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 py-3">
             <a href="/" className="font-semibold tracking-tight">
               Disclose <span className="font-normal text-slate-500">· Security</span>
             </a>
+            <nav aria-label="Main">
+              <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
+                <li>
+                  <a href="/report" className="underline-offset-4 hover:underline">
+                    Report
+                  </a>
+                </li>
+                <li>
+                  <a href="/policy" className="underline-offset-4 hover:underline">
+                    Policy
+                  </a>
+                </li>
+                <li>
+                  <a href="/pgp-keys.asc" className="underline-offset-4 hover:underline">
+                    Encryption keys
+                  </a>
+                </li>
+              </ul>
+            </nav>
           </div>
         </header>
         <main id="main" className="mx-auto max-w-3xl px-4 py-8">

@@ -1,4 +1,4 @@
-import { HealthBadge } from "@disclose/ui";
+import { buttonClass, HealthBadge } from "@disclose/ui";
 import { connection } from "next/server";
 import { serverCaller } from "~/trpc/server";
 
@@ -29,6 +29,14 @@ export default async function HomePage() {
           Found a security problem? Please <strong>do not open a public issue</strong>. Tell the Product
           Security Team here, privately. We will thank you publicly once it is fixed, unless you prefer to
           stay anonymous.
+        </p>
+        <p className="flex flex-wrap items-center gap-4 pt-2">
+          <a href="/report" className={`${buttonClass} text-lg`}>
+            Report a vulnerability
+          </a>
+          <a href="/policy" className="underline">
+            How we handle reports
+          </a>
         </p>
       </section>
       <section aria-labelledby="what-happens" className="space-y-3">

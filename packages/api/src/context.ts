@@ -1,5 +1,7 @@
 import type { Db, Role } from "@disclose/db";
 import { parse as parseCookies } from "cookie";
+import { apiEnv } from "./env";
+import { clientIpOf } from "./http/client-ip";
 
 export type TApp = "portal" | "admin";
 
@@ -21,6 +23,8 @@ export interface Context {
   db: Db;
   now: Date;
   origin: string | null;
+  /** The client's address as far as it can be known (see clientIpOf); for rate limits only. */
+  clientIp: string;
   session: SessionInfo | null;
 }
 
@@ -41,6 +45,7 @@ export async function createContext(options: CreateContextOptions): Promise<Cont
     db: options.db,
     now,
     origin: options.headers.get("origin"),
+    clientIp: clientIpOf(options.headers, apiEnv().TRUST_PROXY === "1"),
     session: await resolveSession(options.db, options.headers.get("cookie"), now),
   };
 }

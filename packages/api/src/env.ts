@@ -6,6 +6,15 @@ const ZApiEnv = z.object({
   PORTAL_URL: z.url().default("http://localhost:3000"),
   ADMIN_URL: z.url().default("http://localhost:3001"),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  // "1" only behind a reverse proxy that sets X-Forwarded-For: the client address is then its last entry.
+  TRUST_PROXY: z.enum(["0", "1"]).default("0"),
+  // Multiplies every portal rate limit (e.g. 1000 for a load test on 127.0.0.1); 1 in production.
+  RATE_LIMIT_SCALE: z.coerce.number().positive().default(1),
+  // security.txt's Contact: a mailto: or https: URL; the portal's report form when unset.
+  SECURITY_CONTACT: z
+    .string()
+    .regex(/^(mailto:|https?:\/\/)\S+$/, "must be a mailto: or http(s) URL")
+    .optional(),
 });
 
 export type TApiEnv = z.infer<typeof ZApiEnv>;

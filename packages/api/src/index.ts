@@ -1,6 +1,10 @@
 export { type Context, createContext, SESSION_COOKIE_NAMES, type SessionInfo, type TApp } from "./context";
 export { apiEnv } from "./env";
-export { AppError, AppErrorCode, type TAppErrorCode } from "./errors";
+export { AppError, AppErrorCode, type TAppErrorCode, toErrorResponse } from "./errors";
+export { clientIpOf } from "./http/client-ip";
+export { submitReportForm, type TReportFormResult } from "./http/report-form-action";
+export { createReportSubmissionHandler } from "./http/report-submission-handler";
+export { buildSecurityTxt, createPgpKeysHandler, createSecurityTxtHandler } from "./http/security-files";
 export { createTrpcRouteHandler, TRPC_ENDPOINT } from "./http/trpc-route-handler";
 export { isSameOrigin } from "./origin";
 export {
@@ -11,4 +15,13 @@ export {
   type PortalRouter,
   portalRouter,
 } from "./root";
+export { type TPstKey, ZPstKey } from "./use-cases/keys/list-pst-keys";
+export { pruneRateLimits, RATE_LIMITS } from "./use-cases/rate-limits/consume-rate-limit";
+export {
+  REPORTER_STATE_LABELS,
+  REPORTER_STATES,
+  type TReporterState,
+  type TTrackingView,
+  ZTrackingView,
+} from "./use-cases/reports/get-tracking-view";
 export type { THealth } from "./use-cases/system/check-health";

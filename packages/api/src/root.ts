@@ -1,10 +1,14 @@
 import { accountRouter } from "./routers/account";
 import { healthRouter } from "./routers/health";
+import { portalKeysRouter } from "./routers/portal/keys";
+import { portalTrackingRouter } from "./routers/portal/tracking";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 /** What the public portal may call. Nothing here needs or reads a staff session. */
 export const portalRouter = createTRPCRouter({
   health: healthRouter,
+  keys: portalKeysRouter,
+  tracking: portalTrackingRouter,
 });
 
 /** What the authenticated admin app may call. */

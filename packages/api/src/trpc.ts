@@ -13,7 +13,13 @@ const t = initTRPC.context<Context>().create({
       ...shape,
       // Never send a server error's details to the browser; the server log has them.
       message: internal ? "Something went wrong on our side. Please try again." : shape.message,
-      data: { ...shape.data, stack: undefined, appCode: appErrorCodeOf(error) },
+      data: {
+        ...shape.data,
+        stack: undefined,
+        appCode: appErrorCodeOf(error),
+        // The form field at fault and, when rate limited, how long to wait.
+        appDetails: error.cause instanceof AppError ? error.cause.details : undefined,
+      },
     };
   },
 });

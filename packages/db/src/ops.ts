@@ -6,4 +6,10 @@ export {
   type RunMigrationsResult,
   runMigrations,
 } from "./migrate/run-migrations";
-export { DEMO_USERS, seedDemo } from "./seed/seed-demo";
+export {
+  DEMO_PGP_PASSPHRASE,
+  DEMO_USERS,
+  getDemoPrivateKeys,
+  seedDemo,
+  type TDemoPrivateKey,
+} from "./seed/seed-demo";

@@ -13,7 +13,16 @@ const securityHeaders = [
 export const sharedNextConfig: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
-  transpilePackages: ["@disclose/api", "@disclose/db", "@disclose/domain", "@disclose/email", "@disclose/ui"],
+  transpilePackages: [
+    "@disclose/api",
+    "@disclose/crypto",
+    "@disclose/db",
+    "@disclose/domain",
+    "@disclose/email",
+    "@disclose/ui",
+  ],
+  // The portal's no-JavaScript report form posts up to 25 MB of attachments to a server action.
+  experimental: { serverActions: { bodySizeLimit: "26mb" } },
   serverExternalPackages: [
     "pg",
     "@prisma/adapter-pg",

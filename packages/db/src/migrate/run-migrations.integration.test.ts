@@ -32,7 +32,10 @@ describe("runMigrations", () => {
 
   it("applies the project's migrations once and records them as Prisma does", async () => {
     const first = await runMigrations({ databaseUrl: database.url });
-    expect(first.applied).toEqual([expect.stringMatching(/^\d{14}_init$/)]);
+    expect(first.applied).toEqual([
+      expect.stringMatching(/^\d{14}_init$/),
+      expect.stringMatching(/^\d{14}_reports$/),
+    ]);
 
     const second = await runMigrations({ databaseUrl: database.url });
     expect(second).toEqual({ applied: [], alreadyApplied: first.applied });
@@ -56,13 +59,15 @@ describe("runMigrations", () => {
       database.url,
       "SELECT migration_name, checksum, finished_at, applied_steps_count FROM _prisma_migrations",
     );
-    expect(rows).toEqual([
-      expect.objectContaining({
-        migration_name: first.applied[0],
-        applied_steps_count: 1,
-        finished_at: expect.any(Date),
-      }),
-    ]);
+    expect(rows).toEqual(
+      first.applied.map((name) =>
+        expect.objectContaining({
+          migration_name: name,
+          applied_steps_count: 1,
+          finished_at: expect.any(Date),
+        }),
+      ),
+    );
     expect(rows[0]?.checksum).toMatch(/^[0-9a-f]{64}$/);
   });
 

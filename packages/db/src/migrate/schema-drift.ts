@@ -53,10 +53,13 @@ export function expectedFacts(schema: string): string[] {
     for (const field of model.fields) {
       if (field.kind !== "scalar" && field.kind !== "enum") continue;
       const column = field.dbName ?? field.name;
-      const type = field.kind === "enum" ? quoteIdent(enumDbName(field.type)) : scalarType(field);
+      const base = field.kind === "enum" ? quoteIdent(enumDbName(field.type)) : scalarType(field);
+      const type = field.isList ? `${base}[]` : base;
       const dflt = defaultExpression(field, table, column, enumDbName);
+      // Prisma's migrations create list columns without NOT NULL (as `TEXT[]`), whatever the DMMF says.
+      const notNull = field.isRequired && !field.isList;
       facts.push(
-        `column ${table}.${column} ${type}${field.isRequired ? " NOT NULL" : ""}${dflt ? ` DEFAULT ${dflt}` : ""}`,
+        `column ${table}.${column} ${type}${notNull ? " NOT NULL" : ""}${dflt ? ` DEFAULT ${dflt}` : ""}`,
       );
     }
     for (const field of model.fields) {
@@ -96,7 +99,6 @@ export function expectedFacts(schema: string): string[] {
 
 function scalarType(field: Field): string {
   const [native, args = []] = (field.nativeType ?? []) as [string?, string[]?];
-  if (field.isList) throw new Error(`drift check: list field ${field.name} is not supported yet`);
   switch (field.type) {
     case "String":
       if (!native) return "text";

@@ -1,5 +1,6 @@
+import { generateLockedKey } from "@disclose/crypto";
 import { appendAuditEvent } from "../audit/audit-chain";
-import type { Db } from "../client";
+import type { Db, DbTx } from "../client";
 import { Role } from "../generated/prisma/client";
 
 // Serialises concurrent seeders so that "already seeded?" and the inserts are one decision.
@@ -15,12 +16,23 @@ export const DEMO_USERS = [
   { email: "distributor@demo.disclose.test", name: "Demo Distributor", roles: [Role.DISTRIBUTOR_MEMBER] },
 ] as const satisfies readonly { email: string; name: string; roles: readonly Role[] }[];
 
-/** Inserts the demo data once; later calls find the "demo.seeded" event and do nothing. */
+/**
+ * Passphrase of every demo PGP key. Public on purpose: demo keys protect demo reports only, and a developer
+ * (or a test) must be able to decrypt what the portal received, e.g. with
+ * `gpg --pinentry-mode loopback --passphrase "demo passphrase" --import`.
+ */
+export const DEMO_PGP_PASSPHRASE = "demo passphrase";
+
+/**
+ * Inserts the demo data once; later calls find the "demo.seeded" event and do nothing. Demo PST members get a
+ * PGP key each (generated here, so no key is shared between installations); databases seeded before keys
+ * existed get them on the next call.
+ */
 export async function seedDemo(db: Db): Promise<{ seeded: boolean }> {
   return db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SEED_LOCK_KEY})`;
     const done = await tx.auditEvent.findFirst({ where: { action: "demo.seeded" }, select: { seq: true } });
-    if (done) return { seeded: false };
+    if (done) return { seeded: await seedDemoKeys(tx, new Date()) };
 
     const now = new Date();
     for (const user of DEMO_USERS) {
@@ -41,6 +53,66 @@ export async function seedDemo(db: Db): Promise<{ seeded: boolean }> {
       data: { users: DEMO_USERS.map((u) => u.email) },
       occurredAt: now,
     });
+    await seedDemoKeys(tx, now);
     return { seeded: true };
   });
+}
+
+/** A current PGP key for each demo PST member that lacks one. */
+async function seedDemoKeys(tx: DbTx, now: Date): Promise<boolean> {
+  const members = await tx.user.findMany({
+    where: {
+      isDemo: true,
+      roles: { some: { role: Role.PST_MEMBER } },
+      pgpKeys: { none: { retiredAt: null } },
+    },
+    orderBy: { email: "asc" },
+  });
+  for (const member of members) {
+    const key = await generateLockedKey({
+      name: member.name ?? member.email,
+      email: member.email,
+      passphrase: DEMO_PGP_PASSPHRASE,
+    });
+    await tx.pgpKey.create({
+      data: {
+        userId: member.id,
+        fingerprint: key.fingerprint,
+        armoredPublicKey: key.publicKey,
+        lockedPrivateKey: key.lockedPrivateKey,
+        createdAt: now,
+      },
+    });
+    await appendAuditEvent(tx, {
+      actorKind: "system",
+      action: "pgp_key.created",
+      subjectType: "pgp_key",
+      subjectId: key.fingerprint,
+      data: { userId: member.id, demo: true },
+      occurredAt: now,
+    });
+  }
+  return members.length > 0;
+}
+
+export interface TDemoPrivateKey {
+  email: string;
+  fingerprint: string;
+  lockedPrivateKey: string;
+  passphrase: string;
+}
+
+/** The demo PST members' current private keys (locked with DEMO_PGP_PASSPHRASE), for tests and demos. */
+export async function getDemoPrivateKeys(db: Db): Promise<TDemoPrivateKey[]> {
+  const keys = await db.pgpKey.findMany({
+    where: { retiredAt: null, user: { isDemo: true } },
+    include: { user: { select: { email: true } } },
+    orderBy: { user: { email: "asc" } },
+  });
+  return keys.map((k) => ({
+    email: k.user.email,
+    fingerprint: k.fingerprint,
+    lockedPrivateKey: k.lockedPrivateKey,
+    passphrase: DEMO_PGP_PASSPHRASE,
+  }));
 }

@@ -42,4 +42,23 @@ describe("renderEmail", () => {
       "Disclose test message for a Bcc: eve@example.org",
     );
   });
+
+  it("confirms a report by its id and date, without any link", () => {
+    const email = renderEmail("reportReceived", {
+      reportId: "a6adaef0-8da4-45c7-b2d3-7a709854739d",
+      receivedAt: new Date("2026-11-24T12:34:56Z"),
+    });
+    expect(email.text).toContain("2026-11-24 12:34 UTC");
+    expect(email.text).toContain("a6adaef0-8da4-45c7-b2d3-7a709854739d");
+    expect(email.text).not.toMatch(/https?:/);
+    expect(email.html).not.toContain("href");
+  });
+
+  it("sends the tracking link as text and as an escaped link", () => {
+    const link = "https://portal.example/track/id.secret#key";
+    const email = renderEmail("trackingLink", { link });
+    expect(email.text).toContain(link);
+    expect(email.html).toContain(`<a href="${link}">${link}</a>`);
+    expect(renderEmail("trackingLink", { link: "javascript:alert(1)" }).html).toContain('href="#"');
+  });
 });

@@ -1,4 +1,6 @@
+import { type ReportReceivedData, reportReceived } from "./report-received";
 import { type TestMessageData, testMessage } from "./test-message";
+import { type TrackingLinkData, trackingLink } from "./tracking-link";
 import type { RenderedEmail } from "./types";
 
 export { escapeHtml, html, SafeHtml, safeUrl } from "./html";
@@ -7,10 +9,14 @@ export type { RenderedEmail } from "./types";
 /** Every template by name; a new email is one file here plus one line below. */
 export interface EmailTemplates {
   test: TestMessageData;
+  reportReceived: ReportReceivedData;
+  trackingLink: TrackingLinkData;
 }
 
 const templates: { [N in keyof EmailTemplates]: (data: EmailTemplates[N]) => RenderedEmail } = {
   test: testMessage,
+  reportReceived,
+  trackingLink,
 };
 
 export type EmailTemplateName = keyof EmailTemplates;

@@ -1,0 +1,127 @@
+import { REPORT_LIMITS, type TPlainAttachment } from "@disclose/crypto";
+import type { Db } from "@disclose/db";
+import { AppError, AppErrorCode } from "../errors";
+import { consumeRateLimit, RATE_LIMITS } from "../use-cases/rate-limits/consume-rate-limit";
+import { submitPlaintextReport } from "../use-cases/reports/submit-plaintext-report";
+import { clientIpOf } from "./client-ip";
+import { describeError } from "./report-submission-handler";
+
+export type TReportFormResult =
+  | { ok: true; reportId: string; trackingToken: string; keySecret: string; trackingUrl: string }
+  | { ok: false; error: { code: string; message: string; field?: string; retryAfterSeconds?: number } };
+
+/**
+ * The no-JavaScript form, for the portal's server action: reads the plaintext fields and files, applies the same
+ * honeypot and rate limits as `POST /api/reports`, and has the server encrypt everything at once. Never throws
+ * an AppError (the page shows `error` beside the kept values); the plaintext is never logged.
+ *
+ * Fields: title, component, affectedVersions, description, stepsToReproduce, impact, cvssVector,
+ * alreadyPublic ("on" | "true"), publicUrl, creditMode ("named" | "anonymous"), creditName, notifyEmail,
+ * armoredReport (a pasted PGP message, stored as is instead of the fields), website (honeypot), attachment (files).
+ */
+export async function submitReportForm({
+  db,
+  now,
+  formData,
+  headers,
+  portalUrl,
+  trustProxy,
+}: {
+  db: Db;
+  now: Date;
+  formData: FormData;
+  headers: Headers;
+  portalUrl: string;
+  trustProxy: boolean;
+}): Promise<TReportFormResult> {
+  try {
+    const text = (name: string) => {
+      const value = formData.get(name);
+      return typeof value === "string" ? value : "";
+    };
+    if (text("website") !== "") {
+      throw new AppError(AppErrorCode.BAD_INPUT, "This submission looks automated and was not accepted.", {
+        field: "website",
+      });
+    }
+    await consumeRateLimit({
+      db,
+      rules: RATE_LIMITS.submitPerClient,
+      subject: clientIpOf(headers, trustProxy),
+      now,
+    });
+    await consumeRateLimit({ db, rules: RATE_LIMITS.submitAll, subject: "all", now });
+
+    const files: TPlainAttachment[] = [];
+    for (const entry of formData.getAll("attachment")) {
+      // A browser sends an empty, nameless file part when no file was chosen.
+      if (typeof entry === "string" || (entry.size === 0 && entry.name === "")) continue;
+      if (files.length >= REPORT_LIMITS.attachmentsMaxCount) {
+        throw new AppError(
+          AppErrorCode.PAYLOAD_TOO_LARGE,
+          `At most ${REPORT_LIMITS.attachmentsMaxCount} attachments.`,
+          {
+            field: "attachment",
+          },
+        );
+      }
+      files.push({
+        name: entry.name || "attachment",
+        type: entry.type,
+        data: new Uint8Array(await entry.arrayBuffer()),
+      });
+    }
+    const optional = (name: string) => (text(name).trim() ? text(name).trim() : undefined);
+    const publicFlag = text("alreadyPublic");
+    const result = await submitPlaintextReport({
+      db,
+      now,
+      input: {
+        content: {
+          title: text("title"),
+          component: text("component"),
+          affectedVersions: text("affectedVersions"),
+          description: text("description"),
+          stepsToReproduce: text("stepsToReproduce"),
+          impact: text("impact"),
+          cvssVector: optional("cvssVector"),
+          alreadyPublic: publicFlag === "on" || publicFlag === "true",
+          publicUrl: optional("publicUrl"),
+          credit:
+            text("creditMode") === "named"
+              ? { mode: "named", name: text("creditName") }
+              : { mode: "anonymous" },
+        },
+        armoredMessage: optional("armoredReport"),
+        files,
+        notifyEmail: optional("notifyEmail"),
+      },
+    });
+    return {
+      ok: true,
+      ...result,
+      trackingUrl: `${new URL(portalUrl).origin}/track/${result.trackingToken}#${result.keySecret}`,
+    };
+  } catch (error) {
+    if (error instanceof AppError) {
+      return {
+        ok: false,
+        error: {
+          code: error.code,
+          message: error.message,
+          ...(error.details.field ? { field: error.details.field } : {}),
+          ...(error.details.retryAfterSeconds ? { retryAfterSeconds: error.details.retryAfterSeconds } : {}),
+        },
+      };
+    }
+    // Only the error's kind: its message could quote what was typed.
+    console.error("report form submission failed:", describeError(error));
+    return {
+      ok: false,
+      error: {
+        code: "INTERNAL",
+        message: "Something went wrong on our side. Your report was not saved; please try again.",
+      },
+    };
+  }
+}

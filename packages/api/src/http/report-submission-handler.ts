@@ -1,0 +1,118 @@
+import { REPORT_LIMITS } from "@disclose/crypto";
+import type { Db } from "@disclose/db";
+import { AppError, AppErrorCode, toErrorResponse } from "../errors";
+import { isSameOrigin } from "../origin";
+import { consumeRateLimit, RATE_LIMITS } from "../use-cases/rate-limits/consume-rate-limit";
+import { submitReport, ZEncryption } from "../use-cases/reports/submit-report";
+import { clientIpOf } from "./client-ip";
+import { declaresTooLarge, readLimitedBody } from "./read-limited-body";
+
+interface ReportSubmissionHandlerOptions {
+  appUrl: string;
+  db: () => Db;
+  trustProxy: boolean;
+  now?: () => Date;
+}
+
+const bad = (message: string, field?: string) =>
+  new AppError(AppErrorCode.BAD_INPUT, message, field ? { field } : {});
+
+/**
+ * `POST /api/reports`: the browser's already-encrypted report as multipart/form-data. Cheapest refusals first
+ * (cross-site, declared size, rate limits), so a flood costs a header check and one upsert per request; the
+ * body is read only then, with a hard cap. Errors are JSON `{ error: { code, message, field? } }`; the body is
+ * never logged.
+ */
+export function createReportSubmissionHandler(options: ReportSubmissionHandlerOptions) {
+  return async function POST(req: Request): Promise<Response> {
+    try {
+      if (!isSameOrigin(req.headers.get("origin"), options.appUrl)) {
+        throw new AppError(AppErrorCode.CROSS_SITE_REQUEST, "This request did not come from this site.");
+      }
+      if (declaresTooLarge(req, REPORT_LIMITS.requestMaxBytes)) {
+        throw new AppError(
+          AppErrorCode.PAYLOAD_TOO_LARGE,
+          `The submission is larger than ${REPORT_LIMITS.requestMaxBytes / 1024 / 1024} MB. Attach fewer or smaller files.`,
+        );
+      }
+      const contentType = req.headers.get("content-type") ?? "";
+      if (!contentType.toLowerCase().startsWith("multipart/form-data")) {
+        throw bad("Send the report as multipart/form-data.");
+      }
+      const db = options.db();
+      const now = options.now?.() ?? new Date();
+      const client = clientIpOf(req.headers, options.trustProxy);
+      await consumeRateLimit({ db, rules: RATE_LIMITS.submitPerClient, subject: client, now });
+      await consumeRateLimit({ db, rules: RATE_LIMITS.submitAll, subject: "all", now });
+
+      const body = await readLimitedBody(req, REPORT_LIMITS.requestMaxBytes);
+      let form: FormData;
+      try {
+        form = await new Response(body as Uint8Array<ArrayBuffer>, {
+          headers: { "content-type": contentType },
+        }).formData();
+      } catch {
+        throw bad("The form data could not be read.");
+      }
+      const text = (name: string) => {
+        const value = form.get(name);
+        if (value !== null && typeof value !== "string") throw bad(`${name} must be a text field.`, name);
+        return value ?? "";
+      };
+      // The honeypot: a field people never see (hidden by CSS), which bots fill in.
+      if (text("website") !== "")
+        throw bad("This submission looks automated and was not accepted.", "website");
+
+      const encryption = ZEncryption.exclude(["server"]).safeParse(text("encryption") || "browser");
+      if (!encryption.success) throw bad("encryption must be 'browser' or 'reporter-armored'.", "encryption");
+      const message = text("message");
+      if (!message) throw bad("The encrypted report is missing.", "message");
+      const alreadyPublic = text("alreadyPublic");
+      if (!["", "true", "false"].includes(alreadyPublic))
+        throw bad("alreadyPublic must be true or false.", "alreadyPublic");
+
+      const attachments: Uint8Array[] = [];
+      for (const entry of form.getAll("attachment")) {
+        if (typeof entry === "string") throw bad("Attachments must be files.", "attachment");
+        attachments.push(new Uint8Array(await entry.arrayBuffer()));
+      }
+      const result = await submitReport({
+        db,
+        now,
+        input: {
+          ciphertext: message,
+          encryption: encryption.data,
+          attachments,
+          recipientFingerprints: text("recipientFingerprints")
+            .split(",")
+            .filter((f) => f.trim() !== ""),
+          reporterPublicKey: text("reporterPublicKey"),
+          reporterLockedPrivateKey: text("reporterLockedPrivateKey"),
+          alreadyPublic: alreadyPublic === "true",
+          ...(text("publicUrl").trim() ? { publicUrl: text("publicUrl").trim() } : {}),
+          ...(text("notifyEmail").trim() ? { notifyEmail: text("notifyEmail").trim() } : {}),
+        },
+      });
+      return Response.json(result, { status: 201, headers: { "Cache-Control": "no-store" } });
+    } catch (error) {
+      if (error instanceof AppError) return toErrorResponse(error);
+      // Only the error's kind: the request, and database errors that quote the row, carry the report.
+      console.error("POST /api/reports failed:", describeError(error));
+      return Response.json(
+        {
+          error: {
+            code: "INTERNAL",
+            message: "Something went wrong on our side. Your report was not saved; please try again.",
+          },
+        },
+        { status: 500 },
+      );
+    }
+  };
+}
+
+export function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return "non-Error thrown";
+  const code = (error as { code?: unknown }).code;
+  return `${error.name}${typeof code === "string" ? ` ${code}` : ""}`;
+}

@@ -1,0 +1,64 @@
+import { REPORT_LIMITS } from "@disclose/crypto";
+import { z } from "zod";
+import { createTRPCRouter, publicProcedure } from "../../trpc";
+import { consumeRateLimit, RATE_LIMITS } from "../../use-cases/rate-limits/consume-rate-limit";
+import { emailTrackingLink } from "../../use-cases/reports/email-tracking-link";
+import { getTrackingView, ZTrackingView } from "../../use-cases/reports/get-tracking-view";
+import { postReporterMessage } from "../../use-cases/reports/post-reporter-message";
+import { findReportIdByToken, MAX_TRACKING_TOKEN_CHARS } from "../../use-cases/reports/tracking-token";
+
+// Any string up to a bound: a malformed token must get the same NOT_FOUND as a wrong one, not a 400.
+const ZToken = z.string().max(MAX_TRACKING_TOKEN_CHARS * 4);
+
+/** Every tracking procedure counts against the caller's address first, before any key or token work. */
+const trackingProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  await consumeRateLimit({
+    db: ctx.db,
+    rules: RATE_LIMITS.trackPerClient,
+    subject: ctx.clientIp,
+    now: ctx.now,
+  });
+  return next();
+});
+
+export const portalTrackingRouter = createTRPCRouter({
+  view: trackingProcedure
+    .input(z.object({ token: ZToken }))
+    .output(ZTrackingView)
+    .query(({ ctx, input }) => getTrackingView({ db: ctx.db, now: ctx.now, token: input.token })),
+
+  postMessage: trackingProcedure
+    .input(
+      z.object({ token: ZToken, ciphertext: z.string().max(REPORT_LIMITS.messageCiphertextMaxBytes + 1024) }),
+    )
+    .output(z.object({ messageId: z.string(), createdAt: z.date() }))
+    .mutation(async ({ ctx, input }) => {
+      const reportId = await findReportIdByToken({ db: ctx.db, token: input.token });
+      await consumeRateLimit({
+        db: ctx.db,
+        rules: RATE_LIMITS.messagePerReport,
+        subject: reportId,
+        now: ctx.now,
+      });
+      return postReporterMessage({
+        db: ctx.db,
+        now: ctx.now,
+        token: input.token,
+        ciphertext: input.ciphertext,
+      });
+    }),
+
+  emailLink: trackingProcedure
+    .input(z.object({ token: ZToken, email: z.string().max(1000), link: z.string().max(2000) }))
+    .output(z.object({ queued: z.literal(true) }))
+    .mutation(async ({ ctx, input }) => {
+      const reportId = await findReportIdByToken({ db: ctx.db, token: input.token });
+      await consumeRateLimit({
+        db: ctx.db,
+        rules: RATE_LIMITS.emailLinkPerReport,
+        subject: reportId,
+        now: ctx.now,
+      });
+      return emailTrackingLink({ db: ctx.db, now: ctx.now, portalUrl: ctx.appUrl, ...input });
+    }),
+});

@@ -1,0 +1,88 @@
+import { createHash } from "node:crypto";
+import type { Db } from "@disclose/db";
+import { apiEnv } from "../../env";
+import { AppError, AppErrorCode } from "../../errors";
+
+export interface TRateLimitRule {
+  /** Names the limit (and prefixes its counters), e.g. "submit:ip:minute". */
+  name: string;
+  points: number;
+  windowMs: number;
+}
+
+/** The portal's limits. A flood costs one small upsert per request, before any body is read or key is used. */
+export const RATE_LIMITS = {
+  /** Report submissions per client address. */
+  submitPerClient: [
+    { name: "submit:client:minute", points: 10, windowMs: 60_000 },
+    { name: "submit:client:day", points: 100, windowMs: 86_400_000 },
+  ],
+  /**
+   * All submissions together: a backstop when client addresses can be forged (no trusted proxy) so that a flood
+   * cannot fill the disk; generous enough that honest reporters never meet it.
+   */
+  submitAll: [{ name: "submit:all:minute", points: 600, windowMs: 60_000 }],
+  /** Tracking-page reads per client address (tokens cannot be guessed; this only caps load). */
+  trackPerClient: [{ name: "track:client:minute", points: 120, windowMs: 60_000 }],
+  /** Reporter messages per report. */
+  messagePerReport: [{ name: "message:report:hour", points: 30, windowMs: 3_600_000 }],
+  /** "Email me this link" per report. */
+  emailLinkPerReport: [{ name: "email-link:report:hour", points: 3, windowMs: 3_600_000 }],
+} as const satisfies Record<string, readonly TRateLimitRule[]>;
+
+/** Counter keys are hashed so that no client address is stored in clear. */
+function counterKey(rule: TRateLimitRule, subject: string): string {
+  return `${rule.name}:${createHash("sha256").update(subject).digest("base64url").slice(0, 32)}`;
+}
+
+/**
+ * Counts one request against each rule for `subject` (one atomic upsert per rule: concurrent requests on many
+ * app instances cannot overshoot) and throws RATE_LIMITED, with the seconds to wait, when any is exceeded.
+ */
+export async function consumeRateLimit({
+  db,
+  rules,
+  subject,
+  now,
+}: {
+  db: Db;
+  rules: readonly TRateLimitRule[];
+  subject: string;
+  now: Date;
+}): Promise<void> {
+  const scale = apiEnv().RATE_LIMIT_SCALE;
+  let retryAfterMs = 0;
+  for (const rule of rules) {
+    const windowEnd = new Date(now.getTime() + rule.windowMs);
+    const [row] = await db.$queryRaw<{ points: number; window_end: Date }[]>`
+      INSERT INTO rate_limits (key, window_end, points) VALUES (${counterKey(rule, subject)}, ${windowEnd}, 1)
+      ON CONFLICT (key) DO UPDATE SET
+        points = CASE WHEN rate_limits.window_end <= ${now} THEN 1 ELSE rate_limits.points + 1 END,
+        window_end = CASE WHEN rate_limits.window_end <= ${now} THEN EXCLUDED.window_end ELSE rate_limits.window_end END
+      RETURNING points, window_end`;
+    if (row && row.points > rule.points * scale) {
+      retryAfterMs = Math.max(retryAfterMs, row.window_end.getTime() - now.getTime());
+    }
+  }
+  // Now and then, clear ended windows, so the table stays as small as the set of recent clients.
+  if (Math.random() < 0.01) await pruneRateLimits({ db, now });
+  if (retryAfterMs > 0) {
+    const retryAfterSeconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+    throw new AppError(
+      AppErrorCode.RATE_LIMITED,
+      `Too many requests. Please wait ${formatWait(retryAfterSeconds)} and try again.`,
+      { retryAfterSeconds },
+    );
+  }
+}
+
+function formatWait(seconds: number): string {
+  if (seconds < 90) return `${seconds} seconds`;
+  if (seconds < 5400) return `${Math.ceil(seconds / 60)} minutes`;
+  return `${Math.ceil(seconds / 3600)} hours`;
+}
+
+/** Drops counters whose window has ended (the table stays small; run it now and then). */
+export async function pruneRateLimits({ db, now }: { db: Db; now: Date }): Promise<number> {
+  return db.$executeRaw`DELETE FROM rate_limits WHERE window_end <= ${now}`;
+}

@@ -1,0 +1,124 @@
+import {
+  createReporterKey,
+  encryptBytes,
+  encryptReport,
+  isArmoredPgpMessage,
+  REPORT_LIMITS as L,
+  type TPlainAttachment,
+  ZReportContent,
+} from "@disclose/crypto";
+import type { Db } from "@disclose/db";
+import { AppError, AppErrorCode } from "../../errors";
+import { listPstKeys } from "../keys/list-pst-keys";
+import { normaliseArmor, submitReport, type TSubmitReportResult } from "./submit-report";
+
+export interface TSubmitPlaintextReportInput {
+  /** The form's fields as a report (validated here with ZReportContent; `attachments` is taken from `files`). */
+  content?: unknown;
+  /** A reporter's own armored PGP message, stored as is instead of `content` when given. */
+  armoredMessage?: string;
+  files: TPlainAttachment[];
+  notifyEmail?: string;
+}
+
+/**
+ * The no-JavaScript path: the server receives the plaintext and encrypts it at once to the current PST keys,
+ * holding it only in memory — nothing of it is logged, written to a file or stored (the rows get ciphertext
+ * only). Makes the reporter's key pair here too and hands its keySecret back for the link's fragment, then
+ * forgets it.
+ */
+export async function submitPlaintextReport({
+  db,
+  now,
+  input,
+}: {
+  db: Db;
+  now: Date;
+  input: TSubmitPlaintextReportInput;
+}): Promise<TSubmitReportResult & { keySecret: string }> {
+  checkFiles(input.files);
+  const pstKeys = await listPstKeys({ db });
+  if (pstKeys.length === 0) {
+    throw new AppError(
+      AppErrorCode.UNAVAILABLE,
+      "The security team has no encryption keys yet, so reports cannot be received. Please try again later.",
+    );
+  }
+  const recipientKeys = pstKeys.map((k) => k.armoredPublicKey);
+  const armored = input.armoredMessage ? normaliseArmor(input.armoredMessage) : undefined;
+
+  let ciphertext: string;
+  let alreadyPublic = false;
+  let publicUrl: string | undefined;
+  let encryption: "server" | "reporter-armored" = "server";
+  let attachments: Uint8Array[];
+  if (armored) {
+    if (!(await isArmoredPgpMessage(armored))) {
+      throw new AppError(
+        AppErrorCode.BAD_INPUT,
+        "The pasted text is not a complete encrypted PGP message (from -----BEGIN PGP MESSAGE----- to -----END PGP MESSAGE-----).",
+        { field: "armoredReport" },
+      );
+    }
+    ciphertext = armored;
+    encryption = "reporter-armored";
+    // Files still arrive in clear on this path: encrypt them to the PST like any other.
+    attachments = (await encryptReportFiles(input.files, recipientKeys)).attachments;
+  } else {
+    const parsed = ZReportContent.safeParse({
+      ...(typeof input.content === "object" && input.content !== null ? input.content : {}),
+      attachments: input.files.map((f) => ({ name: f.name, type: f.type, size: f.data.byteLength })),
+    });
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      // zod messages name limits, never echo the value.
+      throw new AppError(AppErrorCode.BAD_INPUT, issue?.message ?? "The report is not valid.", {
+        field: String(issue?.path[0] ?? "report"),
+      });
+    }
+    const encrypted = await encryptReport({ content: parsed.data, attachments: input.files, recipientKeys });
+    ciphertext = encrypted.ciphertext;
+    attachments = encrypted.attachments;
+    alreadyPublic = parsed.data.alreadyPublic;
+    publicUrl = parsed.data.publicUrl;
+  }
+  const reporterKey = await createReporterKey();
+  const result = await submitReport({
+    db,
+    now,
+    input: {
+      ciphertext,
+      encryption,
+      attachments,
+      recipientFingerprints: pstKeys.map((k) => k.fingerprint),
+      reporterPublicKey: reporterKey.publicKey,
+      reporterLockedPrivateKey: reporterKey.lockedPrivateKey,
+      alreadyPublic,
+      ...(publicUrl ? { publicUrl } : {}),
+      ...(input.notifyEmail ? { notifyEmail: input.notifyEmail } : {}),
+    },
+  });
+  return { ...result, keySecret: reporterKey.keySecret };
+}
+
+function checkFiles(files: TPlainAttachment[]): void {
+  if (files.length > L.attachmentsMaxCount) {
+    throw new AppError(AppErrorCode.PAYLOAD_TOO_LARGE, `At most ${L.attachmentsMaxCount} attachments.`, {
+      field: "attachment",
+    });
+  }
+  const total = files.reduce((sum, f) => sum + f.data.byteLength, 0);
+  if (total > L.attachmentsMaxTotalBytes) {
+    throw new AppError(
+      AppErrorCode.PAYLOAD_TOO_LARGE,
+      `Attachments are at most ${L.attachmentsMaxTotalBytes / 1024 / 1024} MB in total.`,
+      { field: "attachment" },
+    );
+  }
+}
+
+async function encryptReportFiles(files: TPlainAttachment[], recipientKeys: string[]) {
+  const attachments: Uint8Array[] = [];
+  for (const file of files) attachments.push(await encryptBytes(file.data, recipientKeys, file.name));
+  return { attachments };
+}

@@ -1,0 +1,235 @@
+import { checkReporterKeyPair, encryptedMessageKeyIds, REPORT_LIMITS as L } from "@disclose/crypto";
+import { appendAuditEvent, type Db } from "@disclose/db";
+import { enqueueEmail, renderEmail } from "@disclose/email";
+import { z } from "zod";
+import { AppError, AppErrorCode } from "../../errors";
+import { listPstKeys, pstEncryptionKeyIds, type TPstKey } from "../keys/list-pst-keys";
+import { newTrackingSecret } from "./tracking-token";
+
+const bad = (field: string, message: string) => new AppError(AppErrorCode.BAD_INPUT, message, { field });
+
+/** Plaintext metadata sent beside the ciphertext: the least the PST needs before decrypting. */
+export const ZReportMetadata = z.object({
+  alreadyPublic: z.boolean(),
+  publicUrl: z
+    .url({ protocol: /^https?$/, error: "The public link must be an http(s) URL." })
+    .max(L.publicUrlMaxChars, `The public link is at most ${L.publicUrlMaxChars} characters.`)
+    .optional(),
+  notifyEmail: z
+    .email({ error: "This email address does not look valid." })
+    .max(L.emailMaxChars, `An email address is at most ${L.emailMaxChars} characters.`)
+    .optional(),
+});
+export type TReportMetadata = z.infer<typeof ZReportMetadata>;
+
+export const ZEncryption = z.enum(["browser", "server", "reporter-armored"]);
+export type TEncryption = z.infer<typeof ZEncryption>;
+
+export interface TSubmitReportInput extends TReportMetadata {
+  /** Armored OpenPGP message of the report JSON (or the reporter's own pasted message). */
+  ciphertext: string;
+  encryption: TEncryption;
+  /** Binary OpenPGP messages, one per file. */
+  attachments: Uint8Array[];
+  /** Fingerprints the browser encrypted to (ignored for a reporter's own armored message). */
+  recipientFingerprints: string[];
+  reporterPublicKey: string;
+  reporterLockedPrivateKey: string;
+}
+
+export interface TSubmitReportResult {
+  reportId: string;
+  /** `<reportId>.<secret>`: shown to the reporter once, never stored. */
+  trackingToken: string;
+}
+
+/**
+ * Stores an encrypted report. Checks that what claims to be ciphertext is an OpenPGP message really
+ * encrypted to every current PST key (so no member is left unable to read it), then writes the report, its
+ * attachments, the audit event and the "received" email in one transaction: the reporter gets a tracking token
+ * only for a committed report.
+ */
+export async function submitReport({
+  db,
+  now,
+  input,
+}: {
+  db: Db;
+  now: Date;
+  input: TSubmitReportInput;
+}): Promise<TSubmitReportResult> {
+  checkSizes(input);
+  const metadata = ZReportMetadata.safeParse({
+    alreadyPublic: input.alreadyPublic,
+    publicUrl: input.publicUrl,
+    notifyEmail: input.notifyEmail,
+  });
+  if (!metadata.success) {
+    const issue = metadata.error.issues[0];
+    throw bad(String(issue?.path[0] ?? "report"), issue?.message ?? "Invalid report.");
+  }
+  const pstKeys = await listPstKeys({ db });
+  if (pstKeys.length === 0) {
+    throw new AppError(
+      AppErrorCode.UNAVAILABLE,
+      "The security team has no encryption keys yet, so reports cannot be received. Please try again later.",
+    );
+  }
+  // Browsers send a textarea's line breaks as CRLF; armor means the same with either, so store LF.
+  const ciphertext = normaliseArmor(input.ciphertext);
+  const messageKeyIds = await encryptedMessageKeyIds(ciphertext);
+  if (!messageKeyIds) throw bad("message", "The report is not an encrypted OpenPGP message.");
+  const recipientFingerprints =
+    input.encryption === "reporter-armored"
+      ? await recipientsAmong(pstKeys, messageKeyIds)
+      : await checkRecipients(pstKeys, input.recipientFingerprints, messageKeyIds);
+  for (const [index, attachment] of input.attachments.entries()) {
+    const keyIds = await encryptedMessageKeyIds(attachment);
+    if (!keyIds) throw bad("attachment", `Attachment ${index + 1} is not an encrypted OpenPGP message.`);
+    if (input.encryption !== "reporter-armored") await checkCovers(pstKeys, keyIds, "attachment");
+  }
+  const keys = await checkReporterKeyPair({
+    publicKey: input.reporterPublicKey,
+    lockedPrivateKey: input.reporterLockedPrivateKey,
+  });
+  if (!keys.ok) throw bad("reporterPublicKey", keys.reason);
+
+  const { secret, hash } = newTrackingSecret();
+  const { alreadyPublic, publicUrl, notifyEmail } = metadata.data;
+  const report = await db.$transaction(
+    async (tx) => {
+      const created = await tx.report.create({
+        data: {
+          receivedAt: now,
+          ciphertext,
+          encryption: input.encryption,
+          recipientFingerprints,
+          alreadyPublic,
+          publicUrl: publicUrl ?? null,
+          notifyEmail: notifyEmail ?? null,
+          trackingSecretHash: hash,
+          reporterPublicKey: normaliseArmor(input.reporterPublicKey),
+          reporterLockedPrivateKey: normaliseArmor(input.reporterLockedPrivateKey),
+          attachments: {
+            create: input.attachments.map((data, position) => ({
+              ciphertext: Buffer.from(
+                data.buffer,
+                data.byteOffset,
+                data.byteLength,
+              ) as Uint8Array<ArrayBuffer>,
+              size: data.byteLength,
+              position,
+            })),
+          },
+        },
+        select: { id: true },
+      });
+      if (notifyEmail) {
+        const email = renderEmail("reportReceived", { reportId: created.id, receivedAt: now });
+        await enqueueEmail(tx, { to: notifyEmail, ...email });
+      }
+      // Last, just before commit: appends hold the audit chain's lock until then, and the inserts above may be
+      // 25 MB of attachments; staff actions should not wait behind them.
+      // No content and no email address in the log: it is kept forever and readable by every PST member.
+      await appendAuditEvent(tx, {
+        actorKind: "reporter",
+        action: "report.received",
+        subjectType: "report",
+        subjectId: created.id,
+        data: {
+          encryption: input.encryption,
+          attachments: input.attachments.length,
+          alreadyPublic,
+          recipientFingerprints,
+        },
+        occurredAt: now,
+      });
+      return created;
+    },
+    {
+      // 25 MB of attachments, and the audit lock shared with every other writer, can take a while under load.
+      maxWait: 10_000,
+      timeout: 30_000,
+    },
+  );
+  return { reportId: report.id, trackingToken: `${report.id}.${secret}` };
+}
+
+export function normaliseArmor(text: string): string {
+  return text.replaceAll("\r\n", "\n").trim();
+}
+
+function checkSizes(input: TSubmitReportInput): void {
+  const tooLarge = (field: string, message: string) =>
+    new AppError(AppErrorCode.PAYLOAD_TOO_LARGE, message, { field });
+  if (input.ciphertext.length > L.reportCiphertextMaxBytes) {
+    throw tooLarge("message", "The encrypted report is too large. Shorten the text or attach it as a file.");
+  }
+  if (input.attachments.length > L.attachmentsMaxCount) {
+    throw tooLarge("attachment", `At most ${L.attachmentsMaxCount} attachments.`);
+  }
+  const total = input.attachments.reduce((sum, a) => sum + a.byteLength, 0);
+  if (total > L.attachmentsMaxTotalBytes + L.attachmentOverheadBytes * input.attachments.length) {
+    throw tooLarge(
+      "attachment",
+      `Attachments are at most ${L.attachmentsMaxTotalBytes / 1024 / 1024} MB in total.`,
+    );
+  }
+  for (const [field, key] of [
+    ["reporterPublicKey", input.reporterPublicKey],
+    ["reporterLockedPrivateKey", input.reporterLockedPrivateKey],
+  ] as const) {
+    if (key.length > L.armoredKeyMaxBytes) throw tooLarge(field, "The reporter key is too large.");
+  }
+  if (input.recipientFingerprints.length > 100)
+    throw tooLarge("recipientFingerprints", "Too many recipients.");
+}
+
+const FINGERPRINT = /^[0-9A-F]{40}$/;
+
+/** The browser must have encrypted to exactly the current keys; else it refetches them and encrypts again. */
+async function checkRecipients(
+  pstKeys: TPstKey[],
+  claimed: string[],
+  messageKeyIds: string[],
+): Promise<string[]> {
+  const normalised = [...new Set(claimed.map((f) => f.replaceAll(/\s/g, "").toUpperCase()))];
+  if (normalised.some((f) => !FINGERPRINT.test(f))) {
+    throw bad("recipientFingerprints", "A recipient fingerprint is not a 40-digit hex fingerprint.");
+  }
+  const current = pstKeys.map((k) => k.fingerprint).sort();
+  if (normalised.length !== current.length || !normalised.sort().every((f, i) => f === current[i])) {
+    throw new AppError(
+      AppErrorCode.STALE_RECIPIENT_KEYS,
+      "The security team's keys have changed since this page loaded. Your report was not sent; it will be encrypted again to the current keys.",
+      { field: "recipientFingerprints" },
+    );
+  }
+  await checkCovers(pstKeys, messageKeyIds, "message");
+  return current;
+}
+
+/** What the fingerprints claim, proven on the message itself: a session key for each PST key. */
+export async function checkCovers(pstKeys: TPstKey[], messageKeyIds: string[], field: string): Promise<void> {
+  const ids = new Set(messageKeyIds);
+  for (const key of pstKeys) {
+    const keyIds = await pstEncryptionKeyIds(key);
+    if (!keyIds.some((id) => ids.has(id))) {
+      throw new AppError(
+        AppErrorCode.STALE_RECIPIENT_KEYS,
+        "This is not encrypted to every current security team key. It was not sent; it will be encrypted again to the current keys.",
+        { field },
+      );
+    }
+  }
+}
+
+/** A reporter's own message is stored as is; we record which PST keys (if any) it was encrypted to. */
+async function recipientsAmong(pstKeys: TPstKey[], messageKeyIds: string[]): Promise<string[]> {
+  const ids = new Set(messageKeyIds);
+  const found: string[] = [];
+  for (const key of pstKeys) {
+    if ((await pstEncryptionKeyIds(key)).some((id) => ids.has(id))) found.push(key.fingerprint);
+  }
+  return found;
+}

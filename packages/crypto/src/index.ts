@@ -1,0 +1,28 @@
+export { REPORT_LIMITS } from "./limits";
+export {
+  checkReporterKeyPair,
+  createReporterKey,
+  decryptBytesWithLockedKey,
+  decryptWithLockedKey,
+  encryptBytes,
+  encryptedMessageKeyIds,
+  encryptionKeyIdsOfKey,
+  encryptionKeyIdsOfMessage,
+  encryptText,
+  fingerprintOf,
+  GNUPG22_CONFIG,
+  generateLockedKey,
+  isArmoredPgpMessage,
+  isBinaryPgpMessage,
+  isKeySecret,
+  type TLockedKeyPair,
+} from "./pgp";
+export { BASE64URL_32_BYTES, randomBase64Url, toBase64Url } from "./random";
+export { encryptReport, type TEncryptedReport, type TPlainAttachment } from "./report";
+export {
+  type TAttachmentMeta,
+  type TReportContent,
+  ZAttachmentMeta,
+  ZCredit,
+  ZReportContent,
+} from "./report-content";

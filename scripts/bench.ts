@@ -1,0 +1,277 @@
+/**
+ * `pnpm bench`: measures the performance targets the issues set, on this machine, against a production build.
+ * Traffic goes to 127.0.0.1 only, and every run is bounded in time.
+ *
+ *  1. Report intake: submissions/s the portal accepts at the encrypted-payload endpoint (POST /api/reports, small
+ *     reports) with 32 connections, and p50/p95 latency with 8 — next to the ceiling of the same run: a bare Node
+ *     HTTP handler doing one PostgreSQL insert of the same body.
+ *  2. Browser encryption: time to encrypt a 10 MB attachment in Chromium, in the real report form.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { createReporterKey, encryptReport } from "@disclose/crypto";
+import { createDb } from "@disclose/db";
+import { ensureDatabase, runMigrations, seedDemo } from "@disclose/db/ops";
+import { installJobQueue } from "@disclose/email";
+import autocannon from "autocannon";
+import pg from "pg";
+import { chromium } from "playwright-core";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const PORTAL_PORT = 3300;
+const CEILING_PORT = 3399;
+const PG_PORT = 54359;
+const DURATION_S = 10;
+const portalUrl = `http://localhost:${PORTAL_PORT}`;
+
+interface Run {
+  label: string;
+  connections: number;
+  requestsPerSecond: number;
+  p50: number;
+  p95: number;
+  ok: number;
+  failed: number;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+async function load(
+  label: string,
+  url: string,
+  body: Buffer,
+  contentType: string,
+  connections: number,
+): Promise<Run> {
+  const latencies: number[] = [];
+  let ok = 0;
+  let failed = 0;
+  const instance = autocannon({
+    url,
+    method: "POST",
+    connections,
+    duration: DURATION_S,
+    headers: { "content-type": contentType, origin: portalUrl },
+    body,
+  });
+  instance.on("response", (_client, statusCode, _bytes, responseTime) => {
+    if (statusCode >= 200 && statusCode < 300) {
+      ok++;
+      latencies.push(responseTime);
+    } else failed++;
+  });
+  await instance;
+  latencies.sort((a, b) => a - b);
+  return {
+    label,
+    connections,
+    requestsPerSecond: ok / DURATION_S,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    ok,
+    failed,
+  };
+}
+
+/** The ceiling: what one PostgreSQL insert per request costs through plain Node HTTP on this machine. */
+async function startCeiling(databaseUrl: string): Promise<{ server: Server; pool: pg.Pool }> {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+  await pool.query(
+    "CREATE TABLE IF NOT EXISTS bench_ceiling (id bigserial PRIMARY KEY, body bytea NOT NULL)",
+  );
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => {
+      pool
+        .query("INSERT INTO bench_ceiling (body) VALUES ($1)", [Buffer.concat(chunks)])
+        .then(() => {
+          res.writeHead(201, { "content-type": "application/json" }).end('{"ok":true}');
+        })
+        .catch(() => res.writeHead(500).end());
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(CEILING_PORT, "127.0.0.1", resolve));
+  return { server, pool };
+}
+
+async function smallReportBody(recipientKeys: string[]): Promise<{ body: Buffer; contentType: string }> {
+  const reporter = await createReporterKey();
+  const encrypted = await encryptReport({
+    content: {
+      title: "Benchmark report",
+      component: "plugin/forward",
+      affectedVersions: "1.11.0",
+      description: "A small report, as most are.",
+      stepsToReproduce: "1. Send a crafted query.",
+      impact: "Denial of service.",
+      alreadyPublic: false,
+      credit: { mode: "anonymous" },
+    },
+    attachments: [],
+    recipientKeys,
+  });
+  const form = new FormData();
+  form.set("message", encrypted.ciphertext);
+  form.set("reporterPublicKey", reporter.publicKey);
+  form.set("reporterLockedPrivateKey", reporter.lockedPrivateKey);
+  form.set("alreadyPublic", "false");
+  form.set("website", "");
+  const response = new Response(form);
+  return {
+    body: Buffer.from(await response.arrayBuffer()),
+    contentType: response.headers.get("content-type")!,
+  };
+}
+
+async function waitForHttp(url: string, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url)).status < 500) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`${url} did not answer`);
+}
+
+async function browserEncryption(): Promise<number> {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+  try {
+    const page = await browser.newPage();
+    await page.goto(`${portalUrl}/report`);
+    await page.getByLabel("Title").fill("10 MB attachment");
+    await page.getByLabel(/Affected component/).fill("bench");
+    await page.getByLabel(/Affected versions/).fill("1.0");
+    await page.getByLabel("Description").fill("Benchmark of browser-side encryption.");
+    const data = Buffer.alloc(10 * 1024 * 1024, 7);
+    await page
+      .getByLabel(/Attachments/)
+      .setInputFiles({ name: "capture.pcap", mimeType: "application/octet-stream", buffer: data });
+    await page.getByRole("button", { name: /Encrypt and send/ }).click();
+    await page
+      .getByText(/tracking link/i)
+      .first()
+      .waitFor({ timeout: 60_000 });
+    return await page.evaluate(
+      () => performance.getEntriesByName("disclose:encrypt")[0]?.duration ?? Number.NaN,
+    );
+  } finally {
+    await browser.close();
+  }
+}
+
+async function main() {
+  const dataDir = mkdtempSync(path.join(tmpdir(), "disclose-bench-"));
+  const children: ChildProcess[] = [];
+  const database = await ensureDatabase({ dataDir: path.join(dataDir, "postgres"), port: PG_PORT });
+  try {
+    const databaseUrl = database.databaseUrl;
+    await runMigrations({ databaseUrl });
+    await installJobQueue(databaseUrl);
+    const db = createDb(databaseUrl);
+    await seedDemo(db);
+    const keys = await db.pgpKey.findMany({ where: { retiredAt: null }, select: { armoredPublicKey: true } });
+    await db.$disconnect();
+    const { body, contentType } = await smallReportBody(keys.map((k) => k.armoredPublicKey));
+
+    console.log("building the portal (cached when unchanged)…");
+    await new Promise<void>((resolve, reject) =>
+      spawn(
+        "pnpm",
+        ["exec", "turbo", "run", "build", "--filter=@disclose/portal", "--output-logs=errors-only"],
+        {
+          cwd: root,
+          stdio: "inherit",
+        },
+      ).on("exit", (code) => (code === 0 ? resolve() : reject(new Error("build failed")))),
+    );
+    const portalDir = path.join(root, "apps", "portal");
+    const portal = spawn(
+      path.join(portalDir, "node_modules", ".bin", "next"),
+      ["start", "--port", String(PORTAL_PORT)],
+      {
+        cwd: portalDir,
+        env: {
+          ...process.env,
+          DATABASE_URL: databaseUrl,
+          PORTAL_URL: portalUrl,
+          // The limiter is measured by the tests; here it would only turn the flood into cheap 429s.
+          RATE_LIMIT_DISABLED: "1",
+          NEXT_TELEMETRY_DISABLED: "1",
+        },
+        stdio: "ignore",
+      },
+    );
+    children.push(portal);
+    await waitForHttp(`${portalUrl}/api/trpc/health.check`);
+
+    const ceiling = await startCeiling(databaseUrl);
+    const runs: Run[] = [];
+    // Warm-up so JIT and connection pools are in their steady state.
+    await load("warm-up", `${portalUrl}/api/reports`, body, contentType, 8);
+    runs.push(await load("portal POST /api/reports", `${portalUrl}/api/reports`, body, contentType, 32));
+    runs.push(await load("portal POST /api/reports", `${portalUrl}/api/reports`, body, contentType, 8));
+    runs.push(
+      await load("ceiling: bare Node + 1 insert", `http://127.0.0.1:${CEILING_PORT}/`, body, contentType, 32),
+    );
+    runs.push(
+      await load("ceiling: bare Node + 1 insert", `http://127.0.0.1:${CEILING_PORT}/`, body, contentType, 8),
+    );
+    await new Promise((resolve) => ceiling.server.close(resolve));
+    await ceiling.pool.end();
+
+    const encryptMs = await browserEncryption();
+
+    console.log(
+      `\nReport intake (${body.length} B encrypted payload, ${DURATION_S} s per run, loopback, ${os()}):`,
+    );
+    console.table(
+      runs.map((r) => ({
+        run: r.label,
+        connections: r.connections,
+        "ok/s": Math.round(r.requestsPerSecond),
+        "p50 ms": r.p50,
+        "p95 ms": r.p95,
+        "non-2xx": r.failed,
+      })),
+    );
+    const [portal32, portal8, ceiling32, ceiling8] = runs;
+    console.log(
+      `portal/ceiling: ${((portal32!.requestsPerSecond / ceiling32!.requestsPerSecond) * 100).toFixed(0)} % of the ceiling's throughput at 32 connections; p95 ${portal8!.p95} ms vs ${ceiling8!.p95} ms at 8.`,
+    );
+    console.log(
+      `targets: ≥ 300 submissions/s at 32 connections → ${Math.round(portal32!.requestsPerSecond)}/s; p95 ≤ 50 ms at 8 → ${portal8!.p95} ms`,
+    );
+    console.log(`browser: 10 MB attachment encrypted in ${encryptMs.toFixed(0)} ms (target ≤ 1500 ms)`);
+  } finally {
+    for (const child of children) child.kill("SIGTERM");
+    await database.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+function os(): string {
+  return `${process.platform}, Node ${process.version}`;
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
