@@ -53,21 +53,25 @@ async function load(
   const latencies: number[] = [];
   let ok = 0;
   let failed = 0;
-  const instance = autocannon({
-    url,
-    method: "POST",
-    connections,
-    duration: DURATION_S,
-    headers: { "content-type": contentType, origin: portalUrl },
-    body,
+  await new Promise<void>((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url,
+        method: "POST",
+        connections,
+        duration: DURATION_S,
+        headers: { "content-type": contentType, origin: portalUrl },
+        body,
+      },
+      (error) => (error ? reject(error) : resolve()),
+    );
+    instance.on("response", (_client, statusCode, _bytes, responseTime) => {
+      if (statusCode >= 200 && statusCode < 300) {
+        ok++;
+        latencies.push(responseTime);
+      } else failed++;
+    });
   });
-  instance.on("response", (_client, statusCode, _bytes, responseTime) => {
-    if (statusCode >= 200 && statusCode < 300) {
-      ok++;
-      latencies.push(responseTime);
-    } else failed++;
-  });
-  await instance;
   latencies.sort((a, b) => a - b);
   return {
     label,

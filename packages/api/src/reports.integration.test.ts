@@ -192,7 +192,7 @@ describe("POST /api/reports (the JavaScript path)", () => {
     expect(response.status).toBe(201);
     const { reportId } = await bodyOf(response);
     const row = await db.report.findUniqueOrThrow({ where: { id: reportId } });
-    expect(row.ciphertext).toBe(pasted.trim());
+    expect(row.ciphertext).toBe(pasted);
     expect(row.encryption).toBe("reporter-armored");
     expect(row.recipientFingerprints).toEqual([pstKeys[0]!.fingerprint]);
   });

@@ -155,8 +155,13 @@ export async function submitReport({
   return { reportId: report.id, trackingToken: `${report.id}.${secret}` };
 }
 
+/**
+ * Undoes only what transport does to armored text: a form post turns every line break into CRLF, and a paste
+ * may carry blank lines before the header. Everything from the header on is kept byte for byte, so a
+ * reporter's own message is stored exactly as they wrote it.
+ */
 export function normaliseArmor(text: string): string {
-  return text.replaceAll("\r\n", "\n").trim();
+  return text.replaceAll("\r\n", "\n").trimStart();
 }
 
 function checkSizes(input: TSubmitReportInput): void {

@@ -1,0 +1,257 @@
+import { randomBytes } from "node:crypto";
+import { encryptText } from "@disclose/crypto";
+import { createDb, type Db } from "@disclose/db";
+import { getDemoPrivateKeys } from "@disclose/db/ops";
+import { expect, type Page, test } from "@playwright/test";
+import { e2e } from "./stack";
+import { findInDatabase } from "./support/database";
+import { gpgDecrypt } from "./support/gpg";
+
+let db: Db;
+test.beforeAll(() => {
+  db = createDb(e2e.databaseUrl);
+});
+test.afterAll(async () => {
+  await db.$disconnect();
+});
+
+function marker(): string {
+  return `MARKER-${randomBytes(8).toString("hex")}`;
+}
+
+async function fillReport(page: Page, secret: string) {
+  await page.getByLabel(/^Title/).fill(`Cache poisoning ${secret}`);
+  await page.getByLabel(/^Affected component/).fill("plugin/cache");
+  await page.getByLabel(/^Affected versions/).fill("1.11.0 – 1.11.3");
+  await page.getByLabel(/^Description/).fill(`The cache trusts unsigned answers. ${secret}`);
+  await page.getByLabel(/^Steps to reproduce/).fill("1. Start a server\n2. Send the attached query");
+  await page.getByLabel(/^Impact/).fill("Remote cache poisoning.");
+  await page.getByLabel(/^Name or handle to credit/).fill("Ada Reporter");
+}
+
+async function storedReport(reportId: string) {
+  return db.report.findUniqueOrThrow({
+    where: { id: reportId },
+    include: { attachments: { orderBy: { position: "asc" } } },
+  });
+}
+
+async function decryptAsPst(message: string | Uint8Array): Promise<Buffer> {
+  const [key] = await getDemoPrivateKeys(db);
+  if (!key) throw new Error("no demo PST key seeded");
+  return gpgDecrypt({ message, privateKey: key.lockedPrivateKey, passphrase: key.passphrase });
+}
+
+function reportIdOf(trackingLink: string): string {
+  const token = new URL(trackingLink).pathname.split("/").pop()!;
+  return token.split(".")[0]!;
+}
+
+test("a report with an attachment is encrypted in the browser, stored as ciphertext only, and decrypts with gpg", async ({
+  page,
+}) => {
+  const secret = marker();
+  const attachment = Buffer.from(`proof of concept ${secret}\n`.repeat(200));
+  await page.goto("/report");
+  await fillReport(page, secret);
+  await page.getByLabel(/^Attachments/).setInputFiles({
+    name: "poc.py",
+    mimeType: "text/x-python",
+    buffer: attachment,
+  });
+  await page.getByRole("button", { name: "Encrypt and send report" }).click();
+
+  const link = await page.getByLabel("Your private tracking link").inputValue();
+  expect(link).toMatch(/\/track\/[0-9a-f-]{36}\.[A-Za-z0-9_-]{43}#[A-Za-z0-9_-]{43}$/);
+
+  expect(await findInDatabase(e2e.databaseUrl, secret)).toEqual([]);
+
+  const report = await storedReport(reportIdOf(link));
+  expect(report.encryption).toBe("browser");
+  const content = JSON.parse((await decryptAsPst(report.ciphertext)).toString("utf8"));
+  expect(content).toMatchObject({
+    title: `Cache poisoning ${secret}`,
+    component: "plugin/cache",
+    affectedVersions: "1.11.0 – 1.11.3",
+    description: `The cache trusts unsigned answers. ${secret}`,
+    stepsToReproduce: "1. Start a server\n2. Send the attached query",
+    impact: "Remote cache poisoning.",
+    credit: { mode: "named", name: "Ada Reporter" },
+    attachments: [{ name: "poc.py", size: attachment.length }],
+  });
+  expect(report.attachments).toHaveLength(1);
+  expect(await decryptAsPst(report.attachments[0]!.ciphertext)).toEqual(attachment);
+
+  // The tracking page: state in plain words, then a two-way encrypted thread.
+  await page.goto(link);
+  await expect(page.getByTestId("report-state")).toHaveText(/Received/);
+  const reply = `A question from the reporter ${marker()}`;
+  await page.getByLabel("Write to the security team").fill(reply);
+  await page.getByRole("button", { name: "Encrypt and send" }).click();
+  await expect(page.getByText("Sent, encrypted to the security team.")).toBeVisible();
+  const stored = await db.reportMessage.findFirstOrThrow({
+    where: { reportId: report.id, author: "reporter" },
+  });
+  expect((await decryptAsPst(stored.ciphertext)).toString("utf8")).toContain(reply);
+
+  const answer = `Thanks, we can reproduce it. ${marker()}`;
+  await db.reportMessage.create({
+    data: {
+      reportId: report.id,
+      author: "pst",
+      ciphertext: await encryptText(answer, [report.reporterPublicKey]),
+    },
+  });
+  await db.report.update({
+    where: { id: report.id },
+    data: { state: "fix-in-progress", cveId: "CVE-2026-12345" },
+  });
+  await page.reload();
+  await expect(page.getByTestId("report-state")).toHaveText(/Fix in progress/);
+  await expect(page.getByText("CVE-2026-12345")).toBeVisible();
+  await expect(page.getByText(answer)).toBeVisible();
+});
+
+test("a wrong, truncated or unknown tracking token gets the same 404 as a missing report", async ({
+  page,
+}) => {
+  const real = await db.report.findFirstOrThrow({ select: { id: true } });
+  const secret = randomBytes(32).toString("base64url");
+  const tokens = [
+    `${real.id}.${secret}`, // right report, wrong secret
+    `${real.id}.${secret.slice(0, 20)}`, // truncated
+    `${real.id}`, // no secret
+    `00000000-0000-4000-8000-000000000000.${secret}`, // no such report
+    "not-a-token",
+    `${real.id}.${secret}x`,
+  ];
+  const pages = new Set<string>();
+  for (const token of tokens) {
+    const response = await page.goto(`/track/${encodeURIComponent(token)}`);
+    expect(response?.status(), token).toBe(404);
+    pages.add((await page.locator("main").textContent()) ?? "");
+  }
+  // The same page whichever way the token is wrong: nothing tells a guesser which part was right.
+  expect(pages.size).toBe(1);
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("the form still submits; the server encrypts on receipt and keeps no plaintext", async ({ page }) => {
+    const secret = marker();
+    await page.goto("/report");
+    await fillReport(page, secret);
+    await page.getByRole("button", { name: "Encrypt and send report" }).click();
+    const link = await page.getByLabel("Your private tracking link").inputValue();
+
+    expect(await findInDatabase(e2e.databaseUrl, secret)).toEqual([]);
+    const report = await storedReport(reportIdOf(link));
+    expect(report.encryption).toBe("server");
+    const content = JSON.parse((await decryptAsPst(report.ciphertext)).toString("utf8"));
+    expect(content.description).toBe(`The cache trusts unsigned answers. ${secret}`);
+
+    await page.goto(link);
+    await expect(page.getByTestId("report-state")).toHaveText(/Received/);
+  });
+
+  test("an error keeps everything typed", async ({ page }) => {
+    await page.goto("/report");
+    await page.getByLabel(/^Title/).fill("x".repeat(201));
+    await page.getByLabel(/^Description/).fill("kept after the error");
+    await page.getByRole("button", { name: "Encrypt and send report" }).click();
+    await expect(page.getByRole("alert").first()).toBeVisible();
+    await expect(page.getByLabel(/^Description/)).toHaveValue("kept after the error");
+    expect(await db.report.count({ where: { ciphertext: { contains: "kept after the error" } } })).toBe(0);
+  });
+});
+
+test("a pasted armored PGP message is stored exactly as sent", async ({ page }) => {
+  const keys = await db.pgpKey.findMany({
+    where: { retiredAt: null, user: { roles: { some: { role: "PST_MEMBER" } } } },
+  });
+  const armored = await encryptText(
+    `My own encrypted report ${marker()}`,
+    keys.map((k) => k.armoredPublicKey),
+  );
+  await page.goto("/report");
+  await page.getByLabel(/Paste a PGP message I encrypted myself/).check();
+  await page.getByLabel(/^Your PGP message/).fill(armored);
+  await page.getByRole("button", { name: "Encrypt and send report" }).click();
+  const link = await page.getByLabel("Your private tracking link").inputValue();
+  const report = await storedReport(reportIdOf(link));
+  expect(report.encryption).toBe("reporter-armored");
+  expect(report.ciphertext).toBe(armored);
+});
+
+test.describe("limits give clear errors", () => {
+  test("an oversized submission is refused with 413 before its body is read", async ({ request }) => {
+    const response = await request.post("/api/reports", {
+      headers: {
+        Origin: e2e.portalUrl,
+        "Content-Type": "multipart/form-data; boundary=x",
+        "X-Forwarded-For": "203.0.113.7",
+      },
+      data: Buffer.alloc(30 * 1024 * 1024, 1),
+    });
+    expect(response.status()).toBe(413);
+    expect((await response.json()).error.message).toMatch(/MB/);
+  });
+
+  test("a flood from one client is rate limited with Retry-After, and earlier reports stay", async ({
+    request,
+  }) => {
+    const before = await db.report.count();
+    const client = `198.51.100.${Math.floor(Math.random() * 250) + 1}`;
+    const statuses: number[] = [];
+    let retryAfter: string | undefined;
+    for (let i = 0; i < 12; i++) {
+      const response = await request.post("/api/reports", {
+        headers: { Origin: e2e.portalUrl, "X-Forwarded-For": client },
+        multipart: { message: "not a pgp message", website: "" },
+      });
+      statuses.push(response.status());
+      if (response.status() === 429) {
+        retryAfter = response.headers()["retry-after"];
+        expect((await response.json()).error.message).toMatch(/try again/i);
+      }
+    }
+    expect(statuses.slice(0, 10).every((s) => s === 400)).toBe(true);
+    expect(statuses.slice(10)).toEqual([429, 429]);
+    expect(Number(retryAfter)).toBeGreaterThan(0);
+    expect(await db.report.count()).toBe(before);
+  });
+
+  test("the honeypot field refuses bots", async ({ request }) => {
+    const response = await request.post("/api/reports", {
+      headers: { Origin: e2e.portalUrl, "X-Forwarded-For": "203.0.113.8" },
+      multipart: { message: "x", website: "http://spam.example" },
+    });
+    expect(response.status()).toBe(400);
+  });
+});
+
+test("security.txt and the PST keys are published", async ({ request }) => {
+  const txt = await (await request.get("/.well-known/security.txt")).text();
+  for (const field of [
+    "Contact:",
+    "Expires:",
+    "Encryption:",
+    "Policy:",
+    "Acknowledgments:",
+    "Preferred-Languages:",
+    "Canonical:",
+  ]) {
+    expect(txt).toContain(field);
+  }
+  const expires = new Date(/Expires: (\S+)/.exec(txt)![1]!);
+  expect(expires.getTime()).toBeGreaterThan(Date.now());
+
+  const keys = await request.get("/pgp-keys.asc");
+  expect(keys.status()).toBe(200);
+  expect(await keys.text()).toContain("-----BEGIN PGP PUBLIC KEY BLOCK-----");
+  await expect(async () => {
+    const policy = await request.get("/policy");
+    expect(policy.status()).toBe(200);
+  }).toPass();
+});
