@@ -462,13 +462,27 @@ describe("the no-JavaScript form", () => {
     ).toBe("reply from the PST");
   });
 
-  it("stores a pasted PGP message unchanged", async () => {
+  it("stores a pasted PGP message unchanged, with whether the issue is public", async () => {
     const pasted = await encryptText("pasted", [pstKeys[0]!.armoredPublicKey]);
-    const result = await submit(formData({ title: "", description: "", armoredReport: `\n${pasted}\n` }));
+    const result = await submit(
+      formData({
+        mode: "armored",
+        title: "",
+        description: "",
+        armoredReport: `\n${pasted}\n`,
+        alreadyPublic: "true",
+        publicUrl: "https://github.com/example/project/issues/1",
+      }),
+    );
     if (!result.ok) throw new Error(result.error.message);
     const row = await db.report.findUniqueOrThrow({ where: { id: result.reportId } });
-    expect(row.ciphertext).toBe(pasted.trim());
+    // Only the blank line a paste put before the header goes; the message itself is byte for byte.
+    expect(row.ciphertext).toBe(`${pasted}\n`);
     expect(row.encryption).toBe("reporter-armored");
+    expect(row).toMatchObject({
+      alreadyPublic: true,
+      publicUrl: "https://github.com/example/project/issues/1",
+    });
   });
 
   it.each([
@@ -478,7 +492,7 @@ describe("the no-JavaScript form", () => {
     ["a filled honeypot", { website: "x" }, "website"],
     [
       "a pasted text that is not a PGP message",
-      { armoredReport: "-----BEGIN PGP MESSAGE-----\nnope" },
+      { mode: "armored", armoredReport: "-----BEGIN PGP MESSAGE-----\nnope" },
       "armoredReport",
     ],
   ])("refuses %s with a message naming the field, echoing nothing", async (_, fields, field) => {

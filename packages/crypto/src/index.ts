@@ -24,5 +24,6 @@ export {
   type TReportContent,
   ZAttachmentMeta,
   ZCredit,
+  ZPublicity,
   ZReportContent,
 } from "./report-content";

@@ -35,6 +35,15 @@ export const ZCredit = z.discriminatedUnion("mode", [
   z.object({ mode: z.literal("anonymous") }),
 ]);
 
+/** Whether the issue is already public: inside the encrypted report and also sent in clear, on every path. */
+export const ZPublicity = z.object({
+  alreadyPublic: z.boolean(),
+  publicUrl: z
+    .url({ protocol: /^https?$/, error: "The public link must be an http(s) URL." })
+    .max(L.publicUrlMaxChars)
+    .optional(),
+});
+
 /** What a reporter writes. Everything here is encrypted; only `alreadyPublic`/`publicUrl` are also sent in clear. */
 export const ZReportContent = z
   .object({
@@ -45,11 +54,7 @@ export const ZReportContent = z
     stepsToReproduce: text(L.textMaxChars, "Steps to reproduce"),
     impact: text(L.textMaxChars, "Impact"),
     cvssVector: ZCvssVector.optional(),
-    alreadyPublic: z.boolean(),
-    publicUrl: z
-      .url({ protocol: /^https?$/, error: "The public link must be an http(s) URL." })
-      .max(L.publicUrlMaxChars)
-      .optional(),
+    ...ZPublicity.shape,
     credit: ZCredit,
     attachments: z
       .array(ZAttachmentMeta)

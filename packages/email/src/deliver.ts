@@ -2,6 +2,9 @@ import type { Db } from "@disclose/db";
 import { messageIdFor } from "./message";
 import type { EmailTransport } from "./transport";
 
+/** What a delivered message's body is replaced with. */
+export const DELIVERED_BODY_PLACEHOLDER = "(removed after delivery)";
+
 export interface DeliverOutboxMessageOptions {
   db: Db;
   transport: EmailTransport;
@@ -83,7 +86,16 @@ export async function deliverOutboxMessage(options: DeliverOutboxMessageOptions)
       const at = now();
       await tx.outboxMessage.update({
         where: { id: message.id },
-        data: { status: "SENT", sentAt: at, lastTriedAt: at, attempts: { increment: 1 } },
+        // A body can hold a capability (a reporter's tracking link): once delivered, the database keeps only the
+        // envelope, so a later reader of the table gains nothing.
+        data: {
+          status: "SENT",
+          sentAt: at,
+          lastTriedAt: at,
+          attempts: { increment: 1 },
+          textBody: DELIVERED_BODY_PLACEHOLDER,
+          htmlBody: null,
+        },
       });
       return { outcome: "sent", messageId };
     },

@@ -152,7 +152,12 @@ describe("outbox worker", () => {
         const row = await outbox(id);
         return row.status === "SENT" && row;
       });
-      expect(sent).toMatchObject({ attempts: 1, lastError: null });
+      expect(sent).toMatchObject({
+        attempts: 1,
+        lastError: null,
+        textBody: "(removed after delivery)",
+        htmlBody: null,
+      });
       expect(sent.sentAt).toBeInstanceOf(Date);
       const received = await inSink(sink, id);
       expect(received).toMatchObject([{ subject: "Outbox test once", to: ["reporteronce@example.org"] }]);

@@ -92,7 +92,10 @@ export async function submitReportForm({
               ? { mode: "named", name: text("creditName") }
               : { mode: "anonymous" },
         },
-        armoredMessage: optional("armoredReport"),
+        // Untrimmed: a reporter's own message is stored exactly as pasted.
+        ...(text("mode") === "armored" && text("armoredReport").trim()
+          ? { armoredMessage: text("armoredReport") }
+          : {}),
         files,
         notifyEmail: optional("notifyEmail"),
       },

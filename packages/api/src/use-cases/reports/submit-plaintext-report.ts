@@ -5,6 +5,7 @@ import {
   isArmoredPgpMessage,
   REPORT_LIMITS as L,
   type TPlainAttachment,
+  ZPublicity,
   ZReportContent,
 } from "@disclose/crypto";
 import type { Db } from "@disclose/db";
@@ -15,7 +16,10 @@ import { normaliseArmor, submitReport, type TSubmitReportResult } from "./submit
 export interface TSubmitPlaintextReportInput {
   /** The form's fields as a report (validated here with ZReportContent; `attachments` is taken from `files`). */
   content?: unknown;
-  /** A reporter's own armored PGP message, stored as is instead of `content` when given. */
+  /**
+   * A reporter's own armored PGP message, stored as is instead of `content` when given (only `alreadyPublic`
+   * and `publicUrl` of `content` are used then).
+   */
   armoredMessage?: string;
   files: TPlainAttachment[];
   notifyEmail?: string;
@@ -62,6 +66,12 @@ export async function submitPlaintextReport({
     }
     ciphertext = armored;
     encryption = "reporter-armored";
+    // Whether the issue is public is plaintext metadata on every path, so a pasted message keeps it too.
+    const publicity = ZPublicity.safeParse(input.content ?? {});
+    if (publicity.success) {
+      alreadyPublic = publicity.data.alreadyPublic;
+      publicUrl = publicity.data.publicUrl;
+    }
     // Files still arrive in clear on this path: encrypt them to the PST like any other.
     attachments = (await encryptReportFiles(input.files, recipientKeys)).attachments;
   } else {
