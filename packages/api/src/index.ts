@@ -15,7 +15,7 @@ export {
   type PortalRouter,
   portalRouter,
 } from "./root";
-export { type TPstKey, ZPstKey } from "./use-cases/keys/list-pst-keys";
+export { listPstKeys, type TPstKey, ZPstKey } from "./use-cases/keys/list-pst-keys";
 export { pruneRateLimits, RATE_LIMITS } from "./use-cases/rate-limits/consume-rate-limit";
 export {
   REPORTER_STATE_LABELS,
