@@ -128,3 +128,32 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export function isPlausibleEmail(value: string): boolean {
   return EMAIL.test(value);
 }
+
+/**
+ * The form's values as the report the reporter wrote (before validation with ZReportContent), for both paths:
+ * the browser encrypts it, the no-JavaScript path sends the fields and the server checks them the same way.
+ */
+export function reportContentOf(
+  values: TReportFormValues,
+  files: readonly { name: string; type: string; size: number }[],
+) {
+  const alreadyPublic = values.alreadyPublic === "true";
+  const publicUrl = values.publicUrl.trim();
+  const cvss = values.cvssVector.trim();
+  return {
+    title: values.title,
+    component: values.component,
+    affectedVersions: values.affectedVersions,
+    description: values.description,
+    stepsToReproduce: values.stepsToReproduce,
+    impact: values.impact,
+    cvssVector: cvss === "" ? undefined : cvss,
+    alreadyPublic,
+    publicUrl: alreadyPublic && publicUrl !== "" ? publicUrl : undefined,
+    credit:
+      values.creditMode === "anonymous"
+        ? ({ mode: "anonymous" } as const)
+        : ({ mode: "named", name: values.creditName } as const),
+    attachments: files.map((f) => ({ name: f.name, type: f.type, size: f.size })),
+  };
+}

@@ -2,6 +2,7 @@ import {
   fieldErrorsOf,
   formFieldOf,
   isPlausibleEmail,
+  reportContentOf,
   type TReceipt,
   type TReportField,
   type TReportFormValues,
@@ -70,23 +71,7 @@ export async function sendEncryptedReport(options: {
         'Paste one whole armored PGP message, from "-----BEGIN PGP MESSAGE-----" to "-----END PGP MESSAGE-----", encrypted to our keys.';
     }
   } else {
-    const cvss = values.cvssVector.trim();
-    const parsed = crypto.ZReportContent.safeParse({
-      title: values.title,
-      component: values.component,
-      affectedVersions: values.affectedVersions,
-      description: values.description,
-      stepsToReproduce: values.stepsToReproduce,
-      impact: values.impact,
-      cvssVector: cvss === "" ? undefined : cvss,
-      alreadyPublic,
-      publicUrl: alreadyPublic && publicUrl !== "" ? publicUrl : undefined,
-      credit:
-        values.creditMode === "anonymous"
-          ? { mode: "anonymous" }
-          : { mode: "named", name: values.creditName },
-      attachments: files.map((f) => ({ name: f.name, type: f.type, size: f.size })),
-    });
+    const parsed = crypto.ZReportContent.safeParse(reportContentOf(values, files));
     if (!parsed.success) Object.assign(envelopeErrors, fieldErrorsOf(parsed.error.issues), envelopeErrors);
     else content = parsed.data;
   }

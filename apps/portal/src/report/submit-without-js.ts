@@ -7,6 +7,7 @@ import {
   fieldErrorsOf,
   formFieldOf,
   isPlausibleEmail,
+  reportContentOf,
   type TReceipt,
   type TReportField,
   type TReportFormValues,
@@ -41,23 +42,7 @@ export async function submitWithoutJavaScript(options: {
         'Paste one whole armored PGP message, from "-----BEGIN PGP MESSAGE-----" to "-----END PGP MESSAGE-----".';
     }
   } else {
-    const cvss = values.cvssVector.trim();
-    const parsed = ZReportContent.safeParse({
-      title: values.title,
-      component: values.component,
-      affectedVersions: values.affectedVersions,
-      description: values.description,
-      stepsToReproduce: values.stepsToReproduce,
-      impact: values.impact,
-      cvssVector: cvss === "" ? undefined : cvss,
-      alreadyPublic,
-      publicUrl: alreadyPublic && publicUrl !== "" ? publicUrl : undefined,
-      credit:
-        values.creditMode === "anonymous"
-          ? { mode: "anonymous" }
-          : { mode: "named", name: values.creditName },
-      attachments: files.map((f) => ({ name: f.name, type: f.type, size: f.size })),
-    });
+    const parsed = ZReportContent.safeParse(reportContentOf(values, files));
     if (!parsed.success) Object.assign(fieldErrors, fieldErrorsOf(parsed.error.issues), { ...fieldErrors });
   }
   if (Object.keys(fieldErrors).length > 0) {
