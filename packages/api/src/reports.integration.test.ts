@@ -22,7 +22,7 @@ import { buildSecurityTxt, createPgpKeysHandler, createSecurityTxtHandler } from
 import { createPortalCaller } from "./root";
 import { type GnuPG, startGnuPG } from "./test-support/gnupg";
 import { listPstKeys, type TPstKey } from "./use-cases/keys/list-pst-keys";
-import { consumeRateLimit } from "./use-cases/rate-limits/consume-rate-limit";
+import { consumeRateLimit, countersFor } from "./use-cases/rate-limits/consume-rate-limit";
 
 const PORTAL_URL = "http://localhost:3000";
 const now = new Date("2026-11-24T12:00:00Z");
@@ -704,15 +704,24 @@ describe("standard files", () => {
 });
 
 describe("rate limits", () => {
-  it("admit exactly the limit under concurrent requests (one atomic upsert each)", async () => {
-    const rules = [{ name: "test:concurrent", points: 10, windowMs: 60_000 }];
+  it("admit exactly the limit under concurrent requests (one atomic statement each)", async () => {
+    const rules = [
+      { name: "test:concurrent", points: 10, windowMs: 60_000 },
+      { name: "test:concurrent-day", points: 1000, windowMs: 86_400_000 },
+    ];
     const subject = randomBytes(8).toString("hex");
+    // Both rules and a shared counter in one call, from many requests at once: no deadlock, no overshoot.
+    const counters = [...countersFor(rules, subject), ...countersFor([rules[1]!], "shared")];
     const outcomes = await Promise.allSettled(
-      Array.from({ length: 25 }, () => consumeRateLimit({ db, rules, subject, now })),
+      Array.from({ length: 25 }, () => consumeRateLimit({ db, counters, now })),
     );
     expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(10);
     // A new window starts once the old one has ended.
-    await consumeRateLimit({ db, rules, subject, now: new Date(now.getTime() + 60_001) });
+    await consumeRateLimit({
+      db,
+      counters: countersFor(rules.slice(0, 1), subject),
+      now: new Date(now.getTime() + 60_001),
+    });
   });
 });
 

@@ -1,7 +1,7 @@
 import { REPORT_LIMITS, type TPlainAttachment } from "@disclose/crypto";
 import type { Db } from "@disclose/db";
 import { AppError, AppErrorCode } from "../errors";
-import { consumeRateLimit, RATE_LIMITS } from "../use-cases/rate-limits/consume-rate-limit";
+import { consumeRateLimit, countersFor, RATE_LIMITS } from "../use-cases/rate-limits/consume-rate-limit";
 import { submitPlaintextReport } from "../use-cases/reports/submit-plaintext-report";
 import { clientIpOf } from "./client-ip";
 import { describeError } from "./report-submission-handler";
@@ -46,11 +46,12 @@ export async function submitReportForm({
     }
     await consumeRateLimit({
       db,
-      rules: RATE_LIMITS.submitPerClient,
-      subject: clientIpOf(headers, trustProxy),
+      counters: [
+        ...countersFor(RATE_LIMITS.submitPerClient, clientIpOf(headers, trustProxy)),
+        ...countersFor(RATE_LIMITS.submitAll, "all"),
+      ],
       now,
     });
-    await consumeRateLimit({ db, rules: RATE_LIMITS.submitAll, subject: "all", now });
 
     const files: TPlainAttachment[] = [];
     for (const entry of formData.getAll("attachment")) {

@@ -2,7 +2,7 @@ import { REPORT_LIMITS } from "@disclose/crypto";
 import type { Db } from "@disclose/db";
 import { AppError, AppErrorCode, toErrorResponse } from "../errors";
 import { isSameOrigin } from "../origin";
-import { consumeRateLimit, RATE_LIMITS } from "../use-cases/rate-limits/consume-rate-limit";
+import { consumeRateLimit, countersFor, RATE_LIMITS } from "../use-cases/rate-limits/consume-rate-limit";
 import { submitReport, ZEncryption } from "../use-cases/reports/submit-report";
 import { clientIpOf } from "./client-ip";
 import { declaresTooLarge, readLimitedBody } from "./read-limited-body";
@@ -42,8 +42,14 @@ export function createReportSubmissionHandler(options: ReportSubmissionHandlerOp
       const db = options.db();
       const now = options.now?.() ?? new Date();
       const client = clientIpOf(req.headers, options.trustProxy);
-      await consumeRateLimit({ db, rules: RATE_LIMITS.submitPerClient, subject: client, now });
-      await consumeRateLimit({ db, rules: RATE_LIMITS.submitAll, subject: "all", now });
+      await consumeRateLimit({
+        db,
+        counters: [
+          ...countersFor(RATE_LIMITS.submitPerClient, client),
+          ...countersFor(RATE_LIMITS.submitAll, "all"),
+        ],
+        now,
+      });
 
       const body = await readLimitedBody(req, REPORT_LIMITS.requestMaxBytes);
       let form: FormData;

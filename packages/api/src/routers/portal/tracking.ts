@@ -1,7 +1,7 @@
 import { REPORT_LIMITS } from "@disclose/crypto";
 import { z } from "zod";
 import { createTRPCRouter, publicProcedure } from "../../trpc";
-import { consumeRateLimit, RATE_LIMITS } from "../../use-cases/rate-limits/consume-rate-limit";
+import { consumeRateLimit, countersFor, RATE_LIMITS } from "../../use-cases/rate-limits/consume-rate-limit";
 import { emailTrackingLink } from "../../use-cases/reports/email-tracking-link";
 import { getTrackingView, ZTrackingView } from "../../use-cases/reports/get-tracking-view";
 import { postReporterMessage } from "../../use-cases/reports/post-reporter-message";
@@ -14,8 +14,7 @@ const ZToken = z.string().max(MAX_TRACKING_TOKEN_CHARS * 4);
 const trackingProcedure = publicProcedure.use(async ({ ctx, next }) => {
   await consumeRateLimit({
     db: ctx.db,
-    rules: RATE_LIMITS.trackPerClient,
-    subject: ctx.clientIp,
+    counters: countersFor(RATE_LIMITS.trackPerClient, ctx.clientIp),
     now: ctx.now,
   });
   return next();
@@ -36,8 +35,7 @@ export const portalTrackingRouter = createTRPCRouter({
       const reportId = await findReportIdByToken({ db: ctx.db, token: input.token });
       await consumeRateLimit({
         db: ctx.db,
-        rules: RATE_LIMITS.messagePerReport,
-        subject: reportId,
+        counters: countersFor(RATE_LIMITS.messagePerReport, reportId),
         now: ctx.now,
       });
       return postReporterMessage({
@@ -55,8 +53,7 @@ export const portalTrackingRouter = createTRPCRouter({
       const reportId = await findReportIdByToken({ db: ctx.db, token: input.token });
       await consumeRateLimit({
         db: ctx.db,
-        rules: RATE_LIMITS.emailLinkPerReport,
-        subject: reportId,
+        counters: countersFor(RATE_LIMITS.emailLinkPerReport, reportId),
         now: ctx.now,
       });
       return emailTrackingLink({ db: ctx.db, now: ctx.now, portalUrl: ctx.appUrl, ...input });

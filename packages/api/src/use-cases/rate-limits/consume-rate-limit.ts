@@ -35,32 +35,59 @@ function counterKey(rule: TRateLimitRule, subject: string): string {
   return `${rule.name}:${createHash("sha256").update(subject).digest("base64url").slice(0, 32)}`;
 }
 
+/** One counter to advance: a rule for one subject (a client address, a report, or "all"). */
+export interface TRateLimitCounter {
+  rule: TRateLimitRule;
+  subject: string;
+}
+
+/** The counters of several rules for one subject. */
+export function countersFor(rules: readonly TRateLimitRule[], subject: string): TRateLimitCounter[] {
+  return rules.map((rule) => ({ rule, subject }));
+}
+
 /**
- * Counts one request against each rule for `subject` (one atomic upsert per rule: concurrent requests on many
- * app instances cannot overshoot) and throws RATE_LIMITED, with the seconds to wait, when any is exceeded.
+ * Counts one request against every counter in one atomic statement (concurrent requests on many app instances
+ * cannot overshoot) and throws RATE_LIMITED, with the seconds to wait, when any is exceeded.
+ *
+ * The commit does not wait for the disk (synchronous_commit off): a crash may forget the last few increments,
+ * which only a limiter can afford, and hot counters (the global one) are then held for microseconds instead of
+ * a disk flush, so they do not serialise the submissions they count.
  */
 export async function consumeRateLimit({
   db,
-  rules,
-  subject,
+  counters,
   now,
 }: {
   db: Db;
-  rules: readonly TRateLimitRule[];
-  subject: string;
+  counters: readonly TRateLimitCounter[];
   now: Date;
 }): Promise<void> {
   const scale = apiEnv().RATE_LIMIT_SCALE;
-  let retryAfterMs = 0;
-  for (const rule of rules) {
-    const windowEnd = new Date(now.getTime() + rule.windowMs);
-    const [row] = await db.$queryRaw<{ points: number; window_end: Date }[]>`
-      INSERT INTO rate_limits (key, window_end, points) VALUES (${counterKey(rule, subject)}, ${windowEnd}, 1)
+  // Sorted keys: two requests touching the same counters lock them in the same order (no deadlock).
+  const entries = counters
+    .map(({ rule, subject }) => ({
+      rule,
+      key: counterKey(rule, subject),
+      windowEnd: new Date(now.getTime() + rule.windowMs),
+    }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const [, rows] = await db.$transaction([
+    db.$executeRaw`SET LOCAL synchronous_commit = off`,
+    db.$queryRaw<{ key: string; points: number; window_end: Date }[]>`
+      INSERT INTO rate_limits (key, window_end, points)
+      SELECT key, window_end, 1
+        FROM unnest(${entries.map((e) => e.key)}::text[], ${entries.map((e) => e.windowEnd)}::timestamptz[])
+          AS t(key, window_end)
       ON CONFLICT (key) DO UPDATE SET
         points = CASE WHEN rate_limits.window_end <= ${now} THEN 1 ELSE rate_limits.points + 1 END,
         window_end = CASE WHEN rate_limits.window_end <= ${now} THEN EXCLUDED.window_end ELSE rate_limits.window_end END
-      RETURNING points, window_end`;
-    if (row && row.points > rule.points * scale) {
+      RETURNING key, points, window_end`,
+  ]);
+  let retryAfterMs = 0;
+  for (const row of rows) {
+    const entry = entries.find((e) => e.key === row.key);
+    if (entry && row.points > entry.rule.points * scale) {
       retryAfterMs = Math.max(retryAfterMs, row.window_end.getTime() - now.getTime());
     }
   }
