@@ -1,5 +1,6 @@
 import { accountRouter } from "./routers/account";
 import { healthRouter } from "./routers/health";
+import { portalAcknowledgmentsRouter } from "./routers/portal/acknowledgments";
 import { portalKeysRouter } from "./routers/portal/keys";
 import { portalTrackingRouter } from "./routers/portal/tracking";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
@@ -7,6 +8,7 @@ import { createCallerFactory, createTRPCRouter } from "./trpc";
 /** What the public portal may call. Nothing here needs or reads a staff session. */
 export const portalRouter = createTRPCRouter({
   health: healthRouter,
+  acknowledgments: portalAcknowledgmentsRouter,
   keys: portalKeysRouter,
   tracking: portalTrackingRouter,
 });

@@ -8,6 +8,8 @@ import {
   type MilestoneId,
 } from "@disclose/domain";
 import type { Metadata } from "next";
+import { connection } from "next/server";
+import { serverCaller } from "~/trpc/server";
 
 export const metadata: Metadata = { title: "How we handle reports" };
 
@@ -34,7 +36,9 @@ const FOR_REPORTERS: Record<MilestoneId, string> = {
 // A fixed example, so the page is the same for everyone and shows real dates computed by the policy's rules.
 const EXAMPLE_REPORTED_AT = new Date(Date.UTC(2025, 2, 3, 9, 0));
 
-export default function PolicyPage() {
+export default async function PolicyPage() {
+  await connection();
+  const acknowledgments = await (await serverCaller()).acknowledgments.list();
   const example = computeTimeline(
     {
       state: "fix-in-progress",
@@ -151,6 +155,30 @@ export default function PolicyPage() {
           </li>
           <li>If the issue becomes public in the meantime, tell us at once through your tracking link.</li>
         </ul>
+      </section>
+
+      <section aria-labelledby="acknowledgments" className="space-y-2">
+        <h2 id="acknowledgments" className="text-xl font-semibold">
+          Acknowledgments
+        </h2>
+        {acknowledgments.length === 0 ? (
+          <p className="text-slate-700">
+            No fixed reports to credit yet. When a fix is released, the reporter is thanked here by name,
+            unless they asked to stay anonymous.
+          </p>
+        ) : (
+          <>
+            <p className="text-slate-700">We thank the people who reported these issues to us privately:</p>
+            <ul className="list-disc space-y-1 pl-5 text-slate-700">
+              {acknowledgments.map((a) => (
+                <li key={`${a.name}-${a.receivedAt.toISOString()}`}>
+                  {a.name}
+                  {a.cveId ? <span className="text-slate-500"> — {a.cveId}</span> : null}
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
       </section>
 
       <section aria-labelledby="files" className="space-y-2">

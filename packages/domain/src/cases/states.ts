@@ -45,3 +45,6 @@ export const CASE_STATE_LABELS: Readonly<Record<CaseState, string>> = {
 export function isTerminalState(state: CaseState): boolean {
   return TERMINAL_STATES.includes(state);
 }
+
+/** States in which a case is public (released): only then may its credit and CVE be shown to everyone. */
+export const PUBLIC_STATES = ["released", "closed"] as const satisfies readonly CaseState[];
