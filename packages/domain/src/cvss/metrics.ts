@@ -67,14 +67,43 @@ const S3 = [
   v("C", "Changed", "Resources beyond the vulnerable component's security scope are affected."),
 ];
 
+/** A metric; base metrics are the mandatory ones in every version. */
+const m = (
+  key: string,
+  name: string,
+  group: CvssMetricGroup,
+  description: string,
+  values: CvssMetricValue[],
+): CvssMetricDefinition => ({ key, name, group, mandatory: group === "base", description, values });
+
+/** CR, IR and AR: the same in CVSS 3.x and 4.0. */
+function requirementMetrics(): CvssMetricDefinition[] {
+  return [
+    m(
+      "CR",
+      "Confidentiality Requirement",
+      "environmental",
+      "Importance of confidentiality here.",
+      requirement("confidentiality"),
+    ),
+    m(
+      "IR",
+      "Integrity Requirement",
+      "environmental",
+      "Importance of integrity here.",
+      requirement("integrity"),
+    ),
+    m(
+      "AR",
+      "Availability Requirement",
+      "environmental",
+      "Importance of availability here.",
+      requirement("availability"),
+    ),
+  ];
+}
+
 function cvss3Metrics(): CvssMetricDefinition[] {
-  const m = (
-    key: string,
-    name: string,
-    group: CvssMetricGroup,
-    description: string,
-    values: CvssMetricValue[],
-  ): CvssMetricDefinition => ({ key, name, group, mandatory: group === "base", description, values });
   const modified = (values: CvssMetricValue[]) => [NOT_DEFINED, ...values];
   return [
     m("AV", "Attack Vector", "base", "How remote the attacker can be.", AV3),
@@ -111,27 +140,7 @@ function cvss3Metrics(): CvssMetricDefinition[] {
         v("U", "Unknown", "Reports of impact, cause unknown."),
       ],
     ),
-    m(
-      "CR",
-      "Confidentiality Requirement",
-      "environmental",
-      "Importance of confidentiality here.",
-      requirement("confidentiality"),
-    ),
-    m(
-      "IR",
-      "Integrity Requirement",
-      "environmental",
-      "Importance of integrity here.",
-      requirement("integrity"),
-    ),
-    m(
-      "AR",
-      "Availability Requirement",
-      "environmental",
-      "Importance of availability here.",
-      requirement("availability"),
-    ),
+    ...requirementMetrics(),
     m("MAV", "Modified Attack Vector", "environmental", "Attack Vector in this environment.", modified(AV3)),
     m(
       "MAC",
@@ -212,13 +221,6 @@ const withSafety = (values: CvssMetricValue[]) => [
 ];
 
 function cvss4Metrics(): CvssMetricDefinition[] {
-  const m = (
-    key: string,
-    name: string,
-    group: CvssMetricGroup,
-    description: string,
-    values: CvssMetricValue[],
-  ): CvssMetricDefinition => ({ key, name, group, mandatory: group === "base", description, values });
   const env = (values: CvssMetricValue[]) => [NOT_DEFINED, ...values];
   return [
     m("AV", "Attack Vector", "base", "How remote the attacker can be.", AV4),
@@ -274,27 +276,7 @@ function cvss4Metrics(): CvssMetricDefinition[] {
       v("P", "POC", "A proof-of-concept is public, no attacks reported."),
       v("U", "Unreported", "No proof-of-concept and no attacks known."),
     ]),
-    m(
-      "CR",
-      "Confidentiality Requirement",
-      "environmental",
-      "Importance of confidentiality here.",
-      requirement("confidentiality"),
-    ),
-    m(
-      "IR",
-      "Integrity Requirement",
-      "environmental",
-      "Importance of integrity here.",
-      requirement("integrity"),
-    ),
-    m(
-      "AR",
-      "Availability Requirement",
-      "environmental",
-      "Importance of availability here.",
-      requirement("availability"),
-    ),
+    ...requirementMetrics(),
     m("MAV", "Modified Attack Vector", "environmental", "Attack Vector in this environment.", env(AV4)),
     m(
       "MAC",
