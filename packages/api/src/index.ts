@@ -17,11 +17,5 @@ export {
 } from "./root";
 export { listPstKeys, type TPstKey, ZPstKey } from "./use-cases/keys/list-pst-keys";
 export { pruneRateLimits, RATE_LIMITS } from "./use-cases/rate-limits/consume-rate-limit";
-export {
-  REPORTER_STATE_LABELS,
-  REPORTER_STATES,
-  type TReporterState,
-  type TTrackingView,
-  ZTrackingView,
-} from "./use-cases/reports/get-tracking-view";
+export { type TTrackingView, ZTrackingView } from "./use-cases/reports/get-tracking-view";
 export type { THealth } from "./use-cases/system/check-health";

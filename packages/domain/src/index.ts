@@ -1,5 +1,6 @@
 export * from "./cases/case-facts";
 export * from "./cases/lifecycle";
+export * from "./cases/reporter-view";
 export * from "./cases/states";
 export * from "./cvss/cvss-error";
 export * from "./cvss/metrics";

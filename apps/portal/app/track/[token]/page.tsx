@@ -1,8 +1,7 @@
-import { formatUtc } from "@disclose/domain";
+import { formatUtc, REPORTER_STATE_TEXT } from "@disclose/domain";
 import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { reporterStateText } from "~/lib/report-states";
 import { Thread } from "~/track/thread";
 import { serverCaller } from "~/trpc/server";
 
@@ -25,7 +24,7 @@ async function loadView(token: string) {
 export default async function TrackPage({ params }: { params: Promise<{ token: string }> }) {
   const token = decodeURIComponent((await params).token);
   const view = await loadView(token);
-  const state = reporterStateText(view.state, view.stateLabel);
+  const state = REPORTER_STATE_TEXT[view.state];
   const facts: [string, string][] = [
     ["Received", formatUtc(view.receivedAt)],
     ["Acknowledged", view.acknowledgedAt ? formatUtc(view.acknowledgedAt) : "Not yet"],

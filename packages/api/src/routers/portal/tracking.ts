@@ -5,7 +5,7 @@ import { consumeRateLimit, countersFor, RATE_LIMITS } from "../../use-cases/rate
 import { emailTrackingLink } from "../../use-cases/reports/email-tracking-link";
 import { getTrackingView, ZTrackingView } from "../../use-cases/reports/get-tracking-view";
 import { postReporterMessage } from "../../use-cases/reports/post-reporter-message";
-import { findReportIdByToken, MAX_TRACKING_TOKEN_CHARS } from "../../use-cases/reports/tracking-token";
+import { MAX_TRACKING_TOKEN_CHARS } from "../../use-cases/reports/tracking-token";
 
 // Any string up to a bound: a malformed token must get the same NOT_FOUND as a wrong one, not a 400.
 const ZToken = z.string().max(MAX_TRACKING_TOKEN_CHARS * 4);
@@ -31,31 +31,14 @@ export const portalTrackingRouter = createTRPCRouter({
       z.object({ token: ZToken, ciphertext: z.string().max(REPORT_LIMITS.messageCiphertextMaxBytes + 1024) }),
     )
     .output(z.object({ messageId: z.string(), createdAt: z.date() }))
-    .mutation(async ({ ctx, input }) => {
-      const reportId = await findReportIdByToken({ db: ctx.db, token: input.token });
-      await consumeRateLimit({
-        db: ctx.db,
-        counters: countersFor(RATE_LIMITS.messagePerReport, reportId),
-        now: ctx.now,
-      });
-      return postReporterMessage({
-        db: ctx.db,
-        now: ctx.now,
-        token: input.token,
-        ciphertext: input.ciphertext,
-      });
-    }),
+    .mutation(({ ctx, input }) =>
+      postReporterMessage({ db: ctx.db, now: ctx.now, token: input.token, ciphertext: input.ciphertext }),
+    ),
 
   emailLink: trackingProcedure
     .input(z.object({ token: ZToken, email: z.string().max(1000), link: z.string().max(2000) }))
     .output(z.object({ queued: z.literal(true) }))
-    .mutation(async ({ ctx, input }) => {
-      const reportId = await findReportIdByToken({ db: ctx.db, token: input.token });
-      await consumeRateLimit({
-        db: ctx.db,
-        counters: countersFor(RATE_LIMITS.emailLinkPerReport, reportId),
-        now: ctx.now,
-      });
-      return emailTrackingLink({ db: ctx.db, now: ctx.now, portalUrl: ctx.appUrl, ...input });
-    }),
+    .mutation(({ ctx, input }) =>
+      emailTrackingLink({ db: ctx.db, now: ctx.now, portalUrl: ctx.appUrl, ...input }),
+    ),
 });

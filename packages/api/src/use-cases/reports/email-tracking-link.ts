@@ -3,6 +3,7 @@ import { appendAuditEvent, type Db } from "@disclose/db";
 import { enqueueEmail, renderEmail } from "@disclose/email";
 import { z } from "zod";
 import { AppError, AppErrorCode } from "../../errors";
+import { consumeRateLimit, countersFor, RATE_LIMITS } from "../rate-limits/consume-rate-limit";
 import { findReportIdByToken } from "./tracking-token";
 
 const ZEmail = z.email().max(L.emailMaxChars);
@@ -29,6 +30,7 @@ export async function emailTrackingLink({
   link: string;
 }): Promise<{ queued: true }> {
   const reportId = await findReportIdByToken({ db, token });
+  await consumeRateLimit({ db, counters: countersFor(RATE_LIMITS.emailLinkPerReport, reportId), now });
   const to = ZEmail.safeParse(email.trim());
   if (!to.success) {
     throw new AppError(AppErrorCode.BAD_INPUT, "This email address does not look valid.", { field: "email" });

@@ -2,12 +2,13 @@ import { encryptedMessageKeyIds, REPORT_LIMITS as L } from "@disclose/crypto";
 import { appendAuditEvent, type Db } from "@disclose/db";
 import { AppError, AppErrorCode } from "../../errors";
 import { listPstKeys } from "../keys/list-pst-keys";
+import { consumeRateLimit, countersFor, RATE_LIMITS } from "../rate-limits/consume-rate-limit";
 import { checkCovers, normaliseArmor } from "./submit-report";
 import { findReportIdByToken } from "./tracking-token";
 
 /**
  * A reporter's reply in the thread, encrypted in the browser to the current PST keys. The token is checked
- * first, so a bad token is a 404 whatever the message; a message not encrypted to every current PST key is
+ * first (then the per-report message limit), so a bad token is a 404 whatever the message; a message not encrypted to every current PST key is
  * refused as stale so the browser refetches the keys.
  */
 export async function postReporterMessage({
@@ -22,6 +23,7 @@ export async function postReporterMessage({
   ciphertext: string;
 }): Promise<{ messageId: string; createdAt: Date }> {
   const reportId = await findReportIdByToken({ db, token });
+  await consumeRateLimit({ db, counters: countersFor(RATE_LIMITS.messagePerReport, reportId), now });
   const message = normaliseArmor(ciphertext);
   if (message.length > L.messageCiphertextMaxBytes) {
     throw new AppError(AppErrorCode.PAYLOAD_TOO_LARGE, "The message is too long.", { field: "ciphertext" });

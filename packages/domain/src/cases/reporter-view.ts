@@ -1,8 +1,22 @@
-/**
- * What each state the tracking page can show means for the person who reported it. The server already maps the
- * staff's states to these (spam reads as rejected, the embargoed distributor step as "fix ready").
- */
-export const REPORTER_STATE_TEXT: Readonly<Record<string, { label: string; explanation: string }>> = {
+import type { CaseState } from "./states";
+
+/** The states a reporter sees on the tracking page: fewer than the staff's, in plain words. */
+export const REPORTER_STATES = [
+  "received",
+  "acknowledged",
+  "accepted",
+  "duplicate",
+  "not-a-vulnerability",
+  "rejected",
+  "fix-in-progress",
+  "fix-ready",
+  "released",
+  "closed",
+] as const;
+export type ReporterState = (typeof REPORTER_STATES)[number];
+
+/** What each state means for the person who reported it. */
+export const REPORTER_STATE_TEXT: Readonly<Record<ReporterState, { label: string; explanation: string }>> = {
   received: {
     label: "Received",
     explanation: "Your report is stored, encrypted. A member of the security team will acknowledge it soon.",
@@ -42,7 +56,22 @@ export const REPORTER_STATE_TEXT: Readonly<Record<string, { label: string; expla
   closed: { label: "Closed", explanation: "Work on this report is finished." },
 };
 
-/** Plain words for a state; falls back to the server's own sentence for a state this page does not know. */
-export function reporterStateText(state: string, serverLabel: string) {
-  return REPORTER_STATE_TEXT[state] ?? { label: serverLabel, explanation: "" };
+/**
+ * The staff's state as the reporter may see it. Spam reads as "rejected" (a spammer learns nothing), triage as
+ * "acknowledged", and the embargoed step of notifying distributors as the fix being ready (the embargo is not
+ * the reporter's to know about).
+ */
+export function reporterStateOf(state: CaseState, acknowledged: boolean): ReporterState {
+  switch (state) {
+    case "received":
+      return acknowledged ? "acknowledged" : "received";
+    case "triage":
+      return "acknowledged";
+    case "spam":
+      return "rejected";
+    case "distributors-notified":
+      return "fix-ready";
+    default:
+      return state;
+  }
 }
