@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { encryptionKeyIdsOfKey } from "@disclose/crypto";
 import type { Db } from "@disclose/db";
 import { z } from "zod";
@@ -23,18 +24,18 @@ export async function listPstKeys({ db }: { db: Db }): Promise<TPstKey[]> {
   }));
 }
 
-// A key's fingerprint fixes its subkeys, so their IDs can be cached for the life of the process.
-const encryptionIdsByFingerprint = new Map<string, Promise<string[]>>();
+// Cached by the key's whole text, not its fingerprint: an updated key keeps its primary fingerprint but may
+// carry a new encryption subkey, which the browser then uses.
+const encryptionIdsByKey = new Map<string, Promise<string[]>>();
 
 /** Key IDs of a PST key's encryption subkeys, to check that a message is really encrypted to it. */
-export function pstEncryptionKeyIds(
-  key: Pick<TPstKey, "fingerprint" | "armoredPublicKey">,
-): Promise<string[]> {
-  let ids = encryptionIdsByFingerprint.get(key.fingerprint);
+export function pstEncryptionKeyIds(key: Pick<TPstKey, "armoredPublicKey">): Promise<string[]> {
+  const cacheKey = createHash("sha256").update(key.armoredPublicKey).digest("base64url");
+  let ids = encryptionIdsByKey.get(cacheKey);
   if (!ids) {
     ids = encryptionKeyIdsOfKey(key.armoredPublicKey);
-    encryptionIdsByFingerprint.set(key.fingerprint, ids);
-    ids.catch(() => encryptionIdsByFingerprint.delete(key.fingerprint));
+    encryptionIdsByKey.set(cacheKey, ids);
+    ids.catch(() => encryptionIdsByKey.delete(cacheKey));
   }
   return ids;
 }
