@@ -96,6 +96,7 @@ export async function submitPlaintextReport({
   const result = await submitReport({
     db,
     now,
+    pstKeys,
     input: {
       ciphertext,
       encryption,

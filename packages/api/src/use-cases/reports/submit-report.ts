@@ -53,10 +53,13 @@ export async function submitReport({
   db,
   now,
   input,
+  pstKeys: knownPstKeys,
 }: {
   db: Db;
   now: Date;
   input: TSubmitReportInput;
+  /** The current PST keys, when the caller has just loaded them (the no-JavaScript path encrypted to them). */
+  pstKeys?: TPstKey[];
 }): Promise<TSubmitReportResult> {
   checkSizes(input);
   const metadata = ZReportMetadata.safeParse({
@@ -68,7 +71,7 @@ export async function submitReport({
     const issue = metadata.error.issues[0];
     throw bad(String(issue?.path[0] ?? "report"), issue?.message ?? "Invalid report.");
   }
-  const pstKeys = await listPstKeys({ db });
+  const pstKeys = knownPstKeys ?? (await listPstKeys({ db }));
   if (pstKeys.length === 0) {
     throw new AppError(
       AppErrorCode.UNAVAILABLE,
