@@ -4,6 +4,7 @@ import {
   decryptKey,
   encrypt,
   generateKey,
+  type Key,
   type PartialConfig,
   type PublicKey,
   readKey,
@@ -177,7 +178,10 @@ export async function encryptionKeyIdsOfMessage(message: string | Uint8Array): P
 
 /** Key IDs of a key's encryption-capable (sub)keys, to match against encryptionKeyIdsOfMessage. */
 export async function encryptionKeyIdsOfKey(armoredKey: string): Promise<string[]> {
-  const key = await readKey({ armoredKey });
+  return encryptionKeyIdsOf(await readKey({ armoredKey }));
+}
+
+function encryptionKeyIdsOf(key: Key): string[] {
   const keys = [key, ...key.getSubkeys()];
   const ids: string[] = [];
   for (const k of keys) {
@@ -209,7 +213,7 @@ export async function checkReporterKeyPair(options: {
     if (privateKey.getFingerprint() !== publicKey.getFingerprint()) {
       return { ok: false, reason: "The reporter keys do not belong together." };
     }
-    if ((await encryptionKeyIdsOfKey(options.publicKey)).length === 0) {
+    if (encryptionKeyIdsOf(publicKey).length === 0) {
       return { ok: false, reason: "The reporter public key cannot encrypt." };
     }
     return { ok: true, fingerprint: publicKey.getFingerprint().toUpperCase() };

@@ -6,5 +6,15 @@ export {
   appendAuditEvent,
   verifyAuditChain,
 } from "./audit/audit-chain";
-export { createDb, type Db, type DbTx, getDb } from "./client";
+export {
+  type AnyTx,
+  createDb,
+  type Db,
+  type DbTx,
+  getDb,
+  type SqlTx,
+  sqlQuery,
+  txQuery,
+  withSqlTransaction,
+} from "./client";
 export * from "./generated/prisma/client";

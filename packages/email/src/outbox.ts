@@ -1,4 +1,5 @@
-import type { DbTx } from "@disclose/db";
+import { randomUUID } from "node:crypto";
+import { type AnyTx, type DbTx, txQuery } from "@disclose/db";
 import { parseEmailMessage, type TEmailMessage } from "./message";
 
 /** graphile-worker task identifier of the job that delivers one outbox message. */
@@ -20,14 +21,14 @@ export function jobKeyFor(outboxId: string): string {
   return `outbox:${outboxId}`;
 }
 
-async function addSendJob(tx: DbTx, outboxId: string, maxAttempts: number): Promise<void> {
-  await tx.$queryRaw`
-    SELECT (graphile_worker.add_job(
-      ${SEND_EMAIL_TASK}::text,
-      json_build_object('outboxId', ${outboxId}::text),
-      job_key => ${jobKeyFor(outboxId)}::text,
-      max_attempts => ${maxAttempts}::int
-    )).id::text AS job_id`;
+async function addSendJob(tx: AnyTx, outboxId: string, maxAttempts: number): Promise<void> {
+  await txQuery(
+    tx,
+    `SELECT (graphile_worker.add_job(
+       $1::text, json_build_object('outboxId', $2::text), job_key => $3::text, max_attempts => $4::int
+     )).id::text AS job_id`,
+    [SEND_EMAIL_TASK, outboxId, jobKeyFor(outboxId), maxAttempts],
+  );
 }
 
 function checkMaxAttempts(n: number): number {
@@ -41,24 +42,21 @@ function checkMaxAttempts(n: number): number {
  * Throws InvalidEmailError (before touching the database) when the message is refused.
  */
 export async function enqueueEmail(
-  tx: DbTx,
+  tx: AnyTx,
   message: TEmailMessage,
   options: EnqueueEmailOptions = {},
 ): Promise<{ id: string }> {
   const msg = parseEmailMessage(message);
   const maxAttempts = checkMaxAttempts(options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS);
-  const row = await tx.outboxMessage.create({
-    data: {
-      kind: "email",
-      toAddress: msg.to,
-      subject: msg.subject,
-      textBody: msg.text,
-      htmlBody: msg.html ?? null,
-    },
-    select: { id: true },
-  });
-  await addSendJob(tx, row.id, maxAttempts);
-  return { id: row.id };
+  const id = randomUUID();
+  await txQuery(
+    tx,
+    `INSERT INTO outbox_messages (id, kind, to_address, subject, text_body, html_body)
+     VALUES ($1::uuid, 'email', $2, $3, $4, $5)`,
+    [id, msg.to, msg.subject, msg.text, msg.html ?? null],
+  );
+  await addSendJob(tx, id, maxAttempts);
+  return { id };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { Db, DbTx } from "../client";
+import { type AnyTx, type Db, txQuery } from "../client";
 import { Prisma } from "../generated/prisma/client";
 import { canonicalJson, toJsonValue } from "./canonical-json";
 
@@ -52,14 +52,19 @@ export function computeAuditHash(event: HashedAuditEvent): string {
  * it records. Appends are serialised until that transaction ends; use the default READ COMMITTED isolation
  * (a stale snapshot would chain to an old head, which the database trigger refuses).
  */
-export async function appendAuditEvent(tx: DbTx, input: AuditEventInput) {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${APPEND_LOCK_KEY})`;
-  const last = await tx.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { hash: true } });
-  const [next] = await tx.$queryRaw<{ seq: bigint }[]>`
-    SELECT nextval(pg_get_serial_sequence('audit_events', 'seq')) AS seq`;
-  if (!next) throw new Error("audit_events: no sequence value");
+export async function appendAuditEvent(
+  tx: AnyTx,
+  input: AuditEventInput,
+): Promise<{ seq: bigint; hash: string }> {
+  // Two round trips in plain SQL: every state change in the product pays for this, the portal's intake most.
+  const [head] = await txQuery<{ seq: string; prev_hash: string }>(
+    tx,
+    "SELECT seq::text, prev_hash FROM audit_lock_head($1::bigint)",
+    [APPEND_LOCK_KEY.toString()],
+  );
+  if (!head) throw new Error("audit_lock_head returned nothing");
   const event: HashedAuditEvent = {
-    seq: next.seq,
+    seq: BigInt(head.seq),
     occurredAt: input.occurredAt ?? new Date(),
     actorId: input.actorId ?? null,
     actorKind: input.actorKind,
@@ -67,11 +72,28 @@ export async function appendAuditEvent(tx: DbTx, input: AuditEventInput) {
     subjectType: input.subjectType,
     subjectId: input.subjectId ?? null,
     data: toJsonValue(input.data ?? {}),
-    prevHash: last?.hash ?? GENESIS_HASH,
+    prevHash: head.prev_hash,
   };
-  return tx.auditEvent.create({
-    data: { ...event, data: event.data as Prisma.InputJsonObject, hash: computeAuditHash(event) },
-  });
+  const hash = computeAuditHash(event);
+  await txQuery(
+    tx,
+    `INSERT INTO audit_events
+       (seq, occurred_at, actor_id, actor_kind, action, subject_type, subject_id, data, prev_hash, hash)
+     VALUES ($1::bigint, $2::timestamptz, $3, $4, $5, $6, $7, $8::jsonb, $9, $10)`,
+    [
+      head.seq,
+      event.occurredAt,
+      event.actorId,
+      event.actorKind,
+      event.action,
+      event.subjectType,
+      event.subjectId,
+      JSON.stringify(event.data),
+      event.prevHash,
+      hash,
+    ],
+  );
+  return { seq: event.seq, hash };
 }
 
 export type AuditChainResult = { ok: true; count: number } | { ok: false; seq: bigint; reason: string };

@@ -1,5 +1,6 @@
+import { randomUUID } from "node:crypto";
 import { checkReporterKeyPair, encryptedMessageKeyIds, REPORT_LIMITS as L } from "@disclose/crypto";
-import { appendAuditEvent, type Db } from "@disclose/db";
+import { appendAuditEvent, type Db, withSqlTransaction } from "@disclose/db";
 import { enqueueEmail, renderEmail } from "@disclose/email";
 import { z } from "zod";
 import { AppError, AppErrorCode } from "../../errors";
@@ -99,63 +100,62 @@ export async function submitReport({
 
   const { secret, hash } = newTrackingSecret();
   const { alreadyPublic, publicUrl, notifyEmail } = metadata.data;
-  const report = await db.$transaction(
-    async (tx) => {
-      const created = await tx.report.create({
-        data: {
-          receivedAt: now,
-          ciphertext,
-          encryption: input.encryption,
-          recipientFingerprints,
-          alreadyPublic,
-          publicUrl: publicUrl ?? null,
-          notifyEmail: notifyEmail ?? null,
-          trackingSecretHash: hash,
-          reporterPublicKey: normaliseArmor(input.reporterPublicKey),
-          reporterLockedPrivateKey: normaliseArmor(input.reporterLockedPrivateKey),
-          attachments: {
-            create: input.attachments.map((data, position) => ({
-              ciphertext: Buffer.from(
-                data.buffer,
-                data.byteOffset,
-                data.byteLength,
-              ) as Uint8Array<ArrayBuffer>,
-              size: data.byteLength,
-              position,
-            })),
-          },
-        },
-        select: { id: true },
-      });
-      if (notifyEmail) {
-        const email = renderEmail("reportReceived", { reportId: created.id, receivedAt: now });
-        await enqueueEmail(tx, { to: notifyEmail, ...email });
-      }
-      // Last, just before commit: appends hold the audit chain's lock until then, and the inserts above may be
-      // 25 MB of attachments; staff actions should not wait behind them.
-      // No content and no email address in the log: it is kept forever and readable by every PST member.
-      await appendAuditEvent(tx, {
-        actorKind: "reporter",
-        action: "report.received",
-        subjectType: "report",
-        subjectId: created.id,
-        data: {
-          encryption: input.encryption,
-          attachments: input.attachments.length,
-          alreadyPublic,
-          recipientFingerprints,
-        },
-        occurredAt: now,
-      });
-      return created;
-    },
-    {
-      // 25 MB of attachments, and the audit lock shared with every other writer, can take a while under load.
-      maxWait: 10_000,
-      timeout: 30_000,
-    },
-  );
-  return { reportId: report.id, trackingToken: `${report.id}.${secret}` };
+  // Plain SQL: this is the portal's hot path, and the ORM would cost more CPU than all the other work.
+  const reportId = randomUUID();
+  await withSqlTransaction(db, async (sql) => {
+    await sql.query(
+      `INSERT INTO reports (id, received_at, ciphertext, encryption, recipient_fingerprints, already_public,
+                            public_url, notify_email, tracking_secret_hash, reporter_public_key,
+                            reporter_locked_private_key)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+      [
+        reportId,
+        now,
+        ciphertext,
+        input.encryption,
+        recipientFingerprints,
+        alreadyPublic,
+        publicUrl ?? null,
+        notifyEmail ?? null,
+        hash,
+        normaliseArmor(input.reporterPublicKey),
+        normaliseArmor(input.reporterLockedPrivateKey),
+      ],
+    );
+    for (const [position, data] of input.attachments.entries()) {
+      await sql.query(
+        "INSERT INTO report_attachments (id, report_id, ciphertext, size, position) VALUES ($1, $2, $3, $4, $5)",
+        [
+          randomUUID(),
+          reportId,
+          Buffer.from(data.buffer, data.byteOffset, data.byteLength),
+          data.byteLength,
+          position,
+        ],
+      );
+    }
+    if (notifyEmail) {
+      const email = renderEmail("reportReceived", { reportId, receivedAt: now });
+      await enqueueEmail(sql, { to: notifyEmail, ...email });
+    }
+    // Last, just before commit: appends hold the audit chain's lock until then, and the inserts above may be
+    // 25 MB of attachments; staff actions should not wait behind them.
+    // No content and no email address in the log: it is kept forever and readable by every PST member.
+    await appendAuditEvent(sql, {
+      actorKind: "reporter",
+      action: "report.received",
+      subjectType: "report",
+      subjectId: reportId,
+      data: {
+        encryption: input.encryption,
+        attachments: input.attachments.length,
+        alreadyPublic,
+        recipientFingerprints,
+      },
+      occurredAt: now,
+    });
+  });
+  return { reportId, trackingToken: `${reportId}.${secret}` };
 }
 
 /**
