@@ -17,6 +17,9 @@ const pools = new WeakMap<Db, pg.Pool>();
 
 export function createDb(databaseUrl: string): Db {
   const pool = new pg.Pool({ connectionString: databaseUrl });
+  // An idle connection the server closed (restart, failover, dropped database) is discarded by the pool; without
+  // a listener its error event would crash the process. Queries on a broken connection still fail normally.
+  pool.on("error", () => {});
   const db = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
   pools.set(db, pool);
   return db;

@@ -78,6 +78,28 @@ describe("audit chain", () => {
     expect(await verifyAuditChain(t.db)).toEqual({ ok: true, count: 1 });
   });
 
+  it("hashes in the database exactly as computeAuditHash does, whatever the data holds", async () => {
+    const tricky = [
+      { text: '"seq":"1"', escaped: "\\u0000seq\\u0000", quote: '\\"\\u0000' },
+      { "": "", "\u00e9": ["😀", { z: 1, a: [null, true, 1.5e-7] }], "\u2028": "\\" },
+    ];
+    for (const data of tricky) {
+      await t.db.$transaction((tx) => appendAuditEvent(tx, { ...event(1), data }));
+    }
+    expect(await verifyAuditChain(t.db)).toEqual({ ok: true, count: tricky.length });
+  });
+
+  it("refuses content with a NUL character and leaves the chain as it was", async () => {
+    await appendMany(1);
+    await expect(
+      t.db.$transaction((tx) => appendAuditEvent(tx, { ...event(2), data: { text: "a\u0000b" } })),
+    ).rejects.toThrow();
+    await expect(
+      t.db.$transaction((tx) => appendAuditEvent(tx, { ...event(2), subjectId: "\u0000seq\u0000" })),
+    ).rejects.toThrow();
+    expect(await verifyAuditChain(t.db)).toEqual({ ok: true, count: 1 });
+  });
+
   it("refuses UPDATE, DELETE and TRUNCATE of events and direct writes to the head", async () => {
     await appendMany(2);
     const refused = (sql: string) =>

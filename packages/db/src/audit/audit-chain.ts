@@ -34,8 +34,14 @@ export interface HashedAuditEvent {
 
 /** sha256(prevHash + canonical JSON of the content, seq included) in hex. */
 export function computeAuditHash(event: HashedAuditEvent): string {
-  const content = canonicalJson({
-    seq: event.seq.toString(),
+  const content = canonicalContent({ ...event, seq: event.seq.toString() });
+  return createHash("sha256").update(event.prevHash).update(content).digest("hex");
+}
+
+/** What is hashed after prevHash; audit_append() in SQL computes the same for appends. */
+function canonicalContent(event: Omit<HashedAuditEvent, "seq" | "prevHash"> & { seq: string }): string {
+  return canonicalJson({
+    seq: event.seq,
     occurredAt: event.occurredAt.toISOString(),
     actorId: event.actorId,
     actorKind: event.actorKind,
@@ -44,7 +50,6 @@ export function computeAuditHash(event: HashedAuditEvent): string {
     subjectId: event.subjectId,
     data: event.data,
   });
-  return createHash("sha256").update(event.prevHash).update(content).digest("hex");
 }
 
 /**
@@ -56,15 +61,7 @@ export async function appendAuditEvent(
   tx: AnyTx,
   input: AuditEventInput,
 ): Promise<{ seq: bigint; hash: string }> {
-  // Two round trips in plain SQL: every state change in the product pays for this, the portal's intake most.
-  const [head] = await txQuery<{ seq: string; prev_hash: string }>(
-    tx,
-    "SELECT seq::text, prev_hash FROM audit_lock_head($1::bigint)",
-    [APPEND_LOCK_KEY.toString()],
-  );
-  if (!head) throw new Error("audit_lock_head returned nothing");
-  const event: HashedAuditEvent = {
-    seq: BigInt(head.seq),
+  const event = {
     occurredAt: input.occurredAt ?? new Date(),
     actorId: input.actorId ?? null,
     actorKind: input.actorKind,
@@ -72,16 +69,22 @@ export async function appendAuditEvent(
     subjectType: input.subjectType,
     subjectId: input.subjectId ?? null,
     data: toJsonValue(input.data ?? {}),
-    prevHash: head.prev_hash,
   };
-  const hash = computeAuditHash(event);
-  await txQuery(
+  // The database assigns seq (under the chain's lock) and hashes; it gets the canonical JSON split around seq.
+  // A NUL cannot occur in any stored text or jsonb value, so the marker splits the JSON in exactly one place.
+  const [before, after, ...rest] = canonicalContent({ ...event, seq: SEQ_MARKER }).split(
+    JSON.stringify(SEQ_MARKER),
+  );
+  if (before === undefined || after === undefined || rest.length > 0) {
+    throw new Error("audit event content cannot hold a NUL character");
+  }
+  const [row] = await txQuery<{ seq: string; hash: string }>(
     tx,
-    `INSERT INTO audit_events
-       (seq, occurred_at, actor_id, actor_kind, action, subject_type, subject_id, data, prev_hash, hash)
-     VALUES ($1::bigint, $2::timestamptz, $3, $4, $5, $6, $7, $8::jsonb, $9, $10)`,
+    "SELECT seq::text, hash FROM audit_append($1::bigint, $2, $3, $4::timestamptz, $5, $6, $7, $8, $9, $10::jsonb)",
     [
-      head.seq,
+      APPEND_LOCK_KEY.toString(),
+      before,
+      after,
       event.occurredAt,
       event.actorId,
       event.actorKind,
@@ -89,12 +92,13 @@ export async function appendAuditEvent(
       event.subjectType,
       event.subjectId,
       JSON.stringify(event.data),
-      event.prevHash,
-      hash,
     ],
   );
-  return { seq: event.seq, hash };
+  if (!row) throw new Error("audit_append returned nothing");
+  return { seq: BigInt(row.seq), hash: row.hash };
 }
+
+const SEQ_MARKER = "\u0000seq\u0000";
 
 export type AuditChainResult = { ok: true; count: number } | { ok: false; seq: bigint; reason: string };
 
