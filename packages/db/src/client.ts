@@ -13,7 +13,10 @@ export type AnyTx = DbTx | SqlTx;
 
 // The pool Prisma uses, kept for plain-SQL hot paths: each Prisma query costs ~0.3 ms of CPU more than the
 // same query through pg, which the report intake (thousands per second) cannot afford.
-const pools = new WeakMap<Db, pg.Pool>();
+// A symbol-keyed property rather than a module-level map: Next.js may load this module more than once in one
+// process (one copy per bundle), and the client is shared through globalThis.
+const POOL = Symbol.for("@disclose/db:pg-pool");
+type DbWithPool = Db & { [POOL]?: pg.Pool };
 
 export function createDb(databaseUrl: string): Db {
   const pool = new pg.Pool({ connectionString: databaseUrl });
@@ -21,12 +24,12 @@ export function createDb(databaseUrl: string): Db {
   // a listener its error event would crash the process. Queries on a broken connection still fail normally.
   pool.on("error", () => {});
   const db = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
-  pools.set(db, pool);
+  (db as DbWithPool)[POOL] = pool;
   return db;
 }
 
 function poolOf(db: Db): pg.Pool {
-  const pool = pools.get(db);
+  const pool = (db as DbWithPool)[POOL];
   if (!pool) throw new Error("this Db was not made by createDb()");
   return pool;
 }
