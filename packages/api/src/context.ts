@@ -1,5 +1,6 @@
 import type { Db, Role } from "@disclose/db";
 import { parse as parseCookies } from "cookie";
+import { hashSessionToken } from "./auth/session-token";
 import { apiEnv } from "./env";
 import { clientIpOf } from "./http/client-ip";
 
@@ -14,6 +15,8 @@ export interface SessionInfo {
   email: string;
   name: string | null;
   roles: Role[];
+  /** This session has passed the second factor (nothing beyond the second-factor page works before). */
+  secondFactorPassed: boolean;
 }
 
 export interface Context {
@@ -56,7 +59,7 @@ async function resolveSession(db: Db, cookieHeader: string | null, now: Date): P
   const token = SESSION_COOKIE_NAMES.map((name) => cookies[name]).find(Boolean);
   if (!token) return null;
   const session = await db.session.findUnique({
-    where: { sessionToken: token },
+    where: { sessionToken: hashSessionToken(token) },
     include: { user: { include: { roles: true } } },
   });
   // An expired session or a deactivated user is no session at all, from this request on.
@@ -67,5 +70,6 @@ async function resolveSession(db: Db, cookieHeader: string | null, now: Date): P
     email: session.user.email,
     name: session.user.name,
     roles: session.user.roles.map((r) => r.role),
+    secondFactorPassed: session.secondFactorAt !== null,
   };
 }

@@ -11,6 +11,8 @@ const ZApiEnv = z.object({
   // Multiplies every portal rate limit (e.g. 1000 for a load test on 127.0.0.1); 1 in production.
   RATE_LIMIT_SCALE: z.coerce.number().positive().default(1),
   // security.txt's Contact: a mailto: or https: URL; the portal's report form when unset.
+  // Encrypts TOTP secrets and signs next-auth's tokens: 32+ random characters, the same for every admin instance.
+  AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   SECURITY_CONTACT: z
     .string()
     .regex(/^(mailto:|https?:\/\/)\S+$/, "must be a mailto: or http(s) URL")
@@ -30,4 +32,16 @@ export function apiEnv(): TApiEnv {
     cached = parsed.data;
   }
   return cached;
+}
+
+// Development and tests only: in production a missing AUTH_SECRET is an error, never this.
+const DEVELOPMENT_AUTH_SECRET = "disclose-development-auth-secret-never-use-in-production";
+
+export function authSecret(): string {
+  const env = apiEnv();
+  if (env.AUTH_SECRET) return env.AUTH_SECRET;
+  if (env.NODE_ENV === "production") {
+    throw new Error("AUTH_SECRET must be set in production: 32 or more random characters.");
+  }
+  return DEVELOPMENT_AUTH_SECRET;
 }

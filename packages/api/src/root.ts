@@ -1,8 +1,10 @@
 import { accountRouter } from "./routers/account";
+import { authRouter } from "./routers/auth";
 import { healthRouter } from "./routers/health";
 import { portalAcknowledgmentsRouter } from "./routers/portal/acknowledgments";
 import { portalKeysRouter } from "./routers/portal/keys";
 import { portalTrackingRouter } from "./routers/portal/tracking";
+import { usersRouter } from "./routers/users";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 /** What the public portal may call. Nothing here needs or reads a staff session. */
@@ -17,6 +19,8 @@ export const portalRouter = createTRPCRouter({
 export const adminRouter = createTRPCRouter({
   health: healthRouter,
   account: accountRouter,
+  auth: authRouter,
+  users: usersRouter,
 });
 
 export type PortalRouter = typeof portalRouter;

@@ -1,10 +1,11 @@
-import { createHash, randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
 import type { Db, Role } from "@disclose/db";
 import { createTestDatabase, type TestDatabase } from "@disclose/db/testing";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createContext } from "./context";
 import { adminRouter } from "./root";
+import { userWithSession as userWithSessionIn } from "./test-support/sessions";
 import { adminProcedure, createCallerFactory, createTRPCRouter, pstProcedure } from "./trpc";
 
 const ADMIN_URL = "http://localhost:3001";
@@ -19,29 +20,8 @@ beforeAll(async () => {
 });
 afterAll(() => test.drop());
 
-async function userWithSession(
-  roles: Role[],
-  options: { active?: boolean; expires?: Date } = {},
-): Promise<{ cookie: string; userId: string; sessionId: string }> {
-  const tag = randomBytes(4).toString("hex");
-  const user = await db.user.create({
-    data: {
-      email: `u-${tag}@example.test`,
-      name: `User ${tag}`,
-      active: options.active ?? true,
-      roles: { create: roles.map((role) => ({ role })) },
-    },
-  });
-  const token = randomBytes(32).toString("base64url");
-  const session = await db.session.create({
-    data: {
-      sessionToken: token,
-      userId: user.id,
-      expires: options.expires ?? new Date(now.getTime() + 3600_000),
-    },
-  });
-  return { cookie: `next-auth.session-token=${token}`, userId: user.id, sessionId: session.id };
-}
+const userWithSession = (roles: Role[], options: { active?: boolean; expires?: Date } = {}) =>
+  userWithSessionIn(db, roles, { ...options, now });
 
 async function ctxFor(headers: Record<string, string> = {}) {
   return createContext({ app: "admin", appUrl: ADMIN_URL, db, now, headers: new Headers(headers) });

@@ -44,10 +44,21 @@ const refuseCrossSiteMutations = t.middleware(({ ctx, type, next }) => {
 
 export const publicProcedure = t.procedure.use(mapAppErrors).use(refuseCrossSiteMutations);
 
-/** A signed-in, active staff or distributor account. */
-export const staffProcedure = publicProcedure.use(({ ctx, next }) => {
+/** A signed-in, active account that may not have passed the second factor yet: only for setting it up. */
+export const signedInProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.session) throw new AppError(AppErrorCode.UNAUTHENTICATED, "Please sign in.");
   return next({ ctx: { ...ctx, session: ctx.session satisfies SessionInfo } });
+});
+
+/** A signed-in, active staff or distributor account whose session has passed the second factor. */
+export const staffProcedure = signedInProcedure.use(({ ctx, next }) => {
+  if (!ctx.session.secondFactorPassed) {
+    throw new AppError(
+      AppErrorCode.SECOND_FACTOR_REQUIRED,
+      "Enter the code from your authenticator app to continue.",
+    );
+  }
+  return next();
 });
 
 /** A signed-in account holding at least one of `roles`. */

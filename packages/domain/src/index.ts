@@ -1,3 +1,4 @@
+export * from "./auth/second-factor-throttle";
 export * from "./cases/case-facts";
 export * from "./cases/lifecycle";
 export * from "./cases/reporter-view";

@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { createTRPCRouter, staffProcedure } from "../trpc";
+import { createTRPCRouter, signedInProcedure, staffProcedure } from "../trpc";
 import { signOut } from "../use-cases/sessions/sign-out";
+import { signOutEverywhere } from "../use-cases/sessions/sign-out-everywhere";
 
 const ZMe = z.object({
   userId: z.string(),
@@ -11,8 +12,12 @@ const ZMe = z.object({
 
 export const accountRouter = createTRPCRouter({
   me: staffProcedure.output(ZMe).query(({ ctx }) => ctx.session),
-  signOut: staffProcedure.output(z.object({ signedOut: z.literal(true) })).mutation(async ({ ctx }) => {
+  // Signing out needs no second factor: someone stuck on the second-factor page must be able to leave.
+  signOut: signedInProcedure.output(z.object({ signedOut: z.literal(true) })).mutation(async ({ ctx }) => {
     await signOut({ db: ctx.db, session: ctx.session, now: ctx.now });
     return { signedOut: true as const };
   }),
+  signOutEverywhere: staffProcedure
+    .output(z.object({ sessionsEnded: z.number().int() }))
+    .mutation(({ ctx }) => signOutEverywhere({ db: ctx.db, session: ctx.session, now: ctx.now })),
 });

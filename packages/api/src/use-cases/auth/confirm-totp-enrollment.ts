@@ -1,0 +1,72 @@
+import type { Db } from "@disclose/db";
+import { appendAuditEvent } from "@disclose/db";
+import {
+  decryptTotpSecret,
+  hashRecoveryCode,
+  matchTotpStep,
+  newRecoveryCodes,
+} from "../../auth/second-factor-secrets";
+import type { SessionInfo } from "../../context";
+import { authSecret } from "../../env";
+import { AppError, AppErrorCode } from "../../errors";
+import {
+  assertSecondFactorNotBlocked,
+  markSecondFactorPassed,
+  recordSecondFactorFailure,
+} from "./second-factor-attempts";
+
+/**
+ * Confirms a new authenticator with a code from it: the account now has a second factor, this session has
+ * passed it, and the user gets recovery codes, shown this once (only their hashes are kept).
+ */
+export async function confirmTotpEnrollment({
+  db,
+  session,
+  code,
+  now,
+}: {
+  db: Db;
+  session: SessionInfo;
+  code: string;
+  now: Date;
+}): Promise<{ recoveryCodes: string[] }> {
+  await assertSecondFactorNotBlocked(db, session.userId, now);
+  const credential = await db.totpCredential.findUnique({ where: { userId: session.userId } });
+  if (!credential || credential.confirmedAt) {
+    throw new AppError(AppErrorCode.CONFLICT, "There is no new authenticator to confirm. Start again.");
+  }
+  const step = matchTotpStep(decryptTotpSecret(credential.secretEncrypted, authSecret()), code.trim(), now);
+  if (step === null) return recordSecondFactorFailure(db, session.userId, now);
+
+  const recoveryCodes = newRecoveryCodes();
+  await db.$transaction(async (tx) => {
+    // Only if still unconfirmed: two tabs confirming at once must not both hand out recovery codes.
+    const confirmed = await tx.totpCredential.updateMany({
+      where: { userId: session.userId, confirmedAt: null },
+      data: { confirmedAt: now, lastUsedStep: BigInt(step) },
+    });
+    if (confirmed.count !== 1) {
+      throw new AppError(AppErrorCode.CONFLICT, "This authenticator was confirmed already.");
+    }
+    await tx.recoveryCode.deleteMany({ where: { userId: session.userId } });
+    await tx.recoveryCode.createMany({
+      data: recoveryCodes.map((c) => ({ userId: session.userId, codeHash: hashRecoveryCode(c) })),
+    });
+    await appendAuditEvent(tx, {
+      actorId: session.userId,
+      actorKind: "user",
+      action: "auth.totp_enrolled",
+      subjectType: "user",
+      subjectId: session.userId,
+      data: { recoveryCodes: recoveryCodes.length },
+      occurredAt: now,
+    });
+    await markSecondFactorPassed(tx, {
+      userId: session.userId,
+      sessionId: session.sessionId,
+      now,
+      method: "totp",
+    });
+  });
+  return { recoveryCodes };
+}
