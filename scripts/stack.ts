@@ -6,9 +6,12 @@
  *   pnpm dev     hot reload
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { seedDemoSecondFactors } from "@disclose/api/demo";
 import { createDb } from "@disclose/db";
 import { ensureDatabase, runMigrations, seedDemo } from "@disclose/db/ops";
 import { getEmailEnv, installJobQueue, runWorker, startSmtpSink } from "@disclose/email";
@@ -53,6 +56,7 @@ function log(message: string) {
 async function main() {
   const started = Date.now();
   await assertPortsFree([portalPort, adminPort]);
+  process.env.AUTH_SECRET ??= localAuthSecret();
 
   const database = await ensureDatabase({ dataDir: path.join(dataDir, "postgres") });
   stoppers.push(() => database.stop());
@@ -64,6 +68,7 @@ async function main() {
   const db = createDb(databaseUrl);
   const { seeded } = await seedDemo(db);
   log(seeded ? "seeded demo data" : "demo data already present");
+  await seedDemoSecondFactors(db);
   await db.$disconnect();
 
   const email = getEmailEnv();
@@ -118,6 +123,16 @@ async function main() {
 
   Demo accounts are listed in README.md. Press Ctrl-C to stop.
 `);
+}
+
+/** A random AUTH_SECRET kept with the local data, so sessions and enrolled authenticators survive restarts. */
+function localAuthSecret(): string {
+  const file = path.join(dataDir, "auth-secret");
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
+  }
+  return readFileSync(file, "utf8").trim();
 }
 
 function nextApp(name: string, port: number, env: NodeJS.ProcessEnv): ChildProcess {

@@ -1,16 +1,21 @@
 import { getEmailEnv } from "@disclose/email";
 import { HealthBadge } from "@disclose/ui";
 import Link from "next/link";
-import { connection } from "next/server";
+import { AccountControls } from "~/auth/account-controls";
+import { requireStaffSession } from "~/auth/session";
 import { serverCaller } from "~/trpc/server";
 
 export default async function AdminHomePage() {
-  await connection();
+  const session = await requireStaffSession();
   const health = await (await serverCaller()).health.check();
   return (
     <div className="space-y-6">
+      <div className="flex justify-end rounded-md bg-slate-800 p-2">
+        <AccountControls email={session.email} />
+      </div>
       <section className="space-y-2">
         <h1 className="text-2xl font-bold tracking-tight">Security team workspace</h1>
+        <p data-testid="signed-in-as">Signed in as {session.name ?? session.email}.</p>
         <p className="text-slate-700">
           Triage reports, coordinate fixes, and run embargoed disclosure. Accounts are by invitation only and
           every account needs a second factor.

@@ -45,3 +45,11 @@ export function authSecret(): string {
   }
   return DEVELOPMENT_AUTH_SECRET;
 }
+
+/**
+ * next-auth v4 reads its public URL from NEXTAUTH_URL (without it, links would point at localhost:3000); ours is
+ * ADMIN_URL, so one variable configures both.
+ */
+export function provideNextAuthUrl(): void {
+  process.env.NEXTAUTH_URL ??= apiEnv().ADMIN_URL;
+}

@@ -1,3 +1,4 @@
+export { createAuthAdapter, createAuthOptions, SIGN_IN_LINK_MINUTES } from "./auth/next-auth";
 export { type Context, createContext, SESSION_COOKIE_NAMES, type SessionInfo, type TApp } from "./context";
 export { apiEnv } from "./env";
 export { AppError, AppErrorCode, type TAppErrorCode, toErrorResponse } from "./errors";

@@ -61,4 +61,16 @@ describe("renderEmail", () => {
     expect(email.html).toContain(`<a href="${link}">${link}</a>`);
     expect(renderEmail("trackingLink", { link: "javascript:alert(1)" }).html).toContain('href="#"');
   });
+
+  it("sends the sign-in link with how long it works, and neutralises a hostile one", () => {
+    const link = "https://admin.example/api/auth/callback/email?token=t&email=a%40b.test";
+    const email = renderEmail("signInLink", { link, validMinutes: 15 });
+    expect(email.subject).toBe("Sign in to Disclose");
+    expect(email.text).toContain(link);
+    expect(email.text).toContain("15 minutes");
+    expect(email.html).toContain(`href="${link.replaceAll("&", "&amp;")}"`);
+    expect(renderEmail("signInLink", { link: "javascript:alert(1)", validMinutes: 15 }).html).toContain(
+      'href="#"',
+    );
+  });
 });

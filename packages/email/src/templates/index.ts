@@ -1,4 +1,5 @@
 import { type ReportReceivedData, reportReceived } from "./report-received";
+import { type SignInLinkData, signInLink } from "./sign-in-link";
 import { type TestMessageData, testMessage } from "./test-message";
 import { type TrackingLinkData, trackingLink } from "./tracking-link";
 import type { RenderedEmail } from "./types";
@@ -11,12 +12,14 @@ export interface EmailTemplates {
   test: TestMessageData;
   reportReceived: ReportReceivedData;
   trackingLink: TrackingLinkData;
+  signInLink: SignInLinkData;
 }
 
 const templates: { [N in keyof EmailTemplates]: (data: EmailTemplates[N]) => RenderedEmail } = {
   test: testMessage,
   reportReceived,
   trackingLink,
+  signInLink,
 };
 
 export type EmailTemplateName = keyof EmailTemplates;

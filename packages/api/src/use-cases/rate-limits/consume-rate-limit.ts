@@ -28,6 +28,8 @@ export const RATE_LIMITS = {
   messagePerReport: [{ name: "message:report:hour", points: 30, windowMs: 3_600_000 }],
   /** "Email me this link" per report. */
   emailLinkPerReport: [{ name: "email-link:report:hour", points: 3, windowMs: 3_600_000 }],
+  /** Admin sign-in links per email address (a mailbox cannot be flooded through us). */
+  signInLinkPerEmail: [{ name: "sign-in-link:email:hour", points: 5, windowMs: 3_600_000 }],
 } as const satisfies Record<string, readonly TRateLimitRule[]>;
 
 /** Counter keys are hashed so that no client address is stored in clear. */

@@ -1,0 +1,68 @@
+"use client";
+
+import { Alert, buttonClass, describedBy, Field, inputClass } from "@disclose/ui";
+import { useRouter } from "next/navigation";
+import { signIn } from "next-auth/react";
+import { type FormEvent, useState } from "react";
+
+export function SignInForm({ initialError }: { initialError: string | null }) {
+  const router = useRouter();
+  const [email, setEmail] = useState("");
+  const [error, setError] = useState<string | null>(initialError);
+  const [fieldError, setFieldError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+  const [attempt, setAttempt] = useState(0);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const address = email.trim();
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(address)) {
+      setFieldError("Enter an email address such as name@example.org.");
+      setAttempt((n) => n + 1);
+      return;
+    }
+    setFieldError(null);
+    setError(null);
+    setPending(true);
+    try {
+      const result = await signIn("email", { email: address, redirect: false, callbackUrl: "/" });
+      if (result?.ok) {
+        router.push("/sign-in/check-email");
+        return;
+      }
+      setError("The sign-in link could not be sent. Please try again in a minute.");
+    } catch {
+      setError("Disclose could not be reached. Check your connection and try again.");
+    } finally {
+      setPending(false);
+      setAttempt((n) => n + 1);
+    }
+  }
+
+  return (
+    <form onSubmit={submit} noValidate className="space-y-4 rounded-lg bg-white p-6 shadow-sm">
+      {error ? (
+        <Alert title="Could not sign in" focusKey={attempt}>
+          {error}
+        </Alert>
+      ) : null}
+      <Field id="email" label="Email address" required error={fieldError}>
+        <input
+          id="email"
+          name="email"
+          type="email"
+          autoComplete="email"
+          required
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+          aria-invalid={fieldError ? true : undefined}
+          aria-describedby={describedBy("email", { error: fieldError })}
+          className={inputClass}
+        />
+      </Field>
+      <button type="submit" className={buttonClass} disabled={pending}>
+        {pending ? "Sending…" : "Email me a sign-in link"}
+      </button>
+    </form>
+  );
+}

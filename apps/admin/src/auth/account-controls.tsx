@@ -1,0 +1,42 @@
+"use client";
+
+import { secondaryButtonClass } from "@disclose/ui";
+import { signOut } from "next-auth/react";
+import { useState } from "react";
+import { adminClient, errorMessage } from "~/trpc/client";
+
+/** Sign out here, or everywhere (every browser where this account is signed in). */
+export function AccountControls({ email }: { email: string }) {
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <div className="flex flex-wrap items-center gap-2 text-sm">
+      <span className="text-slate-300">{email}</span>
+      <button
+        type="button"
+        className={secondaryButtonClass}
+        onClick={() => signOut({ callbackUrl: "/sign-in" })}
+      >
+        Sign out
+      </button>
+      <button
+        type="button"
+        className={secondaryButtonClass}
+        onClick={async () => {
+          try {
+            await adminClient().account.signOutEverywhere.mutate();
+            await signOut({ callbackUrl: "/sign-in" });
+          } catch (e) {
+            setError(errorMessage(e));
+          }
+        }}
+      >
+        Sign out everywhere
+      </button>
+      {error ? (
+        <p role="alert" className="w-full text-red-300">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,27 @@
+import "server-only";
+import { apiEnv, createContext, type SessionInfo } from "@disclose/api";
+import { getDb } from "@disclose/db";
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+
+/** The request's session as the API sees it (null: signed out, revoked, expired or deactivated). */
+export async function currentSession(): Promise<SessionInfo | null> {
+  const ctx = await createContext({
+    app: "admin",
+    appUrl: apiEnv().ADMIN_URL,
+    db: getDb(),
+    headers: await headers(),
+  });
+  return ctx.session;
+}
+
+/**
+ * For every page beyond sign-in: sends a signed-out visitor to sign in, and a session that has not passed the
+ * second factor to it. The API checks the same on every procedure; this only keeps people on the right page.
+ */
+export async function requireStaffSession(): Promise<SessionInfo> {
+  const session = await currentSession();
+  if (!session) redirect("/sign-in");
+  if (!session.secondFactorPassed) redirect("/sign-in/second-factor");
+  return session;
+}
