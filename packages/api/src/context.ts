@@ -17,6 +17,8 @@ export interface SessionInfo {
   roles: Role[];
   /** This session has passed the second factor (nothing beyond the second-factor page works before). */
   secondFactorPassed: boolean;
+  /** The distributor organisation this account speaks for, if any. */
+  distributor: { organizationId: string; status: "active" | "warned" | "removed" } | null;
 }
 
 export interface Context {
@@ -60,7 +62,7 @@ async function resolveSession(db: Db, cookieHeader: string | null, now: Date): P
   if (!token) return null;
   const session = await db.session.findUnique({
     where: { sessionToken: hashSessionToken(token) },
-    include: { user: { include: { roles: true } } },
+    include: { user: { include: { roles: true, distributorMembership: true } } },
   });
   // An expired session or a deactivated user is no session at all, from this request on.
   if (!session || session.expires <= now || !session.user.active) return null;
@@ -71,5 +73,15 @@ async function resolveSession(db: Db, cookieHeader: string | null, now: Date): P
     name: session.user.name,
     roles: session.user.roles.map((r) => r.role),
     secondFactorPassed: session.secondFactorAt !== null,
+    distributor: distributorOf(session.user.distributorMembership),
   };
+}
+
+function distributorOf(
+  membership: { organizationId: string; status: string } | null,
+): SessionInfo["distributor"] {
+  if (!membership) return null;
+  const status =
+    membership.status === "warned" || membership.status === "removed" ? membership.status : "active";
+  return { organizationId: membership.organizationId, status };
 }

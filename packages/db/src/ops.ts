@@ -7,6 +7,7 @@ export {
   runMigrations,
 } from "./migrate/run-migrations";
 export {
+  DEMO_ORGANIZATION_NAME,
   DEMO_PGP_PASSPHRASE,
   DEMO_USERS,
   getDemoPrivateKeys,

@@ -32,7 +32,11 @@ export async function seedDemo(db: Db): Promise<{ seeded: boolean }> {
   return db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SEED_LOCK_KEY})`;
     const done = await tx.auditEvent.findFirst({ where: { action: "demo.seeded" }, select: { seq: true } });
-    if (done) return { seeded: await seedDemoKeys(tx, new Date()) };
+    if (done) {
+      const keys = await seedDemoKeys(tx, new Date());
+      const org = await seedDemoOrganization(tx);
+      return { seeded: keys || org };
+    }
 
     const now = new Date();
     for (const user of DEMO_USERS) {
@@ -54,8 +58,28 @@ export async function seedDemo(db: Db): Promise<{ seeded: boolean }> {
       occurredAt: now,
     });
     await seedDemoKeys(tx, now);
+    await seedDemoOrganization(tx);
     return { seeded: true };
   });
+}
+
+export const DEMO_ORGANIZATION_NAME = "Demo Distribution";
+
+/** The demo distributor speaks for a demo organisation on the private list (databases seeded earlier get it too). */
+async function seedDemoOrganization(tx: DbTx): Promise<boolean> {
+  const members = await tx.user.findMany({
+    where: { isDemo: true, roles: { some: { role: Role.DISTRIBUTOR_MEMBER } }, distributorMembership: null },
+  });
+  if (members.length === 0) return false;
+  const org = await tx.distributorOrganization.upsert({
+    where: { name: DEMO_ORGANIZATION_NAME },
+    create: { name: DEMO_ORGANIZATION_NAME },
+    update: {},
+  });
+  await tx.distributorMembership.createMany({
+    data: members.map((m) => ({ userId: m.id, organizationId: org.id })),
+  });
+  return true;
 }
 
 /** A current PGP key for each demo PST member that lacks one. */
