@@ -6,8 +6,10 @@
  *     reports) with 32 connections, and p50/p95 latency with 8 — next to the ceiling of the same run: a bare Node
  *     HTTP handler doing one PostgreSQL insert of the same body.
  *  2. Browser encryption: time to encrypt a 10 MB attachment in Chromium, in the real report form.
+ *  3. The admin inbox: p50/p95 of its first page with 100,000 reports, through the admin app's tRPC endpoint.
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
@@ -24,10 +26,12 @@ import { chromium } from "playwright-core";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const PORTAL_PORT = 3300;
+const ADMIN_PORT = 3301;
 const CEILING_PORT = 3399;
 const PG_PORT = 54359;
 const DURATION_S = 10;
 const portalUrl = `http://localhost:${PORTAL_PORT}`;
+const adminUrl = `http://localhost:${ADMIN_PORT}`;
 
 interface Run {
   label: string;
@@ -47,9 +51,10 @@ function percentile(sorted: number[], p: number): number {
 async function load(
   label: string,
   url: string,
-  body: Buffer,
+  body: Buffer | undefined,
   contentType: string,
   connections: number,
+  extraHeaders: Record<string, string> = {},
 ): Promise<Run> {
   const latencies: number[] = [];
   let ok = 0;
@@ -59,11 +64,11 @@ async function load(
     const instance = autocannon(
       {
         url,
-        method: "POST",
+        method: body ? "POST" : "GET",
         connections,
         duration: DURATION_S,
-        headers: { "content-type": contentType, origin: portalUrl },
-        body,
+        headers: { "content-type": contentType, origin: portalUrl, ...extraHeaders },
+        ...(body ? { body } : {}),
       },
       (error, result) => {
         if (error) return reject(error);
@@ -217,11 +222,19 @@ async function main() {
     await db.$disconnect();
     const { body, contentType } = await smallReportBody(keys);
 
-    console.log("building the portal (cached when unchanged)…");
+    console.log("building the apps (cached when unchanged)…");
     await new Promise<void>((resolve, reject) =>
       spawn(
         "pnpm",
-        ["exec", "turbo", "run", "build", "--filter=@disclose/portal", "--output-logs=errors-only"],
+        [
+          "exec",
+          "turbo",
+          "run",
+          "build",
+          "--filter=@disclose/portal",
+          "--filter=@disclose/admin",
+          "--output-logs=errors-only",
+        ],
         {
           cwd: root,
           stdio: "inherit",
@@ -276,6 +289,7 @@ async function main() {
     await ceiling.pool.end();
 
     const encryptMs = await browserEncryption();
+    const inbox = await inboxFirstPage(databaseUrl, children);
 
     console.log(
       `\nReport intake (${body.length} B encrypted payload, ${DURATION_S} s per run, loopback, ${os()}):`,
@@ -298,10 +312,68 @@ async function main() {
       `targets: ≥ 300 submissions/s at 32 connections → ${Math.round(portal32!.requestsPerSecond)}/s; p95 ≤ 50 ms at 8 → ${round1(portal8!.p95)} ms`,
     );
     console.log(`browser: 10 MB attachment encrypted in ${encryptMs.toFixed(0)} ms (target ≤ 1500 ms)`);
+    console.log(
+      `inbox: first page with ${INBOX_REPORTS.toLocaleString("en")} reports, ${inbox.connections} connections: ${Math.round(inbox.requestsPerSecond)}/s, p50 ${round1(inbox.p50)} ms, p95 ${round1(inbox.p95)} ms (target p95 ≤ 100 ms)`,
+    );
   } finally {
     for (const child of children) child.kill("SIGTERM");
     await database.stop();
     rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+const INBOX_REPORTS = 100_000;
+
+/**
+ * The admin inbox with 100,000 reports: seeds them in SQL (ciphertext-shaped filler, a realistic mix of states,
+ * 1 % public), signs a PST member in (a session past the second factor), then loads the first page through
+ * the admin app's tRPC endpoint.
+ */
+async function inboxFirstPage(databaseUrl: string, children: ChildProcess[]): Promise<Run> {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  try {
+    console.log(`seeding ${INBOX_REPORTS.toLocaleString("en")} reports for the inbox…`);
+    await pool.query(
+      `INSERT INTO reports (id, received_at, state, ciphertext, encryption, recipient_fingerprints, already_public,
+                            tracking_secret_hash, reporter_public_key, reporter_locked_private_key, acknowledged_at)
+       SELECT gen_random_uuid(), now() - (n || ' minutes')::interval,
+              (ARRAY['received','triage','accepted','fix-in-progress','rejected','duplicate','closed'])[1 + n % 7],
+              '-----BEGIN PGP MESSAGE-----' || md5(n::text) || '-----END PGP MESSAGE-----', 'browser', '{}',
+              n % 100 = 0, md5(n::text) || md5((n + 1)::text), 'bench', 'bench',
+              CASE WHEN n % 7 = 0 THEN NULL ELSE now() END
+         FROM generate_series(1, $1::int) AS n`,
+      [INBOX_REPORTS],
+    );
+    await pool.query("ANALYZE reports");
+    const token = randomBytes(32).toString("base64url");
+    await pool.query(
+      `INSERT INTO sessions (id, session_token, user_id, expires, second_factor_at)
+       SELECT 'bench-session', encode(sha256($1::bytea), 'hex'), id, now() + interval '1 hour', now()
+         FROM users WHERE email = 'pst1@demo.disclose.test'`,
+      [Buffer.from(token)],
+    );
+    const adminDir = path.join(root, "apps", "admin");
+    children.push(
+      spawn(path.join(adminDir, "node_modules", ".bin", "next"), ["start", "--port", String(ADMIN_PORT)], {
+        cwd: adminDir,
+        env: { ...process.env, DATABASE_URL: databaseUrl, ADMIN_URL: adminUrl, NEXT_TELEMETRY_DISABLED: "1" },
+        stdio: "ignore",
+      }),
+    );
+    await waitForHttp(`${adminUrl}/api/trpc/health.check`);
+    const url = `${adminUrl}/api/trpc/cases.inbox?input=${encodeURIComponent(JSON.stringify({ json: {} }))}`;
+    const headers = { cookie: `next-auth.session-token=${token}` };
+    const probe = await fetch(url, { headers });
+    const rows = probe.ok
+      ? ((await probe.json()) as { result: { data: { json: { rows: unknown[] } } } })
+      : null;
+    if (rows?.result.data.json.rows.length !== 50) {
+      throw new Error(`the inbox did not answer with a full page: ${probe.status}`);
+    }
+    await load("warm-up", url, undefined, "application/json", 4, headers);
+    return await load("admin inbox, first page", url, undefined, "application/json", 4, headers);
+  } finally {
+    await pool.end();
   }
 }
 

@@ -108,7 +108,7 @@ test("an address without an account gets the same answer and no email", async ({
 });
 
 test("sign out everywhere ends the session at once, wherever its cookie is", async ({ page, browser }) => {
-  const email = "pst2@demo.disclose.test";
+  const email = "admin@demo.disclose.test";
   await page.goto(await requestSignInLink(page, email));
   await page.getByLabel(/^Code/).fill(totpNow(email));
   await page.getByRole("button", { name: "Continue" }).click();

@@ -4,17 +4,24 @@ import { expect, test } from "@playwright/test";
 import { e2e } from "./stack";
 
 test.describe("both apps are up and talk to the database", () => {
+  test("portal home page answers 200 and shows the database as OK", async ({ page }) => {
+    const response = await page.goto(e2e.portalUrl);
+    expect(response?.status()).toBe(200);
+    await expect(page.getByRole("status")).toHaveText(/Database: OK/);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  });
+
+  test("admin home page sends a visitor without a session to sign in", async ({ page }) => {
+    const response = await page.goto(e2e.adminUrl);
+    expect(response?.status()).toBe(200);
+    await expect(page).toHaveURL(/\/sign-in$/);
+    await expect(page.getByRole("heading", { level: 1, name: "Sign in" })).toBeVisible();
+  });
+
   for (const [name, url] of [
     ["portal", e2e.portalUrl],
     ["admin", e2e.adminUrl],
   ] as const) {
-    test(`${name} home page answers 200 and shows the database as OK`, async ({ page }) => {
-      const response = await page.goto(url);
-      expect(response?.status()).toBe(200);
-      await expect(page.getByRole("status")).toHaveText(/Database: OK/);
-      await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
-    });
-
     test(`${name} health query round-trips over tRPC HTTP`, async ({ request }) => {
       const response = await request.get(`${url}/api/trpc/health.check`);
       expect(response.status()).toBe(200);

@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
+import { AdminNav } from "~/auth/admin-nav";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -22,10 +23,11 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           Skip to content
         </a>
         <header className="bg-slate-900 text-white">
-          <div className="mx-auto flex max-w-5xl items-center justify-between px-4 py-3">
+          <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-4 px-4 py-3">
             <a href="/" className="font-semibold tracking-tight">
               Disclose <span className="font-normal text-slate-400">· Admin</span>
             </a>
+            <AdminNav />
           </div>
         </header>
         <main id="main" className="mx-auto max-w-5xl px-4 py-8">

@@ -1,7 +1,6 @@
 import { getEmailEnv } from "@disclose/email";
 import { HealthBadge } from "@disclose/ui";
 import Link from "next/link";
-import { AccountControls } from "~/auth/account-controls";
 import { requireStaffSession } from "~/auth/session";
 import { serverCaller } from "~/trpc/server";
 
@@ -10,12 +9,14 @@ export default async function AdminHomePage() {
   const health = await (await serverCaller()).health.check();
   return (
     <div className="space-y-6">
-      <div className="flex justify-end rounded-md bg-slate-800 p-2">
-        <AccountControls email={session.email} />
-      </div>
       <section className="space-y-2">
         <h1 className="text-2xl font-bold tracking-tight">Security team workspace</h1>
         <p data-testid="signed-in-as">Signed in as {session.name ?? session.email}.</p>
+        <p>
+          <Link href="/inbox" className="font-semibold text-sky-700 underline">
+            Open the report inbox
+          </Link>
+        </p>
         <p className="text-slate-700">
           Triage reports, coordinate fixes, and run embargoed disclosure. Accounts are by invitation only and
           every account needs a second factor.

@@ -16,6 +16,8 @@ export {
   type PortalRouter,
   portalRouter,
 } from "./root";
+export { getAttachment, type TReportForStaff } from "./use-cases/cases/get-report";
+export { INBOX_PAGE_SIZE, type TInbox, type TInboxFilter, ZInboxFilter } from "./use-cases/cases/list-inbox";
 export { listPstKeys, type TPstKey, ZPstKey } from "./use-cases/keys/list-pst-keys";
 export { pruneRateLimits, RATE_LIMITS } from "./use-cases/rate-limits/consume-rate-limit";
 export { type TTrackingView, ZTrackingView } from "./use-cases/reports/get-tracking-view";

@@ -1,6 +1,8 @@
 import { accountRouter } from "./routers/account";
 import { authRouter } from "./routers/auth";
+import { casesRouter } from "./routers/cases";
 import { healthRouter } from "./routers/health";
+import { keysRouter } from "./routers/keys";
 import { portalAcknowledgmentsRouter } from "./routers/portal/acknowledgments";
 import { portalKeysRouter } from "./routers/portal/keys";
 import { portalTrackingRouter } from "./routers/portal/tracking";
@@ -20,6 +22,8 @@ export const adminRouter = createTRPCRouter({
   health: healthRouter,
   account: accountRouter,
   auth: authRouter,
+  keys: keysRouter,
+  cases: casesRouter,
   users: usersRouter,
 });
 

@@ -3,6 +3,7 @@ import type { Db, Role } from "@disclose/db";
 import { createTestDatabase, type TestDatabase } from "@disclose/db/testing";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
 import { createContext } from "./context";
 import { adminRouter } from "./root";
 import { userWithSession as userWithSessionIn } from "./test-support/sessions";
@@ -143,5 +144,32 @@ describe("mutations", () => {
     const text = await response.text();
     expect(text).not.toContain("secret");
     expect(text).toContain("Something went wrong");
+  });
+
+  it("names a refused input's first problem in words, with its field, not as JSON", async () => {
+    const router = createTRPCRouter({
+      rename: adminProcedure
+        .input(z.object({ name: z.string().min(2, "A name has at least 2 characters.") }))
+        .mutation(() => "ok"),
+    });
+    const admin = await userWithSession(["ADMIN"]);
+    const { fetchRequestHandler } = await import("@trpc/server/adapters/fetch");
+    const response = await fetchRequestHandler({
+      endpoint: "/api/trpc",
+      req: new Request(`${ADMIN_URL}/api/trpc/rename`, {
+        method: "POST",
+        headers: { cookie: admin.cookie, origin: ADMIN_URL, "content-type": "application/json" },
+        body: JSON.stringify({ json: { name: "x" } }),
+      }),
+      router,
+      createContext: () => ctxFor({ cookie: admin.cookie, origin: ADMIN_URL }),
+      onError: () => {},
+    });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as {
+      error: { json: { message: string; data: { appDetails?: unknown } } };
+    };
+    expect(body.error.json.message).toBe("A name has at least 2 characters.");
+    expect(body.error.json.data.appDetails).toEqual({ field: "name" });
   });
 });

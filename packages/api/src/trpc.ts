@@ -1,6 +1,7 @@
 import type { Role } from "@disclose/db";
 import { initTRPC } from "@trpc/server";
 import superjson from "superjson";
+import { ZodError } from "zod";
 import type { Context, SessionInfo } from "./context";
 import { AppError, AppErrorCode, appErrorCodeOf, toTRPCError } from "./errors";
 import { isSameOrigin } from "./origin";
@@ -9,16 +10,26 @@ const t = initTRPC.context<Context>().create({
   transformer: superjson,
   errorFormatter({ shape, error }) {
     const internal = error.code === "INTERNAL_SERVER_ERROR";
+    // Refused input: the first issue's own words and field, not the schema's issue list as JSON.
+    const issue = error.cause instanceof ZodError ? error.cause.issues[0] : undefined;
+    const inputField = typeof issue?.path[0] === "string" ? issue.path[0] : undefined;
     return {
       ...shape,
       // Never send a server error's details to the browser; the server log has them.
-      message: internal ? "Something went wrong on our side. Please try again." : shape.message,
+      message: internal
+        ? "Something went wrong on our side. Please try again."
+        : (issue?.message ?? shape.message),
       data: {
         ...shape.data,
         stack: undefined,
         appCode: appErrorCodeOf(error),
         // The form field at fault and, when rate limited, how long to wait.
-        appDetails: error.cause instanceof AppError ? error.cause.details : undefined,
+        appDetails:
+          error.cause instanceof AppError
+            ? error.cause.details
+            : inputField
+              ? { field: inputField }
+              : undefined,
       },
     };
   },

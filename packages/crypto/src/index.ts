@@ -1,6 +1,8 @@
 export { REPORT_LIMITS } from "./limits";
 export {
+  ARMORED_STAFF_KEY_MAX_CHARS,
   checkReporterKeyPair,
+  checkStaffKeyPair,
   createReporterKey,
   decryptBytesWithLockedKey,
   decryptWithLockedKey,
@@ -16,6 +18,9 @@ export {
   isBinaryPgpMessage,
   isKeySecret,
   type TLockedKeyPair,
+  type TStaffKeyCheck,
+  type TStaffKeyField,
+  unlocksWith,
 } from "./pgp";
 export { BASE64URL_32_BYTES, randomBase64Url, toBase64Url } from "./random";
 export { encryptReport, type TEncryptedReport, type TPlainAttachment } from "./report";

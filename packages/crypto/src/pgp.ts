@@ -6,8 +6,10 @@ import {
   generateKey,
   type Key,
   type PartialConfig,
+  type PrivateKey,
   type PublicKey,
   readKey,
+  readKeys,
   readMessage,
   readPrivateKey,
 } from "openpgp";
@@ -219,6 +221,210 @@ export async function checkReporterKeyPair(options: {
     return { ok: true, fingerprint: publicKey.getFingerprint().toUpperCase() };
   } catch {
     return { ok: false, reason: "The reporter keys are not valid OpenPGP keys." };
+  }
+}
+
+/**
+ * An armored staff key (public or locked private) is at most this long. A fresh ed25519/cv25519 key is about
+ * 1 KB; the slack is for imported keys carrying several user IDs and certifications. Checked before parsing,
+ * so a huge paste costs nothing.
+ */
+export const ARMORED_STAFF_KEY_MAX_CHARS = 64 * 1024;
+
+/** A browser clock this far ahead of the server still makes keys the server accepts. */
+const KEY_CLOCK_SKEW_MS = 15 * 60 * 1000;
+
+export type TStaffKeyCheck =
+  | {
+      ok: true;
+      fingerprint: string;
+      /** Re-armored from the parsed key: no text around the block, no second key hidden in it. */
+      publicKey: string;
+      lockedPrivateKey: string;
+    }
+  /** `field`: the one input at fault, when it is one (for the form to point at it). */
+  | { ok: false; reason: string; field?: TStaffKeyField };
+
+export type TStaffKeyField = "publicKey" | "lockedPrivateKey";
+
+/**
+ * What the server (and, before upload, the browser) checks about a staff member's key pair: one v4
+ * ed25519/cv25519 key that GnuPG 2.2 can use, valid now, whose private half is locked with a passphrase and
+ * can decrypt what is encrypted to the public half. Never throws; the reason is meant for the person.
+ */
+export async function checkStaffKeyPair(options: {
+  publicKey: string;
+  lockedPrivateKey: string;
+  now?: Date;
+}): Promise<TStaffKeyCheck> {
+  const now = options.now ?? new Date();
+  if (options.publicKey.length > ARMORED_STAFF_KEY_MAX_CHARS) {
+    return { ok: false, reason: "The public key is too large to be one key.", field: "publicKey" };
+  }
+  if (options.lockedPrivateKey.length > ARMORED_STAFF_KEY_MAX_CHARS) {
+    return { ok: false, reason: "The private key is too large to be one key.", field: "lockedPrivateKey" };
+  }
+  const publicKey = await readOneKey(options.publicKey, "public");
+  if (typeof publicKey === "string") return { ok: false, reason: publicKey, field: "publicKey" };
+  // Checked first: whatever is stored as the public key is served to every reporter.
+  if (publicKey.isPrivate()) {
+    return {
+      ok: false,
+      reason:
+        "The public key field holds a private key. Paste your public key there; never share a private key.",
+      field: "publicKey",
+    };
+  }
+  const privateKey = await readOneKey(options.lockedPrivateKey, "private");
+  if (typeof privateKey === "string") return { ok: false, reason: privateKey, field: "lockedPrivateKey" };
+  if (!privateKey.isPrivate()) {
+    return {
+      ok: false,
+      reason: "The private key field holds a public key, not your locked private key.",
+      field: "lockedPrivateKey",
+    };
+  }
+  // Any part unlocked would hand the server what it must never read: every report encrypted to this key.
+  if (privateKey.isDecrypted()) {
+    return {
+      ok: false,
+      reason: "The private key is not locked. Lock it with a passphrase before uploading it.",
+      field: "lockedPrivateKey",
+    };
+  }
+  if (privateKey.getFingerprint() !== publicKey.getFingerprint()) {
+    return {
+      ok: false,
+      reason: "The public and private keys do not belong together (different fingerprints).",
+    };
+  }
+  return checkStaffKey(publicKey, privateKey, now);
+}
+
+async function readOneKey(armoredKey: string, part: "public" | "private"): Promise<Key | string> {
+  try {
+    const keys = await readKeys({ armoredKeys: armoredKey });
+    if (keys.length !== 1) return `The ${part} key field holds ${keys.length} keys; give exactly one.`;
+    return keys[0] as Key;
+  } catch {
+    return `The ${part} key is not an armored OpenPGP key.`;
+  }
+}
+
+async function checkStaffKey(publicKey: Key, privateKey: PrivateKey, now: Date): Promise<TStaffKeyCheck> {
+  try {
+    // v6 keys (RFC 9580) and the new Ed25519/X25519 algorithms are what GnuPG 2.2 cannot read.
+    if (publicKey.keyPacket.version !== 4) {
+      return {
+        ok: false,
+        reason: `This is a version ${publicKey.keyPacket.version} key; Disclose needs a version 4 key so that GnuPG 2.2 can decrypt.`,
+      };
+    }
+    const primary = publicKey.getAlgorithmInfo();
+    if (primary.algorithm !== "eddsaLegacy" || primary.curve !== "ed25519Legacy") {
+      return {
+        ok: false,
+        reason: `The primary key is ${algorithmLabel(primary)}; Disclose needs an ed25519/cv25519 key, as GnuPG 2.2 makes them.`,
+      };
+    }
+    // Subkeys too: GnuPG adds the encryption subkey after the primary, and either may be the newest.
+    const newest = Math.max(...publicKey.getKeys().map((k) => k.getCreationTime().getTime()));
+    if (newest > now.getTime() + KEY_CLOCK_SKEW_MS) {
+      return {
+        ok: false,
+        reason: "The key was made in the future. Check this computer's clock and make a new key.",
+      };
+    }
+    // A key made a few minutes ahead (a fast browser clock) is judged a little later, when all of it is valid.
+    const date = newest > now.getTime() ? new Date(now.getTime() + KEY_CLOCK_SKEW_MS) : now;
+    const validity = await primaryKeyProblem(publicKey, date);
+    if (validity) return { ok: false, reason: validity };
+
+    let encryptionKey: Awaited<ReturnType<Key["getEncryptionKey"]>>;
+    try {
+      encryptionKey = await publicKey.getEncryptionKey(undefined, date);
+    } catch {
+      return { ok: false, reason: "The key has no valid encryption subkey (cv25519)." };
+    }
+    const info = encryptionKey.getAlgorithmInfo();
+    if (encryptionKey === publicKey || info.algorithm !== "ecdh" || info.curve !== "curve25519Legacy") {
+      return {
+        ok: false,
+        reason: `The encryption subkey is ${algorithmLabel(info)}; Disclose needs an ed25519/cv25519 key, as GnuPG 2.2 makes them.`,
+      };
+    }
+    // Reports go to this subkey: its secret half must be in the private key, and not a stub (smartcard,
+    // --export-secret-subkeys of another subkey), or nobody could ever read them here. OpenPGP.js throws when
+    // it finds none, which is the refusal below.
+    const decryptionKeys = await privateKey.getDecryptionKeys(encryptionKey.getKeyID(), date).catch(() => []);
+    if (!decryptionKeys.some((k) => k.getFingerprint() === encryptionKey.getFingerprint())) {
+      return {
+        ok: false,
+        reason:
+          "The private key cannot decrypt what is sent to the public key (its encryption subkey is missing).",
+        field: "lockedPrivateKey",
+      };
+    }
+    for (const { keyPacket } of privateKey.getKeys()) {
+      // Neither field is in OpenPGP.js's types; both are parsed from every secret-key packet.
+      const protection = keyPacket as unknown as { s2kUsage?: number; s2k?: { type?: string } | null };
+      if (protection.s2k?.type === "gnu-dummy") continue;
+      if (protection.s2kUsage === 253 || protection.s2k?.type !== "iterated") {
+        return {
+          ok: false,
+          reason:
+            "The private key is locked in a format GnuPG 2.2 cannot read (AEAD or no iterated passphrase hashing). Lock it with the usual iterated and salted protection.",
+          field: "lockedPrivateKey",
+        };
+      }
+    }
+    return {
+      ok: true,
+      fingerprint: publicKey.getFingerprint().toUpperCase(),
+      publicKey: publicKey.armor(),
+      lockedPrivateKey: privateKey.armor(),
+    };
+  } catch {
+    return { ok: false, reason: "The key could not be checked; it may be damaged." };
+  }
+}
+
+/** Why the primary key is unusable at `date` (revoked, expired, bad self-signature), or null. */
+async function primaryKeyProblem(key: Key, date: Date): Promise<string | null> {
+  try {
+    await key.verifyPrimaryKey(date);
+    return null;
+  } catch {
+    if (await key.isRevoked(undefined, undefined, date).catch(() => false)) return "The key is revoked.";
+    const expiry = await key.getExpirationTime().catch(() => null);
+    if (expiry instanceof Date && expiry <= date) {
+      return `The key expired on ${expiry.toISOString().slice(0, 10)}.`;
+    }
+    return "The key's self-signature is not valid.";
+  }
+}
+
+function algorithmLabel(info: { algorithm: string; curve?: string; bits?: number }): string {
+  const { algorithm, curve, bits } = info;
+  if (algorithm.startsWith("rsa")) return `RSA${bits ? ` ${bits}` : ""}`;
+  // Same curves, new encoding: what `curve25519` (not `curve25519Legacy`) makes in OpenPGP.js v6.
+  if (/^(ed|x)(25519|448)$/.test(algorithm)) return `the newer ${algorithm} of RFC 9580`;
+  const name = { ecdsa: "ECDSA", ecdh: "ECDH", eddsaLegacy: "EdDSA", dsa: "DSA", elgamal: "ElGamal" }[
+    algorithm
+  ];
+  return `${name ?? algorithm}${curve ? ` on ${curve}` : ""}`;
+}
+
+/** Whether `passphrase` unlocks a locked private key. In the browser only: the passphrase never leaves it. */
+export async function unlocksWith(options: {
+  lockedPrivateKey: string;
+  passphrase: string;
+}): Promise<boolean> {
+  try {
+    await unlock(options.lockedPrivateKey, options.passphrase);
+    return true;
+  } catch {
+    return false;
   }
 }
 

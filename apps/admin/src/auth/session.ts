@@ -6,11 +6,13 @@ import { redirect } from "next/navigation";
 
 /** The request's session as the API sees it (null: signed out, revoked, expired or deactivated). */
 export async function currentSession(): Promise<SessionInfo | null> {
+  // Request headers first: they make the page dynamic, so nothing below runs at build time.
+  const requestHeaders = await headers();
   const ctx = await createContext({
     app: "admin",
     appUrl: apiEnv().ADMIN_URL,
     db: getDb(),
-    headers: await headers(),
+    headers: requestHeaders,
   });
   return ctx.session;
 }

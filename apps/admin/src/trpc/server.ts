@@ -5,7 +5,8 @@ import { headers } from "next/headers";
 
 /** Calls admin procedures from server components, through the same ladder as HTTP requests. */
 export async function serverCaller() {
+  const requestHeaders = await headers();
   return createAdminCaller(
-    await createContext({ app: "admin", appUrl: apiEnv().ADMIN_URL, db: getDb(), headers: await headers() }),
+    await createContext({ app: "admin", appUrl: apiEnv().ADMIN_URL, db: getDb(), headers: requestHeaders }),
   );
 }

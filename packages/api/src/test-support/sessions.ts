@@ -43,3 +43,23 @@ export async function userWithSession(
     email: user.email,
   };
 }
+
+/** A session (second factor passed unless told otherwise) for an existing user, e.g. a seeded demo account. */
+export async function sessionFor(
+  db: Db,
+  email: string,
+  options: { now?: Date; secondFactor?: boolean } = {},
+): Promise<TestUserSession> {
+  const now = options.now ?? new Date();
+  const user = await db.user.findUniqueOrThrow({ where: { email } });
+  const token = randomBytes(32).toString("base64url");
+  const session = await db.session.create({
+    data: {
+      sessionToken: hashSessionToken(token),
+      userId: user.id,
+      expires: new Date(now.getTime() + 3600_000),
+      secondFactorAt: (options.secondFactor ?? true) ? now : null,
+    },
+  });
+  return { cookie: `next-auth.session-token=${token}`, token, userId: user.id, sessionId: session.id, email };
+}

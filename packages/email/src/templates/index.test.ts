@@ -73,4 +73,27 @@ describe("renderEmail", () => {
       'href="#"',
     );
   });
+
+  it("invites a new member to the sign-in page with their address, and carries no token", () => {
+    const email = renderEmail("invitation", {
+      name: "Ada <b>Lovelace</b>",
+      email: "ada@example.org",
+      adminUrl: "https://admin.example/",
+    });
+    expect(email.subject).toBe("You have an account on Disclose");
+    expect(email.text).toContain("Hello Ada <b>Lovelace</b>,");
+    expect(email.text).toContain("https://admin.example/sign-in");
+    expect(email.text).toContain("ada@example.org");
+    expect(email.html).toContain('<a href="https://admin.example/sign-in">https://admin.example/sign-in</a>');
+    expect(email.html).toContain("Hello Ada &lt;b&gt;Lovelace&lt;/b&gt;,");
+    expect(email.html).not.toContain("<b>Lovelace");
+    // Sign-in is by magic link and authenticator: the invitation itself must never work as a key.
+    for (const part of [email.text, email.html]) {
+      expect(part).not.toMatch(/token|[?&][a-z]+=/i);
+    }
+    expect(
+      renderEmail("invitation", { name: "x", email: "x@example.org", adminUrl: "javascript:alert(1)//" })
+        .html,
+    ).toContain('href="#"');
+  });
 });

@@ -1,4 +1,6 @@
+import { type InvitationData, invitation } from "./invitation";
 import { type ReportReceivedData, reportReceived } from "./report-received";
+import { type ReportUpdatedData, reportUpdated } from "./report-updated";
 import { type SignInLinkData, signInLink } from "./sign-in-link";
 import { type TestMessageData, testMessage } from "./test-message";
 import { type TrackingLinkData, trackingLink } from "./tracking-link";
@@ -11,15 +13,19 @@ export type { RenderedEmail } from "./types";
 export interface EmailTemplates {
   test: TestMessageData;
   reportReceived: ReportReceivedData;
+  reportUpdated: ReportUpdatedData;
   trackingLink: TrackingLinkData;
   signInLink: SignInLinkData;
+  invitation: InvitationData;
 }
 
 const templates: { [N in keyof EmailTemplates]: (data: EmailTemplates[N]) => RenderedEmail } = {
   test: testMessage,
   reportReceived,
+  reportUpdated,
   trackingLink,
   signInLink,
+  invitation,
 };
 
 export type EmailTemplateName = keyof EmailTemplates;

@@ -22,6 +22,7 @@ CREATE TABLE "case_members" (
 -- CreateTable
 CREATE TABLE "fix_lead_assignments" (
     "id" UUID NOT NULL,
+    "seq" BIGSERIAL NOT NULL,
     "report_id" UUID NOT NULL,
     "member_id" TEXT NOT NULL,
     "at" TIMESTAMPTZ(3) NOT NULL,
@@ -63,6 +64,9 @@ CREATE TABLE "settings" (
 
 -- CreateIndex
 CREATE INDEX "case_members_user_id_idx" ON "case_members"("user_id");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "fix_lead_assignments_seq_key" ON "fix_lead_assignments"("seq");
 
 -- CreateIndex
 CREATE INDEX "fix_lead_assignments_at_idx" ON "fix_lead_assignments"("at");

@@ -1,0 +1,55 @@
+import { AppError } from "@disclose/api";
+import { formatUtc } from "@disclose/domain";
+import { TRPCError } from "@trpc/server";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requireStaffSession } from "~/auth/session";
+import { ReportView } from "~/reports/report-view";
+import { serverCaller } from "~/trpc/server";
+
+export const metadata: Metadata = { title: "Report" };
+
+export default async function ReportPage({ params }: { params: Promise<{ id: string }> }) {
+  await requireStaffSession();
+  const { id } = await params;
+  const caller = await serverCaller();
+  let report: Awaited<ReturnType<typeof caller.cases.get>>;
+  try {
+    report = await caller.cases.get({ reportId: id });
+  } catch (error) {
+    // Not found and not allowed look the same on purpose.
+    if (error instanceof TRPCError && (error.cause instanceof AppError || error.code === "BAD_REQUEST"))
+      notFound();
+    throw error;
+  }
+  const context = await caller.cases.triageContext();
+  return (
+    <div className="space-y-6">
+      <p>
+        <Link href="/inbox" className="text-sky-700 underline">
+          ← Inbox
+        </Link>
+      </p>
+      <div className="space-y-1">
+        <h1 className="text-2xl font-bold tracking-tight">
+          Report <span className="font-mono">{report.id.slice(0, 8)}</span>
+        </h1>
+        <p className="text-slate-700">
+          <span data-testid="report-state">{report.stateLabel}</span> · received{" "}
+          <time dateTime={report.receivedAt.toISOString()}>{formatUtc(report.receivedAt)}</time>
+          {report.alreadyPublic ? (
+            <span className="ml-2 rounded bg-red-700 px-1.5 py-0.5 text-xs font-bold text-white">
+              PUBLIC · ASAP
+            </span>
+          ) : null}
+        </p>
+        <p className="text-sm text-slate-600">
+          Fix Lead: <span data-testid="fix-lead">{report.fixLead?.name ?? "none yet"}</span>
+          {report.notifyEmail ? <> · reporter notified at {report.notifyEmail}</> : null}
+        </p>
+      </div>
+      <ReportView report={report} pstMembers={context.pstMembers} pstKeys={context.pstKeys} />
+    </div>
+  );
+}

@@ -1,0 +1,32 @@
+import Link from "next/link";
+import { AccountControls } from "./account-controls";
+import { currentSession } from "./session";
+
+const LINKS = [
+  { href: "/inbox", label: "Inbox" },
+  { href: "/keys", label: "Keys" },
+  { href: "/people", label: "People" },
+  { href: "/organizations", label: "Organisations" },
+];
+
+/** The header's navigation, for a session that has passed the second factor; nothing before that. */
+export async function AdminNav() {
+  const session = await currentSession();
+  if (!session?.secondFactorPassed) return null;
+  return (
+    <div className="flex flex-wrap items-center gap-4">
+      <nav aria-label="Main">
+        <ul className="flex flex-wrap gap-4">
+          {LINKS.map((l) => (
+            <li key={l.href}>
+              <Link href={l.href} className="text-slate-200 underline-offset-4 hover:underline">
+                {l.label}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <AccountControls email={session.email} />
+    </div>
+  );
+}

@@ -1,0 +1,305 @@
+// Issue 5's authorization test: every admin procedure, called as every kind of caller. What the domain's can()
+// (and the procedure ladder) does not allow is refused, and no response carries a case the caller may not see.
+import { createReporterKey, encryptReport, encryptText, generateLockedKey } from "@disclose/crypto";
+import type { Db } from "@disclose/db";
+import { seedDemo } from "@disclose/db/ops";
+import { createTestDatabase, type TestDatabase } from "@disclose/db/testing";
+import { can, type TActor, type TCaseFacts } from "@disclose/domain";
+import { installJobQueue } from "@disclose/email";
+import { TRPCError } from "@trpc/server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { actorOf } from "./auth/actor";
+import { createContext } from "./context";
+import { adminRouter, createAdminCaller } from "./root";
+import { sessionFor, type TestUserSession, userWithSession } from "./test-support/sessions";
+import { loadCaseFacts } from "./use-cases/cases/case-access";
+import { listPstKeys, type TPstKey } from "./use-cases/keys/list-pst-keys";
+import { submitReport } from "./use-cases/reports/submit-report";
+
+const ADMIN_URL = "http://localhost:3001";
+const now = new Date("2026-11-24T12:00:00Z");
+
+const CALLERS = [
+  "no session",
+  "session without second factor",
+  "admin",
+  "PST member",
+  "Fix Team member of the case",
+  "member of another case",
+  "distributor of another organisation",
+  "account without roles",
+] as const;
+type CallerKind = (typeof CALLERS)[number];
+
+let t: TestDatabase;
+let db: Db;
+let pstKeys: TPstKey[];
+let caseA: { id: string; ciphertext: string; reporterPublicKey: string };
+let caseAFacts: TCaseFacts;
+const emails: Partial<Record<CallerKind, string>> = {};
+
+async function newReport(): Promise<{ id: string; ciphertext: string; reporterPublicKey: string }> {
+  const reporter = await createReporterKey();
+  const { ciphertext } = await encryptReport({
+    content: {
+      title: "Secret of this case",
+      component: "c",
+      affectedVersions: "1",
+      description: "d",
+      stepsToReproduce: "s",
+      impact: "i",
+      alreadyPublic: false,
+      credit: { mode: "anonymous" },
+    },
+    attachments: [],
+    recipientKeys: pstKeys.map((k) => k.armoredPublicKey),
+  });
+  const { reportId } = await submitReport({
+    db,
+    now,
+    input: {
+      ciphertext,
+      encryption: "browser",
+      attachments: [],
+      recipientFingerprints: pstKeys.map((k) => k.fingerprint),
+      reporterPublicKey: reporter.publicKey,
+      reporterLockedPrivateKey: reporter.lockedPrivateKey,
+      alreadyPublic: false,
+    },
+  });
+  return { id: reportId, ciphertext, reporterPublicKey: reporter.publicKey };
+}
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  db = t.db;
+  await installJobQueue(t.url);
+  await seedDemo(db);
+  pstKeys = await listPstKeys({ db });
+  const pst = await db.user.findUniqueOrThrow({ where: { email: "pst1@demo.disclose.test" } });
+  caseA = await newReport();
+  const caseB = await newReport();
+  await db.report.updateMany({
+    where: { id: { in: [caseA.id, caseB.id] } },
+    data: { state: "accepted", fixLeadId: pst.id },
+  });
+  const fixer = await db.user.findUniqueOrThrow({ where: { email: "fixer@demo.disclose.test" } });
+  await db.caseMember.create({ data: { reportId: caseA.id, userId: fixer.id } });
+  const other = await userWithSession(db, [], { now });
+  await db.caseMember.create({ data: { reportId: caseB.id, userId: other.userId } });
+  const otherOrg = await db.distributorOrganization.create({ data: { name: "Other Distribution" } });
+  const otherDistributor = await userWithSession(db, ["DISTRIBUTOR_MEMBER"], { now });
+  await db.distributorMembership.create({
+    data: { userId: otherDistributor.userId, organizationId: otherOrg.id },
+  });
+  const plain = await userWithSession(db, [], { now });
+  Object.assign(emails, {
+    "session without second factor": "pst2@demo.disclose.test",
+    admin: "admin@demo.disclose.test",
+    "PST member": "pst1@demo.disclose.test",
+    "Fix Team member of the case": "fixer@demo.disclose.test",
+    "member of another case": other.email,
+    "distributor of another organisation": otherDistributor.email,
+    "account without roles": plain.email,
+  });
+  caseAFacts = (await loadCaseFacts(db, caseA.id)) as TCaseFacts;
+}, 120_000);
+afterAll(() => t?.drop());
+
+/** An accepted case led by the PST member, with the fixer on its Fix Team: the same roles as case A. */
+async function caseLikeA(): Promise<string> {
+  const report = await newReport();
+  await db.report.update({
+    where: { id: report.id },
+    data: { state: "accepted", fixLeadId: caseAFacts.fixLeadId },
+  });
+  await db.caseMember.create({ data: { reportId: report.id, userId: caseAFacts.fixTeamIds[0] ?? "" } });
+  return report.id;
+}
+
+/** A fresh session per call: some procedures (sign out, deactivate) end sessions. */
+async function sessionOf(kind: CallerKind): Promise<TestUserSession | null> {
+  const email = emails[kind];
+  if (!email) return null;
+  return sessionFor(db, email, { now, secondFactor: kind !== "session without second factor" });
+}
+
+async function actorFor(session: TestUserSession | null): Promise<TActor | null> {
+  if (!session) return null;
+  const ctx = await createContext({
+    app: "admin",
+    appUrl: ADMIN_URL,
+    db,
+    now,
+    headers: new Headers({ cookie: session.cookie }),
+  });
+  return ctx.session ? actorOf(ctx.session) : null;
+}
+
+interface Case {
+  /** Input for the call (may create what it needs). */
+  input?: () => Promise<unknown>;
+  /** Who passes authorization, given the caller's domain actor (callers past the second factor only). */
+  allowed: (actor: TActor) => boolean;
+  /** Allowed before the second factor too (setting it up, leaving). */
+  beforeSecondFactor?: true;
+}
+
+const isStaff = (a: TActor) => a.kind === "staff";
+const onCase = (action: Parameters<typeof can>[1]) => (a: TActor) =>
+  can(a, action, { kind: "case", case: caseAFacts });
+const system = (action: Parameters<typeof can>[1]) => (a: TActor) => can(a, action, { kind: "system" });
+const isPst = (a: TActor) => a.kind === "staff" && a.roles.includes("pst");
+const anyone = () => true;
+const throwawayUser = async () => ({ userId: (await userWithSession(db, [], { now })).userId });
+
+const PROCEDURES: Record<string, Case> = {
+  "health.check": { allowed: anyone, beforeSecondFactor: true },
+  "account.me": { allowed: anyone },
+  "account.signOut": { allowed: anyone, beforeSecondFactor: true },
+  "account.signOutEverywhere": { allowed: anyone },
+  "auth.status": { allowed: anyone, beforeSecondFactor: true },
+  "auth.startTotpEnrollment": { allowed: anyone, beforeSecondFactor: true },
+  "auth.confirmTotpEnrollment": {
+    input: async () => ({ code: "123456" }),
+    allowed: anyone,
+    beforeSecondFactor: true,
+  },
+  "auth.verifySecondFactor": {
+    input: async () => ({ code: "123456" }),
+    allowed: anyone,
+    beforeSecondFactor: true,
+  },
+  "cases.inbox": { input: async () => ({}), allowed: anyone },
+  "cases.get": { input: async () => ({ reportId: caseA.id }), allowed: onCase("report.read") },
+  "cases.decide": {
+    // A fresh case shaped like case A each time: a successful start-fix would move case A on.
+    input: async () => ({ reportId: await caseLikeA(), command: { type: "start-fix" } }),
+    allowed: onCase("transition:start-fix"),
+  },
+  "cases.reassignFixLead": {
+    input: async () => ({ reportId: caseA.id, toMemberId: null, note: "authorization test" }),
+    allowed: onCase("case.assign-fix-lead"),
+  },
+  "cases.postMessage": {
+    input: async () => ({
+      reportId: caseA.id,
+      ciphertext: await encryptText("hello", [caseA.reporterPublicKey]),
+    }),
+    allowed: onCase("report.comment"),
+  },
+  "cases.triageContext": { allowed: isStaff },
+  "cases.settings": { allowed: anyone },
+  "cases.updateSettings": {
+    input: async () => ({ ackDeadlineHours: 48 }),
+    allowed: system("settings.manage"),
+  },
+  "users.list": { allowed: (a) => system("users.manage")(a) || isPst(a) },
+  "users.invite": {
+    input: async () => ({
+      email: `invite-${Math.random().toString(36).slice(2)}@example.test`,
+      name: "New",
+      roles: [],
+    }),
+    allowed: system("users.manage"),
+  },
+  "users.changeRoles": {
+    input: async () => ({ ...(await throwawayUser()), roles: ["PST_MEMBER"] }),
+    allowed: system("users.manage"),
+  },
+  "users.deactivate": { input: throwawayUser, allowed: system("users.manage") },
+  "users.reactivate": { input: throwawayUser, allowed: system("users.manage") },
+  "users.revokeSessions": { input: throwawayUser, allowed: system("users.manage") },
+  // Reading one's own out-of-office date is harmless for anyone; only staff are in the rotation it affects.
+  "users.availability": { allowed: anyone },
+  "users.setAvailability": { input: async () => ({ unavailableUntil: null }), allowed: isStaff },
+  "users.organizations.list": { allowed: (a) => system("users.manage")(a) || isPst(a) },
+  "users.organizations.create": {
+    input: async () => ({ name: `Org ${Math.random().toString(36).slice(2)}` }),
+    allowed: system("users.manage"),
+  },
+  // Any account past the second factor may hold a key (only PST members' keys are used for reports).
+  "keys.mine": { allowed: anyone },
+  "keys.readLockedPrivateKeys": { allowed: anyone },
+  "keys.register": {
+    input: async () => {
+      const key = await generateLockedKey({
+        name: "Authz",
+        email: "authz@example.test",
+        passphrase: "a long passphrase",
+      });
+      return { publicKey: key.publicKey, lockedPrivateKey: key.lockedPrivateKey };
+    },
+    allowed: anyone,
+  },
+  "keys.retire": { input: async () => ({ keyId: "00000000-0000-4000-8000-000000000000" }), allowed: anyone },
+  "keys.team": { allowed: anyone },
+};
+
+const REFUSALS = new Set<TRPCError["code"]>(["UNAUTHORIZED", "FORBIDDEN"]);
+
+async function call(path: string, kind: CallerKind) {
+  const session = await sessionOf(kind);
+  const entry = PROCEDURES[path] as Case;
+  const ctx = await createContext({
+    app: "admin",
+    appUrl: ADMIN_URL,
+    db,
+    now,
+    headers: new Headers({ origin: ADMIN_URL, ...(session ? { cookie: session.cookie } : {}) }),
+  });
+  const caller = createAdminCaller(ctx) as unknown as Record<string, unknown>;
+  const procedure = path
+    .split(".")
+    .reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller) as (
+    input?: unknown,
+  ) => Promise<unknown>;
+  const input = entry.input ? await entry.input() : undefined;
+  try {
+    return { ok: true as const, value: await procedure(input), session };
+  } catch (error) {
+    if (!(error instanceof TRPCError)) throw error;
+    return { ok: false as const, code: error.code, session };
+  }
+}
+
+describe("authorization of every admin procedure", () => {
+  it("has a row for every procedure, so a new one cannot be added untested", () => {
+    expect(Object.keys(adminRouter._def.procedures).sort()).toEqual(Object.keys(PROCEDURES).sort());
+  });
+
+  for (const path of Object.keys(PROCEDURES)) {
+    it.each(CALLERS)(`${path} as %s`, async (kind) => {
+      const entry = PROCEDURES[path] as Case;
+      const result = await call(path, kind);
+      const actor = await actorFor(kind === "no session" ? null : await sessionOf(kind));
+      const expected =
+        path === "health.check" ||
+        (kind === "no session"
+          ? false
+          : kind === "session without second factor"
+            ? Boolean(entry.beforeSecondFactor)
+            : actor !== null && entry.allowed(actor));
+      if (expected) {
+        // Past authorization: success, or a business answer (a wrong code, a conflict), never a refusal.
+        if (!result.ok) expect(REFUSALS.has(result.code), `${path} as ${kind}: ${result.code}`).toBe(false);
+      } else {
+        expect(result.ok, `${path} as ${kind} should be refused`).toBe(false);
+        if (!result.ok) expect(["UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND"]).toContain(result.code);
+      }
+      // No response ever carries a case the caller may not read.
+      if (result.ok && !(actor && can(actor, "report.read", { kind: "case", case: caseAFacts }))) {
+        const text = JSON.stringify(result.value);
+        expect(text).not.toContain(caseA.ciphertext.slice(60, 120));
+        if (
+          !(
+            (actor && can(actor, "case.view-summary", { kind: "case", case: caseAFacts })) ||
+            (actor && isPst(actor))
+          )
+        ) {
+          expect(text).not.toContain(caseA.id);
+        }
+      }
+    });
+  }
+});

@@ -1,0 +1,361 @@
+// Issue 5: the inbox, reading a report, triage and the Fix Lead rotation, against real Postgres.
+import { createReporterKey, decryptWithLockedKey, encryptReport, encryptText } from "@disclose/crypto";
+import { type Db, verifyAuditChain } from "@disclose/db";
+import { getDemoPrivateKeys, seedDemo, type TDemoPrivateKey } from "@disclose/db/ops";
+import { createTestDatabase, type TestDatabase } from "@disclose/db/testing";
+import { installJobQueue } from "@disclose/email";
+import { TRPCError } from "@trpc/server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createContext } from "./context";
+import { createAdminCaller, createPortalCaller } from "./root";
+import { sessionFor, userWithSession } from "./test-support/sessions";
+import { listPstKeys, type TPstKey } from "./use-cases/keys/list-pst-keys";
+import { submitReport } from "./use-cases/reports/submit-report";
+
+const ADMIN_URL = "http://localhost:3001";
+const now = new Date("2026-11-24T12:00:00Z");
+
+let t: TestDatabase;
+let db: Db;
+let pstKeys: TPstKey[];
+let demoKeys: TDemoPrivateKey[];
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  db = t.db;
+  await installJobQueue(t.url);
+  await seedDemo(db);
+  pstKeys = await listPstKeys({ db });
+  demoKeys = await getDemoPrivateKeys(db);
+}, 120_000);
+afterAll(() => t?.drop());
+
+const admin = async (cookie: string, at = now) =>
+  createAdminCaller(
+    await createContext({
+      app: "admin",
+      appUrl: ADMIN_URL,
+      db,
+      now: at,
+      headers: new Headers({ cookie, origin: ADMIN_URL }),
+    }),
+  );
+
+async function errorOf(promise: Promise<unknown>) {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(TRPCError);
+  const e = error as TRPCError;
+  return { code: e.code, appCode: (e.cause as { code?: string } | undefined)?.code, message: e.message };
+}
+
+/** A report submitted as the portal's browser path would, with its reporter key and tracking token. */
+async function newReport(options: { alreadyPublic?: boolean; notifyEmail?: string; at?: Date } = {}) {
+  const reporter = await createReporterKey();
+  const { ciphertext } = await encryptReport({
+    content: {
+      title: "Crash in the resolver",
+      component: "resolver",
+      affectedVersions: "1.x",
+      description: "A crafted query crashes the resolver.",
+      stepsToReproduce: "dig crafted",
+      impact: "Denial of service",
+      alreadyPublic: options.alreadyPublic ?? false,
+      credit: { mode: "anonymous" },
+    },
+    attachments: [],
+    recipientKeys: pstKeys.map((k) => k.armoredPublicKey),
+  });
+  const result = await submitReport({
+    db,
+    now: options.at ?? now,
+    input: {
+      ciphertext,
+      encryption: "browser",
+      attachments: [],
+      recipientFingerprints: pstKeys.map((k) => k.fingerprint),
+      reporterPublicKey: reporter.publicKey,
+      reporterLockedPrivateKey: reporter.lockedPrivateKey,
+      alreadyPublic: options.alreadyPublic ?? false,
+      ...(options.notifyEmail ? { notifyEmail: options.notifyEmail } : {}),
+    },
+  });
+  return { ...result, reporter };
+}
+
+/** A reply as a staff browser makes it: to the reporter's key and the PST keys. */
+const replyTo = (reporterPublicKey: string, text: string) =>
+  encryptText(text, [reporterPublicKey, ...pstKeys.map((k) => k.armoredPublicKey)]);
+
+describe("inbox", () => {
+  it("shows the PST every open report, public disclosures first and marked ASAP, with the ack clock", async () => {
+    const pst = await sessionFor(db, "pst1@demo.disclose.test", { now });
+    const older = await newReport({ at: new Date(now.getTime() - 3 * 86_400_000) });
+    const publicOne = await newReport({ alreadyPublic: true, at: new Date(now.getTime() - 3600_000) });
+    const fresh = await newReport();
+    const inbox = await (await admin(pst.cookie)).cases.inbox({});
+    expect(inbox.rows[0]).toMatchObject({ id: publicOne.reportId, asap: true, ackOverdue: true });
+    const ids = inbox.rows.map((r) => r.id);
+    expect(ids.indexOf(fresh.reportId)).toBeLessThan(ids.indexOf(older.reportId));
+    expect(inbox.rows.find((r) => r.id === older.reportId)).toMatchObject({ ackOverdue: true });
+    expect(inbox.rows.find((r) => r.id === fresh.reportId)).toMatchObject({
+      ackOverdue: false,
+      ackDueAt: new Date(now.getTime() + 48 * 3600_000),
+    });
+    // Search over metadata, and hostile search text is just text.
+    expect(
+      (await (await admin(pst.cookie)).cases.inbox({ search: fresh.reportId })).rows.map((r) => r.id),
+    ).toEqual([fresh.reportId]);
+    for (const search of ["%", "_", "' OR 1=1 --", "\\", "😀"]) {
+      expect((await (await admin(pst.cookie)).cases.inbox({ search })).rows).toEqual([]);
+    }
+  });
+
+  it("shows a Fix Team member only their cases, and an admin or a distributor none", async () => {
+    await newReport();
+    const fixer = await sessionFor(db, "fixer@demo.disclose.test", { now });
+    const mine = await newReport();
+    await db.caseMember.create({ data: { reportId: mine.reportId, userId: fixer.userId } });
+    expect((await (await admin(fixer.cookie)).cases.inbox({})).rows.map((r) => r.id)).toEqual([
+      mine.reportId,
+    ]);
+    for (const email of ["admin@demo.disclose.test", "distributor@demo.disclose.test"]) {
+      const s = await sessionFor(db, email, { now });
+      expect((await (await admin(s.cookie)).cases.inbox({})).rows).toEqual([]);
+    }
+  });
+});
+
+describe("reading a report", () => {
+  it("gives a PST member the ciphertext and their locked key, decryptable only with their passphrase; audited", async () => {
+    const report = await newReport();
+    const pst = await sessionFor(db, "pst1@demo.disclose.test", { now });
+    const view = await (await admin(pst.cookie)).cases.get({ reportId: report.reportId });
+    const key = view.myKeys.find((k) => !k.retired);
+    expect(key).toBeDefined();
+    const passphrase = demoKeys.find((k) => k.email === "pst1@demo.disclose.test")?.passphrase ?? "";
+    const plain = JSON.parse(
+      await decryptWithLockedKey({
+        ciphertext: view.ciphertext,
+        lockedPrivateKey: key?.lockedPrivateKey ?? "",
+        passphrase,
+      }),
+    );
+    expect(plain.title).toBe("Crash in the resolver");
+    expect(view.commands.map((c) => c.type)).toEqual(["acknowledge", "mark-spam"]);
+    const reads = await db.auditEvent.count({ where: { action: "report.read", subjectId: report.reportId } });
+    expect(reads).toBe(1);
+  });
+
+  it.each([
+    ["an admin", "admin@demo.disclose.test"],
+    ["a distributor", "distributor@demo.disclose.test"],
+    ["a Fix Team member of another case", "fixer@demo.disclose.test"],
+  ])("refuses %s with the same answer as for no report", async (_label, email) => {
+    const report = await newReport();
+    const s = await sessionFor(db, email, { now });
+    const refused = await errorOf((await admin(s.cookie)).cases.get({ reportId: report.reportId }));
+    const missing = await errorOf(
+      (await admin(s.cookie)).cases.get({ reportId: "00000000-0000-4000-8000-000000000000" }),
+    );
+    expect(refused).toEqual(missing);
+    expect(refused.appCode).toBe("NOT_FOUND");
+  });
+
+  it.each(["", "x".repeat(65), "../../etc/passwd", "' OR 1=1 --", "00000000-0000-0000-0000-00000000000Z"])(
+    "answers a hostile id %j with a clear error",
+    async (reportId) => {
+      const pst = await sessionFor(db, "pst1@demo.disclose.test", { now });
+      const error = await errorOf((await admin(pst.cookie)).cases.get({ reportId }));
+      expect(["BAD_REQUEST", "NOT_FOUND"]).toContain(error.code);
+    },
+  );
+});
+
+describe("triage", () => {
+  it("acknowledges with a message, accepts with a Fix Lead by rotation; the reporter sees both", async () => {
+    const report = await newReport({ notifyEmail: "reporter@example.test" });
+    const pst = await sessionFor(db, "pst1@demo.disclose.test", { now });
+    const api = await admin(pst.cookie);
+    const ack = await api.cases.decide({
+      reportId: report.reportId,
+      command: { type: "acknowledge" },
+      extras: { reporterMessage: await replyTo(report.reporter.publicKey, "Thanks, we are on it.") },
+    });
+    expect(ack).toMatchObject({ state: "triage", fixLeadId: null });
+    const accepted = await api.cases.decide({ reportId: report.reportId, command: { type: "accept" } });
+    expect(accepted.state).toBe("accepted");
+    expect(accepted.fixLeadId).not.toBeNull();
+
+    const portal = createPortalCaller(
+      await createContext({
+        app: "portal",
+        appUrl: "http://localhost:3000",
+        db,
+        now,
+        headers: new Headers(),
+      }),
+    );
+    const view = await portal.tracking.view({ token: report.trackingToken });
+    expect(view.state).toBe("accepted");
+    const reply = view.messages.find((m) => m.author === "pst");
+    expect(
+      await decryptWithLockedKey({
+        ciphertext: reply?.ciphertext ?? "",
+        lockedPrivateKey: report.reporter.lockedPrivateKey,
+        passphrase: report.reporter.keySecret,
+      }),
+    ).toBe("Thanks, we are on it.");
+    const mails = await db.outboxMessage.findMany({ where: { toAddress: "reporter@example.test" } });
+    expect(mails.map((m) => m.subject)).toEqual(
+      expect.arrayContaining([
+        "We received your security report",
+        "The security team wrote about your report",
+      ]),
+    );
+    expect(await verifyAuditChain(db)).toMatchObject({ ok: true });
+  });
+
+  it("rotates the Fix Lead across the PST and skips a member who is out of office", async () => {
+    const pst = await sessionFor(db, "pst1@demo.disclose.test", { now });
+    const api = await admin(pst.cookie);
+    const acceptNew = async () => {
+      const r = await newReport();
+      await api.cases.decide({ reportId: r.reportId, command: { type: "acknowledge" } });
+      return (await api.cases.decide({ reportId: r.reportId, command: { type: "accept" } })).fixLeadId;
+    };
+    const leads = [await acceptNew(), await acceptNew(), await acceptNew(), await acceptNew()];
+    expect(leads[0]).not.toBe(leads[1]);
+    expect(leads[0]).toBe(leads[2]);
+    expect(leads[1]).toBe(leads[3]);
+    // The next in line goes on holiday: the other one gets the case.
+    await db.user.update({
+      where: { id: leads[0] ?? "" },
+      data: { unavailableUntil: new Date(now.getTime() + 86_400_000) },
+    });
+    expect(await acceptNew()).toBe(leads[1]);
+    await db.user.update({ where: { id: leads[0] ?? "" }, data: { unavailableUntil: null } });
+  });
+
+  it("records duplicates, rejections with a reason, not-a-vulnerability with the public bug text, and spam", async () => {
+    const pst = await sessionFor(db, "pst2@demo.disclose.test", { now });
+    const api = await admin(pst.cookie);
+    const original = await newReport();
+    const triaged = async () => {
+      const r = await newReport();
+      await api.cases.decide({ reportId: r.reportId, command: { type: "acknowledge" } });
+      return r;
+    };
+    const dup = await triaged();
+    await api.cases.decide({
+      reportId: dup.reportId,
+      command: { type: "mark-duplicate", duplicateOfCaseId: original.reportId },
+    });
+    expect((await api.cases.get({ reportId: dup.reportId })).duplicateOf).toBe(original.reportId);
+
+    const rejected = await triaged();
+    await api.cases.decide({
+      reportId: rejected.reportId,
+      command: { type: "reject", reason: "Works as documented." },
+    });
+    expect((await api.cases.get({ reportId: rejected.reportId })).decisionReason).toBe(
+      "Works as documented.",
+    );
+
+    const bug = await triaged();
+    await api.cases.decide({
+      reportId: bug.reportId,
+      command: { type: "mark-not-vulnerability", reason: "A crash only with a local config error." },
+      extras: { publicBugText: "The resolver crashes when the config file is empty." },
+    });
+    expect(await api.cases.get({ reportId: bug.reportId })).toMatchObject({
+      state: "not-a-vulnerability",
+      publicBugText: "The resolver crashes when the config file is empty.",
+    });
+
+    const spam = await newReport();
+    expect((await api.cases.decide({ reportId: spam.reportId, command: { type: "mark-spam" } })).state).toBe(
+      "spam",
+    );
+  });
+
+  it("refuses what the lifecycle does not allow, with words a person understands", async () => {
+    const pst = await sessionFor(db, "pst1@demo.disclose.test", { now });
+    const api = await admin(pst.cookie);
+    const r = await newReport();
+    expect(
+      await errorOf(api.cases.decide({ reportId: r.reportId, command: { type: "accept" } })),
+    ).toMatchObject({
+      appCode: "CONFLICT",
+      message: expect.stringMatching(/needs the case to be In triage/),
+    });
+    await api.cases.decide({ reportId: r.reportId, command: { type: "acknowledge" } });
+    expect(
+      await errorOf(
+        api.cases.decide({
+          reportId: r.reportId,
+          command: { type: "mark-duplicate", duplicateOfCaseId: r.reportId },
+        }),
+      ),
+    ).toMatchObject({ appCode: "CONFLICT" });
+    expect(
+      await errorOf(
+        api.cases.decide({
+          reportId: r.reportId,
+          command: { type: "mark-duplicate", duplicateOfCaseId: "00000000-0000-4000-8000-000000000000" },
+        }),
+      ),
+    ).toMatchObject({ appCode: "BAD_INPUT" });
+    expect(
+      await errorOf(api.cases.decide({ reportId: r.reportId, command: { type: "reject", reason: " " } })),
+    ).toMatchObject({
+      code: "BAD_REQUEST",
+    });
+    // A reply the reporter could not read is refused, and nothing changes.
+    const notForReporter = await encryptText(
+      "hello",
+      pstKeys.map((k) => k.armoredPublicKey),
+    );
+    expect(
+      await errorOf(
+        api.cases.decide({
+          reportId: r.reportId,
+          command: { type: "request-info", message: "More details please" },
+          extras: { reporterMessage: notForReporter },
+        }),
+      ),
+    ).toMatchObject({ appCode: "BAD_INPUT", message: expect.stringMatching(/reporter's key/) });
+    expect((await api.cases.get({ reportId: r.reportId })).state).toBe("triage");
+    // Only the PST triages: an admin cannot even see the report.
+    const adm = await sessionFor(db, "admin@demo.disclose.test", { now });
+    expect(
+      await errorOf(
+        (await admin(adm.cookie)).cases.decide({ reportId: r.reportId, command: { type: "accept" } }),
+      ),
+    ).toMatchObject({ appCode: "NOT_FOUND" });
+  });
+
+  it("lets the PST reassign the Fix Lead with a reason, recorded in the history", async () => {
+    const pst = await sessionFor(db, "pst1@demo.disclose.test", { now });
+    const api = await admin(pst.cookie);
+    const r = await newReport();
+    await api.cases.decide({ reportId: r.reportId, command: { type: "acknowledge" } });
+    const { fixLeadId } = await api.cases.decide({ reportId: r.reportId, command: { type: "accept" } });
+    const moved = await api.cases.reassignFixLead({
+      reportId: r.reportId,
+      toMemberId: null,
+      note: "On holiday next week",
+    });
+    expect(moved.fixLeadId).not.toBe(fixLeadId);
+    const view = await api.cases.get({ reportId: r.reportId });
+    expect(view.fixLeadHistory.map((h) => h.reason)).toEqual(["rotation", "reassignment"]);
+    const someone = await userWithSession(db, [], { now });
+    expect(
+      await errorOf(
+        api.cases.reassignFixLead({ reportId: r.reportId, toMemberId: someone.userId, note: "x" }),
+      ),
+    ).toMatchObject({ appCode: "BAD_INPUT" });
+  });
+});

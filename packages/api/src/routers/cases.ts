@@ -1,0 +1,130 @@
+import { CASE_STATES, ZCaseCommand } from "@disclose/domain";
+import { z } from "zod";
+import { actorOf } from "../auth/actor";
+import { AppError, AppErrorCode } from "../errors";
+import { createTRPCRouter, staffProcedure } from "../trpc";
+import { applyCaseCommand, ZCommandExtras } from "../use-cases/cases/apply-case-command";
+import { getReport, ZReportForStaff } from "../use-cases/cases/get-report";
+import { listInbox, ZInbox, ZInboxFilter } from "../use-cases/cases/list-inbox";
+import { postMessageToReporter } from "../use-cases/cases/post-message-to-reporter";
+import { reassignFixLead } from "../use-cases/cases/reassign-fix-lead";
+import { updateSettings } from "../use-cases/settings/update-settings";
+
+const ZReportId = z.object({ reportId: z.string().trim().min(1).max(64) });
+const ZCiphertext = z.string().min(1, "The message is empty.").max(200_000, "The message is too long.");
+
+/** The inbox, reading a report, triage decisions, the Fix Lead and the thread with the reporter. */
+export const casesRouter = createTRPCRouter({
+  inbox: staffProcedure
+    .input(ZInboxFilter)
+    .output(ZInbox)
+    .query(({ ctx, input }) => listInbox({ db: ctx.db, session: ctx.session, filter: input, now: ctx.now })),
+  get: staffProcedure
+    .input(ZReportId)
+    .output(ZReportForStaff)
+    .query(({ ctx, input }) =>
+      getReport({ db: ctx.db, session: ctx.session, reportId: input.reportId, now: ctx.now }),
+    ),
+  decide: staffProcedure
+    .input(ZReportId.extend({ command: ZCaseCommand, extras: ZCommandExtras.default({}) }))
+    .output(
+      z.object({
+        state: z.enum(CASE_STATES),
+        fixLeadId: z.string().nullable(),
+        messageId: z.string().nullable(),
+      }),
+    )
+    .mutation(({ ctx, input }) =>
+      applyCaseCommand({
+        db: ctx.db,
+        session: ctx.session,
+        reportId: input.reportId,
+        command: input.command,
+        extras: input.extras,
+        now: ctx.now,
+      }),
+    ),
+  reassignFixLead: staffProcedure
+    .input(
+      ZReportId.extend({
+        toMemberId: z.string().trim().min(1).max(64).nullable(),
+        note: z.string().trim().min(1, "Say why the Fix Lead changes.").max(2000),
+      }),
+    )
+    .output(z.object({ fixLeadId: z.string() }))
+    .mutation(({ ctx, input }) =>
+      reassignFixLead({
+        db: ctx.db,
+        session: ctx.session,
+        reportId: input.reportId,
+        toMemberId: input.toMemberId,
+        note: input.note,
+        now: ctx.now,
+      }),
+    ),
+  postMessage: staffProcedure
+    .input(ZReportId.extend({ ciphertext: ZCiphertext }))
+    .output(z.object({ messageId: z.string() }))
+    .mutation(({ ctx, input }) =>
+      postMessageToReporter({
+        db: ctx.db,
+        session: ctx.session,
+        reportId: input.reportId,
+        ciphertext: input.ciphertext,
+        now: ctx.now,
+      }),
+    ),
+  /** Who may lead a case, and the PST keys a reply to the reporter is also encrypted to. */
+  triageContext: staffProcedure
+    .output(
+      z.object({
+        pstMembers: z.array(z.object({ id: z.string(), name: z.string(), available: z.boolean() })),
+        pstKeys: z.array(z.object({ fingerprint: z.string(), armoredPublicKey: z.string() })),
+      }),
+    )
+    .query(async ({ ctx }) => {
+      // Staff only (a Fix Team member replies in their cases' threads too); distributors never see the roster.
+      if (actorOf(ctx.session).kind !== "staff") {
+        throw new AppError(AppErrorCode.FORBIDDEN, "Only the security team sees this.");
+      }
+      const [members, keys] = await Promise.all([
+        ctx.db.user.findMany({
+          where: { active: true, roles: { some: { role: "PST_MEMBER" } } },
+          orderBy: [{ createdAt: "asc" }, { email: "asc" }],
+          select: { id: true, name: true, email: true, unavailableUntil: true },
+        }),
+        ctx.db.pgpKey.findMany({
+          where: { retiredAt: null, user: { active: true, roles: { some: { role: "PST_MEMBER" } } } },
+          select: { fingerprint: true, armoredPublicKey: true },
+          orderBy: { fingerprint: "asc" },
+        }),
+      ]);
+      return {
+        pstMembers: members.map((m) => ({
+          id: m.id,
+          name: m.name ?? m.email,
+          available: m.unavailableUntil === null || m.unavailableUntil <= ctx.now,
+        })),
+        pstKeys: keys,
+      };
+    }),
+  settings: staffProcedure.output(z.object({ ackDeadlineHours: z.number().int() })).query(async ({ ctx }) => {
+    const settings = await ctx.db.settings.findUnique({ where: { id: 1 } });
+    return { ackDeadlineHours: settings?.ackDeadlineHours ?? 48 };
+  }),
+  updateSettings: staffProcedure
+    .input(
+      z.object({
+        ackDeadlineHours: z.number().int().min(1, "At least 1 hour.").max(720, "At most 30 days."),
+      }),
+    )
+    .output(z.object({ ackDeadlineHours: z.number().int() }))
+    .mutation(({ ctx, input }) =>
+      updateSettings({
+        db: ctx.db,
+        session: ctx.session,
+        ackDeadlineHours: input.ackDeadlineHours,
+        now: ctx.now,
+      }),
+    ),
+});

@@ -1,0 +1,156 @@
+import { appendAuditEvent, type Db } from "@disclose/db";
+import {
+  assignFixLead,
+  type CaseState,
+  type TCaseCommand,
+  TRIAGE_OUTCOME_STATES,
+  transition,
+} from "@disclose/domain";
+import { z } from "zod";
+import type { SessionInfo } from "../../context";
+import { AppError, AppErrorCode } from "../../errors";
+import { authorizeCase, canSee, loadCaseFacts } from "./case-access";
+import { loadRotationHistory, loadRotationMembers, recordFixLeadAssignment } from "./fix-lead-rotation";
+import { checkReplyCiphertext, notifyReporter, storePstMessage } from "./reporter-thread";
+
+/** What a triage decision may carry besides the domain's command. */
+export const ZCommandExtras = z.object({
+  /** A message to the reporter, encrypted in the browser to the reporter's key (and the PST's). */
+  reporterMessage: z.string().max(200_000).optional(),
+  /** Not a vulnerability: the ready-to-file public bug text (meant to be public, so stored as written). */
+  publicBugText: z.string().trim().max(20_000).optional(),
+});
+export type TCommandExtras = z.infer<typeof ZCommandExtras>;
+
+// Serialises Fix Lead picks: two cases accepted at once must not both go to the same "next" member.
+const ROTATION_LOCK_KEY = 0x726f_7461_7465n; // "rotate"
+
+/**
+ * Applies a case command (acknowledge, ask for information, accept, duplicate, not a vulnerability, reject,
+ * spam, and the later lifecycle steps) as the domain allows it: state, decision, Fix Lead by rotation on
+ * accept, the reporter's message and email, and the audit event, all in one transaction. A concurrent change
+ * of the same case makes this one fail rather than apply to a state nobody saw.
+ */
+export async function applyCaseCommand({
+  db,
+  session,
+  reportId,
+  command,
+  extras,
+  now,
+}: {
+  db: Db;
+  session: SessionInfo;
+  reportId: string;
+  command: TCaseCommand;
+  extras: TCommandExtras;
+  now: Date;
+}): Promise<{ state: CaseState; fixLeadId: string | null; messageId: string | null }> {
+  const { facts, actor } = await authorizeCase(db, session, reportId, "case.view-summary");
+  const result = transition(facts, command, actor, { now });
+  if (!result.ok) {
+    const code =
+      result.code === "role-not-allowed"
+        ? AppErrorCode.FORBIDDEN
+        : result.code === "invalid-command"
+          ? AppErrorCode.BAD_INPUT
+          : AppErrorCode.CONFLICT;
+    throw new AppError(code, result.reason);
+  }
+  const { event } = result;
+  if (command.type === "request-info" && !extras.reporterMessage) {
+    throw new AppError(AppErrorCode.BAD_INPUT, "Write the question to the reporter.", { field: "message" });
+  }
+  if (command.type === "mark-duplicate") {
+    const original = await loadCaseFacts(db, command.duplicateOfCaseId);
+    if (!original || !canSee(actor, original)) {
+      throw new AppError(
+        AppErrorCode.BAD_INPUT,
+        "There is no report with that id to mark this as a duplicate of.",
+        {
+          field: "duplicateOfCaseId",
+        },
+      );
+    }
+  }
+  const report = await db.report.findUniqueOrThrow({
+    where: { id: facts.id },
+    select: { reporterPublicKey: true },
+  });
+  const message = extras.reporterMessage
+    ? await checkReplyCiphertext(extras.reporterMessage, report.reporterPublicKey)
+    : null;
+
+  return db.$transaction(async (tx) => {
+    const decided =
+      command.type === "accept" || (TRIAGE_OUTCOME_STATES as readonly string[]).includes(event.to);
+    const changed = await tx.report.updateMany({
+      // Scoped by the state the decision was made on: a concurrent decision wins, this one is refused.
+      where: { id: facts.id, state: facts.state },
+      data: {
+        state: event.to,
+        ...(command.type === "acknowledge" ? { acknowledgedAt: now } : {}),
+        ...(decided ? { decidedAt: now } : {}),
+        ...(command.type === "mark-duplicate"
+          ? { duplicateOfId: command.duplicateOfCaseId.toLowerCase() }
+          : {}),
+        ...(command.type === "reject" ? { decisionReason: command.reason } : {}),
+        ...(command.type === "mark-not-vulnerability"
+          ? {
+              decisionReason: command.reason,
+              publicBugText: extras.publicBugText ?? null,
+              bugReference: command.bugReference ?? null,
+            }
+          : {}),
+      },
+    });
+    if (changed.count !== 1) {
+      throw new AppError(
+        AppErrorCode.CONFLICT,
+        "Someone changed this report meanwhile. Reload it and decide again.",
+      );
+    }
+    await appendAuditEvent(tx, {
+      actorId: session.userId,
+      actorKind: "user",
+      action: `case.${event.type}`,
+      subjectType: "report",
+      subjectId: facts.id,
+      data: { from: event.from, to: event.to, details: event.details, summary: event.summary },
+      occurredAt: now,
+    });
+
+    let fixLeadId = facts.fixLeadId;
+    if (command.type === "accept" && fixLeadId === null) {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${ROTATION_LOCK_KEY})`;
+      const picked = assignFixLead({
+        caseId: facts.id,
+        members: await loadRotationMembers(tx, now),
+        history: await loadRotationHistory(tx),
+        now,
+      });
+      // Everyone out of office: the case is accepted without a Fix Lead, and the PST assigns one by hand.
+      if (picked.ok) {
+        await recordFixLeadAssignment(tx, picked.assignment, session.userId);
+        await appendAuditEvent(tx, {
+          actorId: session.userId,
+          actorKind: "user",
+          action: "case.fix_lead_assigned",
+          subjectType: "report",
+          subjectId: facts.id,
+          data: { memberId: picked.assignment.memberId, reason: picked.assignment.reason },
+          occurredAt: now,
+        });
+        fixLeadId = picked.assignment.memberId;
+      }
+    }
+    const stored = message
+      ? await storePstMessage(tx, { reportId: facts.id, userId: session.userId, ciphertext: message, now })
+      : null;
+    // The reporter hears of every decision they can see on the tracking page (not of internal steps).
+    if (event.from !== event.to || stored) {
+      await notifyReporter(tx, { reportId: facts.id, newMessage: stored !== null });
+    }
+    return { state: event.to, fixLeadId, messageId: stored?.messageId ?? null };
+  });
+}

@@ -1,0 +1,142 @@
+import type { Db, Prisma } from "@disclose/db";
+import { CASE_STATE_LABELS, CASE_STATES, type CaseState, can, TERMINAL_STATES } from "@disclose/domain";
+import { z } from "zod";
+import { actorOf } from "../../auth/actor";
+import type { SessionInfo } from "../../context";
+import { isUuid } from "./case-access";
+
+export const INBOX_PAGE_SIZE = 50;
+
+export const ZInboxFilter = z.object({
+  /** Which states; empty = the open ones (not decided against, not closed). */
+  states: z.array(z.enum(CASE_STATES)).max(CASE_STATES.length).default([]),
+  publicOnly: z.boolean().default(false),
+  /** Searches metadata only (id, CVE ID, public link, notification address): the content is encrypted. */
+  search: z.string().trim().max(200, "Search for at most 200 characters.").default(""),
+  page: z.number().int().min(1).max(10_000).default(1),
+});
+export type TInboxFilter = z.infer<typeof ZInboxFilter>;
+
+export const ZInboxRow = z.object({
+  id: z.string(),
+  state: z.enum(CASE_STATES),
+  stateLabel: z.string(),
+  receivedAt: z.date(),
+  alreadyPublic: z.boolean(),
+  /** Public disclosure of an open case: every deadline is now. */
+  asap: z.boolean(),
+  /** When the acknowledgement is due (received, not yet acknowledged); null once acknowledged or decided. */
+  ackDueAt: z.date().nullable(),
+  ackOverdue: z.boolean(),
+  fixLeadName: z.string().nullable(),
+  cveId: z.string().nullable(),
+  attachments: z.number().int(),
+  messages: z.number().int(),
+});
+export const ZInbox = z.object({
+  rows: z.array(ZInboxRow),
+  page: z.number().int(),
+  pageCount: z.number().int(),
+  total: z.number().int(),
+  ackDeadlineHours: z.number().int(),
+});
+export type TInbox = z.infer<typeof ZInbox>;
+
+const OPEN_STATES = CASE_STATES.filter((s) => !TERMINAL_STATES.includes(s));
+
+/**
+ * The report inbox: the PST sees every report, a Fix Team member or Fix Lead only their cases. Public
+ * disclosures come first (ASAP), then the newest. Listing reads metadata only, so it is not a read of a report.
+ */
+export async function listInbox({
+  db,
+  session,
+  filter,
+  now,
+}: {
+  db: Db;
+  session: SessionInfo;
+  filter: TInboxFilter;
+  now: Date;
+}): Promise<TInbox> {
+  const actor = actorOf(session);
+  const scope: Prisma.ReportWhereInput = can(actor, "case.list", { kind: "system" })
+    ? {}
+    : actor.kind === "staff"
+      ? { OR: [{ fixLeadId: session.userId }, { members: { some: { userId: session.userId } } }] }
+      : // Distributors see embargoed material of cases disclosed to them, never the report inbox.
+        { id: { in: [] } };
+  const where: Prisma.ReportWhereInput = {
+    AND: [
+      scope,
+      { state: { in: filter.states.length > 0 ? filter.states : OPEN_STATES } },
+      filter.publicOnly ? { alreadyPublic: true } : {},
+      searchWhere(filter.search),
+    ],
+  };
+  const [settings, total, rows] = await Promise.all([
+    db.settings.findUnique({ where: { id: 1 } }),
+    db.report.count({ where }),
+    db.report.findMany({
+      where,
+      orderBy: [{ alreadyPublic: "desc" }, { receivedAt: "desc" }, { id: "asc" }],
+      skip: (filter.page - 1) * INBOX_PAGE_SIZE,
+      take: INBOX_PAGE_SIZE,
+      select: {
+        id: true,
+        state: true,
+        receivedAt: true,
+        alreadyPublic: true,
+        acknowledgedAt: true,
+        cveId: true,
+        fixLead: { select: { name: true, email: true } },
+        _count: { select: { attachments: true, messages: true } },
+      },
+    }),
+  ]);
+  const ackDeadlineHours = settings?.ackDeadlineHours ?? 48;
+  return {
+    rows: rows.map((r) => {
+      const state = r.state as CaseState;
+      const open = !TERMINAL_STATES.includes(state);
+      const ackDueAt =
+        state === "received" && !r.acknowledgedAt
+          ? new Date(
+              r.alreadyPublic
+                ? r.receivedAt.getTime()
+                : r.receivedAt.getTime() + ackDeadlineHours * 3_600_000,
+            )
+          : null;
+      return {
+        id: r.id,
+        state,
+        stateLabel: CASE_STATE_LABELS[state],
+        receivedAt: r.receivedAt,
+        alreadyPublic: r.alreadyPublic,
+        asap: r.alreadyPublic && open,
+        ackDueAt,
+        ackOverdue: ackDueAt !== null && ackDueAt.getTime() <= now.getTime(),
+        fixLeadName: r.fixLead ? (r.fixLead.name ?? r.fixLead.email) : null,
+        cveId: r.cveId,
+        attachments: r._count.attachments,
+        messages: r._count.messages,
+      };
+    }),
+    page: filter.page,
+    pageCount: Math.max(1, Math.ceil(total / INBOX_PAGE_SIZE)),
+    total,
+    ackDeadlineHours,
+  };
+}
+
+function searchWhere(search: string): Prisma.ReportWhereInput {
+  if (!search) return {};
+  if (isUuid(search)) return { id: search.toLowerCase() };
+  return {
+    OR: [
+      { cveId: { contains: search, mode: "insensitive" } },
+      { publicUrl: { contains: search, mode: "insensitive" } },
+      { notifyEmail: { contains: search, mode: "insensitive" } },
+    ],
+  };
+}

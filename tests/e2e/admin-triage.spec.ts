@@ -1,0 +1,89 @@
+import { randomBytes } from "node:crypto";
+import { demoTotpSecret } from "@disclose/api/demo";
+import { createDb } from "@disclose/db";
+import { DEMO_PGP_PASSPHRASE } from "@disclose/db/ops";
+import { waitForSinkMessage } from "@disclose/email/sink-client";
+import { expect, type Page, test } from "@playwright/test";
+import { TOTP } from "otpauth";
+import { e2e } from "./stack";
+
+const PST2 = "pst2@demo.disclose.test";
+
+async function signInAsPst2(page: Page) {
+  const since = new Date().toISOString();
+  await page.goto(`${e2e.adminUrl}/sign-in`);
+  await page.getByLabel(/^Email address/).fill(PST2);
+  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+  await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+  const mail = await waitForSinkMessage({
+    baseUrl: e2e.sinkUrl,
+    match: (m) => m.to.includes(PST2) && m.subject === "Sign in to Disclose" && m.receivedAt >= since,
+    timeoutMs: 20_000,
+  });
+  await page.goto(mail.text?.match(/https?:\/\/\S+\/api\/auth\/callback\/email\S+/)?.[0] ?? "");
+  // A code works once per account: wait for a fresh step if another test used this one.
+  await page.getByLabel(/^Code/).fill(new TOTP({ secret: demoTotpSecret(PST2) }).generate());
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.getByTestId("signed-in-as")).toBeVisible();
+}
+
+test("a PST member decrypts a portal report, acknowledges and accepts it; the reporter sees the decision and the reply", async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(90_000);
+  // The reporter submits through the portal, in another browser.
+  const reporter = await (await browser.newContext()).newPage();
+  const tag = randomBytes(4).toString("hex");
+  await reporter.goto(`${e2e.portalUrl}/report`);
+  await reporter.getByLabel(/^Title/).fill(`Zone transfer leak ${tag}`);
+  await reporter.getByLabel(/^Affected component/).fill("plugin/transfer");
+  await reporter.getByLabel(/^Affected versions/).fill("1.12.0");
+  await reporter.getByLabel(/^Description/).fill("AXFR is allowed from any address.");
+  await reporter.getByLabel(/^Steps to reproduce/).fill("dig axfr example.org @server");
+  await reporter.getByLabel(/^Impact/).fill("Zone contents disclosed.");
+  await reporter.getByLabel(/^Name or handle to credit/).fill("Grace");
+  await reporter.getByRole("button", { name: "Encrypt and send report" }).click();
+  const trackingLink = await reporter.getByLabel("Your private tracking link").inputValue();
+  const reportId = new URL(trackingLink).pathname.split("/").pop()?.split(".")[0] ?? "";
+
+  // The PST member signs in, finds it in the inbox and decrypts it in the browser.
+  await signInAsPst2(page);
+  await page.goto(`${e2e.adminUrl}/inbox`);
+  await page.getByRole("link", { name: reportId.slice(0, 8) }).click();
+  await expect(page.getByTestId("report-state")).toHaveText("Received");
+  await page.getByLabel(/^Key passphrase/).fill(DEMO_PGP_PASSPHRASE);
+  await page.getByRole("button", { name: "Decrypt" }).click();
+  await expect(page.getByTestId("report-title")).toHaveText(`Zone transfer leak ${tag}`);
+
+  // Acknowledge, with an end-to-end encrypted message to the reporter.
+  const reply = `Thanks Grace, we are looking at it (${tag}).`;
+  await page.getByRole("button", { name: "Acknowledge" }).click();
+  await page.getByLabel(/^Message to the reporter/).fill(reply);
+  await page.getByRole("form", { name: "Acknowledge" }).getByRole("button", { name: "Acknowledge" }).click();
+  await expect(page.getByTestId("report-state")).toHaveText("In triage");
+
+  // Accept: the Fix Lead is picked by rotation and shown.
+  await page.getByRole("button", { name: "Accept" }).click();
+  await page.getByRole("form", { name: "Accept" }).getByRole("button", { name: "Accept" }).click();
+  await expect(page.getByTestId("report-state")).toHaveText("Accepted");
+  await expect(page.getByTestId("fix-lead")).toHaveText(/Demo PST Member [12]/);
+
+  const db = createDb(e2e.databaseUrl);
+  try {
+    const report = await db.report.findUniqueOrThrow({ where: { id: reportId } });
+    const assignment = await db.fixLeadAssignment.findFirstOrThrow({ where: { reportId } });
+    expect(assignment).toMatchObject({ reason: "rotation", memberId: report.fixLeadId });
+    // Every read of the report was audited.
+    expect(
+      await db.auditEvent.count({ where: { action: "report.read", subjectId: reportId } }),
+    ).toBeGreaterThan(0);
+  } finally {
+    await db.$disconnect();
+  }
+
+  // The reporter's tracking page shows the decision, and the reply decrypts there.
+  await reporter.goto(trackingLink);
+  await expect(reporter.getByTestId("report-state")).toHaveText(/Accepted/);
+  await expect(reporter.getByText(reply)).toBeVisible();
+});
