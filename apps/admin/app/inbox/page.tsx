@@ -1,4 +1,4 @@
-import { ZInboxFilter } from "@disclose/api";
+import { INBOX_PAGE_SIZE, ZInboxFilter } from "@disclose/api";
 import { CASE_STATE_LABELS, CASE_STATES, type CaseState, formatUtc } from "@disclose/domain";
 import { buttonClass, inputClass } from "@disclose/ui";
 import type { Metadata } from "next";
@@ -160,14 +160,16 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
       )}
       <nav aria-label="Pages" className="flex items-center gap-4 text-sm">
         <span>
-          {inbox.total} report{inbox.total === 1 ? "" : "s"} · page {inbox.page} of {inbox.pageCount}
+          {inbox.totalIsExact ? inbox.total : `More than ${inbox.total.toLocaleString("en")}`} report
+          {inbox.total === 1 ? "" : "s"} · page {inbox.page}
+          {inbox.totalIsExact ? ` of ${Math.max(1, Math.ceil(inbox.total / INBOX_PAGE_SIZE))}` : ""}
         </span>
         {inbox.page > 1 ? (
           <Link href={pageLink(inbox.page - 1)} className="text-sky-700 underline">
             Previous
           </Link>
         ) : null}
-        {inbox.page < inbox.pageCount ? (
+        {inbox.hasNextPage ? (
           <Link href={pageLink(inbox.page + 1)} className="text-sky-700 underline">
             Next
           </Link>

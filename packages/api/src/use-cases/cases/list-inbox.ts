@@ -6,6 +6,8 @@ import type { SessionInfo } from "../../context";
 import { isUuid } from "./case-access";
 
 export const INBOX_PAGE_SIZE = 50;
+/** Counting every open report costs a scan; beyond this many the inbox says "more than" instead. */
+export const INBOX_COUNT_CAP = 1000;
 
 export const ZInboxFilter = z.object({
   /** Which states; empty = the open ones (not decided against, not closed). */
@@ -36,8 +38,10 @@ export const ZInboxRow = z.object({
 export const ZInbox = z.object({
   rows: z.array(ZInboxRow),
   page: z.number().int(),
-  pageCount: z.number().int(),
+  /** Matching reports, counted up to INBOX_COUNT_CAP; `totalIsExact` false means "more than that". */
   total: z.number().int(),
+  totalIsExact: z.boolean(),
+  hasNextPage: z.boolean(),
   ackDeadlineHours: z.number().int(),
 });
 export type TInbox = z.infer<typeof ZInbox>;
@@ -74,9 +78,10 @@ export async function listInbox({
       searchWhere(filter.search),
     ],
   };
-  const [settings, total, rows] = await Promise.all([
+  const [settings, counted, rows] = await Promise.all([
     db.settings.findUnique({ where: { id: 1 } }),
-    db.report.count({ where }),
+    // A bounded count: the first page stays fast with any number of reports.
+    db.report.findMany({ where, select: { id: true }, take: INBOX_COUNT_CAP + 1 }),
     db.report.findMany({
       where,
       orderBy: [{ alreadyPublic: "desc" }, { receivedAt: "desc" }, { id: "asc" }],
@@ -123,8 +128,11 @@ export async function listInbox({
       };
     }),
     page: filter.page,
-    pageCount: Math.max(1, Math.ceil(total / INBOX_PAGE_SIZE)),
-    total,
+    total: Math.min(counted.length, INBOX_COUNT_CAP),
+    totalIsExact: counted.length <= INBOX_COUNT_CAP,
+    hasNextPage:
+      rows.length === INBOX_PAGE_SIZE &&
+      (counted.length > INBOX_COUNT_CAP || filter.page * INBOX_PAGE_SIZE < counted.length),
     ackDeadlineHours,
   };
 }
