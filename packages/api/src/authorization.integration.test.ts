@@ -178,8 +178,12 @@ const PROCEDURES: Record<string, Case> = {
     allowed: onCase("transition:start-fix"),
   },
   "cases.reassignFixLead": {
-    input: async () => ({ reportId: caseA.id, toMemberId: null, note: "authorization test" }),
+    input: async () => ({ reportId: await caseLikeA(), toMemberId: null, note: "authorization test" }),
     allowed: onCase("case.assign-fix-lead"),
+  },
+  "cases.setFixTeamMember": {
+    input: async () => ({ reportId: caseA.id, userId: caseAFacts.fixTeamIds[0], member: true }),
+    allowed: onCase("case.manage-fix-team"),
   },
   "cases.postMessage": {
     input: async () => ({

@@ -263,6 +263,13 @@ describe("triage", () => {
     expect((await api.cases.get({ reportId: rejected.reportId })).decisionReason).toBe(
       "Works as documented.",
     );
+    const portal = createPortalCaller(
+      await createContext({ app: "portal", appUrl: "http://localhost:3000", db, now, headers: new Headers() }),
+    );
+    expect(await portal.tracking.view({ token: rejected.trackingToken })).toMatchObject({
+      state: "rejected",
+      decisionReason: "Works as documented.",
+    });
 
     const bug = await triaged();
     await api.cases.decide({
@@ -357,6 +364,56 @@ describe("triage", () => {
         api.cases.reassignFixLead({ reportId: r.reportId, toMemberId: someone.userId, note: "x" }),
       ),
     ).toMatchObject({ appCode: "BAD_INPUT" });
+  });
+});
+
+describe("the Fix Team", () => {
+  it("is picked by the Fix Lead; a member then sees and reads the case, and loses it when taken off", async () => {
+    const pst = await sessionFor(db, "pst1@demo.disclose.test", { now });
+    const api = await admin(pst.cookie);
+    const r = await newReport();
+    await api.cases.decide({ reportId: r.reportId, command: { type: "acknowledge" } });
+    const { fixLeadId } = await api.cases.decide({ reportId: r.reportId, command: { type: "accept" } });
+    const lead = await db.user.findUniqueOrThrow({ where: { id: fixLeadId ?? "" } });
+    const leadApi = await admin((await sessionFor(db, lead.email, { now })).cookie);
+    const otherPst =
+      lead.email === "pst1@demo.disclose.test" ? "pst2@demo.disclose.test" : "pst1@demo.disclose.test";
+    const fixer = await sessionFor(db, "fixer@demo.disclose.test", { now });
+    const fixerApi = await admin(fixer.cookie);
+
+    // Only the Fix Lead picks the team.
+    expect(
+      await errorOf(
+        (await admin((await sessionFor(db, otherPst, { now })).cookie)).cases.setFixTeamMember({
+          reportId: r.reportId,
+          userId: fixer.userId,
+          member: true,
+        }),
+      ),
+    ).toMatchObject({ appCode: "FORBIDDEN" });
+    expect(await errorOf(fixerApi.cases.get({ reportId: r.reportId }))).toMatchObject({
+      appCode: "NOT_FOUND",
+    });
+
+    await leadApi.cases.setFixTeamMember({ reportId: r.reportId, userId: fixer.userId, member: true });
+    expect((await fixerApi.cases.inbox({})).rows.map((row) => row.id)).toContain(r.reportId);
+    expect((await fixerApi.cases.get({ reportId: r.reportId })).fixTeam.map((m) => m.id)).toEqual([
+      fixer.userId,
+    ]);
+
+    const distributor = await db.user.findUniqueOrThrow({
+      where: { email: "distributor@demo.disclose.test" },
+    });
+    expect(
+      await errorOf(
+        leadApi.cases.setFixTeamMember({ reportId: r.reportId, userId: distributor.id, member: true }),
+      ),
+    ).toMatchObject({ appCode: "BAD_INPUT" });
+
+    await leadApi.cases.setFixTeamMember({ reportId: r.reportId, userId: fixer.userId, member: false });
+    expect(await errorOf(fixerApi.cases.get({ reportId: r.reportId }))).toMatchObject({
+      appCode: "NOT_FOUND",
+    });
   });
 });
 

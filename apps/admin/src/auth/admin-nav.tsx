@@ -7,6 +7,7 @@ const LINKS = [
   { href: "/keys", label: "Keys" },
   { href: "/people", label: "People" },
   { href: "/organizations", label: "Organisations" },
+  { href: "/settings", label: "Settings" },
 ];
 
 /** The header's navigation, for a session that has passed the second factor; nothing before that. */

@@ -6,6 +6,7 @@ import { createTRPCRouter, staffProcedure } from "../trpc";
 import { applyCaseCommand, ZCommandExtras } from "../use-cases/cases/apply-case-command";
 import { getReport, ZReportForStaff } from "../use-cases/cases/get-report";
 import { listInbox, ZInbox, ZInboxFilter } from "../use-cases/cases/list-inbox";
+import { setFixTeamMember } from "../use-cases/cases/manage-fix-team";
 import { postMessageToReporter } from "../use-cases/cases/post-message-to-reporter";
 import { reassignFixLead } from "../use-cases/cases/reassign-fix-lead";
 import { updateSettings } from "../use-cases/settings/update-settings";
@@ -62,6 +63,19 @@ export const casesRouter = createTRPCRouter({
         now: ctx.now,
       }),
     ),
+  setFixTeamMember: staffProcedure
+    .input(ZReportId.extend({ userId: z.string().trim().min(1).max(64), member: z.boolean() }))
+    .output(z.object({ fixTeam: z.array(z.string()) }))
+    .mutation(({ ctx, input }) =>
+      setFixTeamMember({
+        db: ctx.db,
+        session: ctx.session,
+        reportId: input.reportId,
+        userId: input.userId,
+        member: input.member,
+        now: ctx.now,
+      }),
+    ),
   postMessage: staffProcedure
     .input(ZReportId.extend({ ciphertext: ZCiphertext }))
     .output(z.object({ messageId: z.string() }))
@@ -79,6 +93,8 @@ export const casesRouter = createTRPCRouter({
     .output(
       z.object({
         pstMembers: z.array(z.object({ id: z.string(), name: z.string(), available: z.boolean() })),
+        /** Accounts that may join a Fix Team: active, not only a distributor. */
+        staff: z.array(z.object({ id: z.string(), name: z.string() })),
         pstKeys: z.array(z.object({ fingerprint: z.string(), armoredPublicKey: z.string() })),
       }),
     )
@@ -87,7 +103,7 @@ export const casesRouter = createTRPCRouter({
       if (actorOf(ctx.session).kind !== "staff") {
         throw new AppError(AppErrorCode.FORBIDDEN, "Only the security team sees this.");
       }
-      const [members, keys] = await Promise.all([
+      const [members, keys, staff] = await Promise.all([
         ctx.db.user.findMany({
           where: { active: true, roles: { some: { role: "PST_MEMBER" } } },
           orderBy: [{ createdAt: "asc" }, { email: "asc" }],
@@ -98,6 +114,17 @@ export const casesRouter = createTRPCRouter({
           select: { fingerprint: true, armoredPublicKey: true },
           orderBy: { fingerprint: "asc" },
         }),
+        ctx.db.user.findMany({
+          where: {
+            active: true,
+            OR: [
+              { distributorMembership: null },
+              { roles: { some: { role: { in: ["ADMIN", "PST_MEMBER"] } } } },
+            ],
+          },
+          orderBy: [{ name: "asc" }, { email: "asc" }],
+          select: { id: true, name: true, email: true },
+        }),
       ]);
       return {
         pstMembers: members.map((m) => ({
@@ -106,6 +133,7 @@ export const casesRouter = createTRPCRouter({
           available: m.unavailableUntil === null || m.unavailableUntil <= ctx.now,
         })),
         pstKeys: keys,
+        staff: staff.map((u) => ({ id: u.id, name: u.name ?? u.email })),
       };
     }),
   settings: staffProcedure.output(z.object({ ackDeadlineHours: z.number().int() })).query(async ({ ctx }) => {

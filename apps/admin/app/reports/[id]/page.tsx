@@ -5,6 +5,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireStaffSession } from "~/auth/session";
+import { FixTeam } from "~/reports/fix-team";
 import { ReportView } from "~/reports/report-view";
 import { serverCaller } from "~/trpc/server";
 
@@ -50,6 +51,9 @@ export default async function ReportPage({ params }: { params: Promise<{ id: str
         </p>
       </div>
       <ReportView report={report} pstMembers={context.pstMembers} pstKeys={context.pstKeys} />
+      {report.state === "received" || report.state === "triage" ? null : (
+        <FixTeam report={report} staff={context.staff} />
+      )}
     </div>
   );
 }

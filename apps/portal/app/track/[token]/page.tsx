@@ -44,6 +44,11 @@ export default async function TrackPage({ params }: { params: Promise<{ token: s
             {state.label}
           </p>
           {state.explanation ? <p className="mt-1 text-slate-700">{state.explanation}</p> : null}
+          {view.decisionReason ? (
+            <p className="mt-2" data-testid="decision-reason">
+              <span className="font-medium">The team&apos;s reason:</span> {view.decisionReason}
+            </p>
+          ) : null}
           <dl className="mt-4 grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[max-content_1fr]">
             {facts.map(([term, value]) => (
               <div key={term} className="contents">

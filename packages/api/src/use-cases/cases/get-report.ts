@@ -1,5 +1,5 @@
 import { appendAuditEvent, type Db } from "@disclose/db";
-import { availableCommands, CASE_STATE_LABELS, CASE_STATES, type CaseState } from "@disclose/domain";
+import { availableCommands, CASE_STATE_LABELS, CASE_STATES, type CaseState, can } from "@disclose/domain";
 import { z } from "zod";
 import type { SessionInfo } from "../../context";
 import { authorizeCase } from "./case-access";
@@ -43,6 +43,8 @@ export const ZReportForStaff = z.object({
   bugReference: z.string().nullable(),
   cveId: z.string().nullable(),
   commands: z.array(z.object({ type: z.string(), label: z.string() })),
+  /** The caller leads the case and so picks its Fix Team. */
+  mayManageFixTeam: z.boolean(),
 });
 export type TReportForStaff = z.infer<typeof ZReportForStaff>;
 
@@ -137,6 +139,7 @@ export async function getReport({
       bugReference: report.bugReference,
       cveId: report.cveId,
       commands: availableCommands(facts, actor),
+      mayManageFixTeam: can(actor, "case.manage-fix-team", { kind: "case", case: facts }),
     };
   });
 }

@@ -12,6 +12,8 @@ export const ZTrackingView = z.object({
   cveId: z.string().nullable(),
   expectedReleaseAt: z.date().nullable(),
   creditName: z.string().nullable(),
+  /** Why the team rejected it or found it not to be a vulnerability, in the team's words. */
+  decisionReason: z.string().nullable(),
   reporterPublicKey: z.string(),
   reporterLockedPrivateKey: z.string(),
   messages: z.array(
@@ -58,6 +60,8 @@ export async function getTrackingView({
       cveId: report.cveId,
       expectedReleaseAt: report.expectedReleaseAt,
       creditName: report.creditName,
+      decisionReason:
+        report.state === "rejected" || report.state === "not-a-vulnerability" ? report.decisionReason : null,
       reporterPublicKey: report.reporterPublicKey,
       reporterLockedPrivateKey: report.reporterLockedPrivateKey,
       messages: report.messages.map((m) => ({

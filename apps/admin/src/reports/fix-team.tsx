@@ -1,0 +1,100 @@
+"use client";
+
+import type { TReportForStaff } from "@disclose/api";
+import { Alert, Field, inputClass, secondaryButtonClass } from "@disclose/ui";
+import { useRouter } from "next/navigation";
+import { type FormEvent, useState } from "react";
+import { adminClient, errorMessage } from "~/trpc/client";
+
+/** The case's Fix Team; its Fix Lead adds and removes members. */
+export function FixTeam({
+  report,
+  staff,
+}: {
+  report: TReportForStaff;
+  staff: { id: string; name: string }[];
+}) {
+  const router = useRouter();
+  const [userId, setUserId] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+  const candidates = staff.filter(
+    (s) => s.id !== report.fixLead?.id && !report.fixTeam.some((m) => m.id === s.id),
+  );
+
+  async function change(id: string, member: boolean) {
+    setPending(true);
+    setError(null);
+    try {
+      await adminClient().cases.setFixTeamMember.mutate({ reportId: report.id, userId: id, member });
+      setUserId("");
+      router.refresh();
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setPending(false);
+    }
+  }
+
+  return (
+    <section aria-labelledby="team-heading" className="space-y-3 rounded-lg bg-white p-4 shadow-sm">
+      <h2 id="team-heading" className="text-lg font-semibold">
+        Fix Team
+      </h2>
+      {error ? <Alert title="Not changed">{error}</Alert> : null}
+      {report.fixTeam.length === 0 ? (
+        <p className="text-slate-600">No one besides the Fix Lead yet.</p>
+      ) : (
+        <ul className="space-y-1" data-testid="fix-team">
+          {report.fixTeam.map((m) => (
+            <li key={m.id} className="flex items-center gap-2">
+              {m.name}
+              {report.mayManageFixTeam ? (
+                <button
+                  type="button"
+                  className="text-sm text-sky-700 underline"
+                  disabled={pending}
+                  onClick={() => change(m.id, false)}
+                >
+                  Remove<span className="sr-only"> {m.name}</span>
+                </button>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      )}
+      {report.mayManageFixTeam ? (
+        <form
+          noValidate
+          className="flex flex-wrap items-end gap-2"
+          onSubmit={(event: FormEvent<HTMLFormElement>) => {
+            event.preventDefault();
+            if (!userId) return setError("Choose someone to add.");
+            void change(userId, true);
+          }}
+        >
+          <div className="min-w-48 flex-1">
+            <Field id="fix-team-add" label="Add to the Fix Team">
+              <select
+                id="fix-team-add"
+                value={userId}
+                onChange={(e) => setUserId(e.target.value)}
+                className={inputClass}
+              >
+                <option value="">Choose a person…</option>
+                {candidates.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.name}
+                  </option>
+                ))}
+              </select>
+            </Field>
+          </div>
+          <button type="submit" className={secondaryButtonClass} disabled={pending}>
+            Add
+          </button>
+        </form>
+      ) : null}
+    </section>
+  );
+}
