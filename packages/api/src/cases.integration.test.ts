@@ -4,11 +4,11 @@ import { type Db, verifyAuditChain } from "@disclose/db";
 import { getDemoPrivateKeys, seedDemo, type TDemoPrivateKey } from "@disclose/db/ops";
 import { createTestDatabase, type TestDatabase } from "@disclose/db/testing";
 import { installJobQueue } from "@disclose/email";
-import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createContext } from "./context";
 import { createAdminCaller, createPortalCaller } from "./root";
 import { sessionFor, userWithSession } from "./test-support/sessions";
+import { errorOf } from "./test-support/trpc-errors";
 import { listPstKeys, type TPstKey } from "./use-cases/keys/list-pst-keys";
 import { submitReport } from "./use-cases/reports/submit-report";
 
@@ -40,16 +40,6 @@ const admin = async (cookie: string, at = now) =>
       headers: new Headers({ cookie, origin: ADMIN_URL }),
     }),
   );
-
-async function errorOf(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(TRPCError);
-  const e = error as TRPCError;
-  return { code: e.code, appCode: (e.cause as { code?: string } | undefined)?.code, message: e.message };
-}
 
 /** A report submitted as the portal's browser path would, with its reporter key and tracking token. */
 async function newReport(options: { alreadyPublic?: boolean; notifyEmail?: string; at?: Date } = {}) {
@@ -264,7 +254,13 @@ describe("triage", () => {
       "Works as documented.",
     );
     const portal = createPortalCaller(
-      await createContext({ app: "portal", appUrl: "http://localhost:3000", db, now, headers: new Headers() }),
+      await createContext({
+        app: "portal",
+        appUrl: "http://localhost:3000",
+        db,
+        now,
+        headers: new Headers(),
+      }),
     );
     expect(await portal.tracking.view({ token: rejected.trackingToken })).toMatchObject({
       state: "rejected",

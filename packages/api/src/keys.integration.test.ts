@@ -15,13 +15,13 @@ import {
 } from "@disclose/crypto";
 import { type Db, type Role, verifyAuditChain } from "@disclose/db";
 import { createTestDatabase, type TestDatabase } from "@disclose/db/testing";
-import { TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createContext } from "./context";
 import { createAdminCaller } from "./root";
 import { startGnuPG } from "./test-support/gnupg";
 import { userWithSession } from "./test-support/sessions";
+import { errorOf } from "./test-support/trpc-errors";
 import { listPstKeys } from "./use-cases/keys/list-pst-keys";
 
 const ADMIN_URL = "http://localhost:3001";
@@ -49,18 +49,6 @@ const caller = async (cookie: string, options: { origin?: string | null; at?: Da
     }),
   );
 };
-
-async function errorOf(
-  promise: Promise<unknown>,
-): Promise<{ code: string; appCode?: string; message: string }> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(TRPCError);
-  const e = error as TRPCError;
-  return { code: e.code, appCode: (e.cause as { code?: string } | undefined)?.code, message: e.message };
-}
 
 const newKey = (name = "Staff") => generateLockedKey({ name, email: "staff@example.test", passphrase: PASS });
 

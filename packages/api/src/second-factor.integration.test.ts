@@ -1,12 +1,12 @@
 import type { Db } from "@disclose/db";
 import { createTestDatabase, type TestDatabase } from "@disclose/db/testing";
-import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decryptTotpSecret, totpCodeAt } from "./auth/second-factor-secrets";
 import { createContext } from "./context";
 import { authSecret } from "./env";
 import { createAdminCaller } from "./root";
 import { userWithSession } from "./test-support/sessions";
+import { errorOf } from "./test-support/trpc-errors";
 
 const ADMIN_URL = "http://localhost:3001";
 const start = new Date("2026-11-24T12:00:00Z");
@@ -29,18 +29,6 @@ const caller = async (cookie: string, now: Date) =>
       headers: new Headers({ cookie, origin: ADMIN_URL }),
     }),
   );
-
-async function errorOf(
-  promise: Promise<unknown>,
-): Promise<{ code: string; appCode?: string; message: string }> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(TRPCError);
-  const e = error as TRPCError;
-  return { code: e.code, appCode: (e.cause as { code?: string } | undefined)?.code, message: e.message };
-}
 
 /** Enrols an authenticator for a fresh signed-in user; returns its secret and recovery codes. */
 async function enrolled(now = start) {

@@ -2,12 +2,13 @@ import { randomBytes } from "node:crypto";
 import { type Db, type Role, verifyAuditChain } from "@disclose/db";
 import { createTestDatabase, type TestDatabase } from "@disclose/db/testing";
 import { installJobQueue, jobKeyFor } from "@disclose/email";
-import { TRPCError } from "@trpc/server";
+import type { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashSessionToken } from "./auth/session-token";
 import { createContext } from "./context";
 import { createAdminCaller } from "./root";
 import { userWithSession } from "./test-support/sessions";
+import { errorOf } from "./test-support/trpc-errors";
 
 const ADMIN_URL = "http://localhost:3001";
 const now = new Date("2026-11-24T12:00:00Z");
@@ -35,18 +36,6 @@ const caller = async (cookie: string | null, headers: Record<string, string> = {
       headers: new Headers({ ...headers, ...(cookie ? { cookie } : {}) }),
     }),
   );
-
-async function errorOf(
-  promise: Promise<unknown>,
-): Promise<{ code: string; appCode?: string; message: string }> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(TRPCError);
-  const e = error as TRPCError;
-  return { code: e.code, appCode: (e.cause as { code?: string } | undefined)?.code, message: e.message };
-}
 
 const tag = () => randomBytes(4).toString("hex");
 const freshEmail = () => `new-${tag()}@example.org`;
