@@ -7,6 +7,7 @@ import { waitForSinkMessage } from "@disclose/email/sink-client";
 import { type Browser, expect, type Page, test } from "@playwright/test";
 import { TOTP } from "otpauth";
 import { e2e } from "./stack";
+import { signInDemo } from "./support/admin";
 
 const PST1 = "pst1@demo.disclose.test";
 
@@ -108,11 +109,7 @@ test("an address without an account gets the same answer and no email", async ({
 });
 
 test("sign out everywhere ends the session at once, wherever its cookie is", async ({ page, browser }) => {
-  const email = "admin@demo.disclose.test";
-  await page.goto(await requestSignInLink(page, email));
-  await page.getByLabel(/^Code/).fill(totpNow(email));
-  await page.getByRole("button", { name: "Continue" }).click();
-  await expect(page.getByTestId("signed-in-as")).toBeVisible();
+  await signInDemo(page, "admin@demo.disclose.test");
   const cookies = await page.context().cookies();
 
   await page.getByRole("button", { name: "Sign out everywhere" }).click();

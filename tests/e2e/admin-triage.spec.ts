@@ -1,31 +1,11 @@
 import { randomBytes } from "node:crypto";
-import { demoTotpSecret } from "@disclose/api/demo";
 import { createDb } from "@disclose/db";
 import { DEMO_PGP_PASSPHRASE } from "@disclose/db/ops";
-import { waitForSinkMessage } from "@disclose/email/sink-client";
-import { expect, type Page, test } from "@playwright/test";
-import { TOTP } from "otpauth";
+import { expect, test } from "@playwright/test";
 import { e2e } from "./stack";
+import { signInDemo } from "./support/admin";
 
 const PST2 = "pst2@demo.disclose.test";
-
-async function signInAsPst2(page: Page) {
-  const since = new Date().toISOString();
-  await page.goto(`${e2e.adminUrl}/sign-in`);
-  await page.getByLabel(/^Email address/).fill(PST2);
-  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
-  await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
-  const mail = await waitForSinkMessage({
-    baseUrl: e2e.sinkUrl,
-    match: (m) => m.to.includes(PST2) && m.subject === "Sign in to Disclose" && m.receivedAt >= since,
-    timeoutMs: 20_000,
-  });
-  await page.goto(mail.text?.match(/https?:\/\/\S+\/api\/auth\/callback\/email\S+/)?.[0] ?? "");
-  // A code works once per account: wait for a fresh step if another test used this one.
-  await page.getByLabel(/^Code/).fill(new TOTP({ secret: demoTotpSecret(PST2) }).generate());
-  await page.getByRole("button", { name: "Continue" }).click();
-  await expect(page.getByTestId("signed-in-as")).toBeVisible();
-}
 
 test("a PST member decrypts a portal report, acknowledges and accepts it; the reporter sees the decision and the reply", async ({
   page,
@@ -48,7 +28,7 @@ test("a PST member decrypts a portal report, acknowledges and accepts it; the re
   const reportId = new URL(trackingLink).pathname.split("/").pop()?.split(".")[0] ?? "";
 
   // The PST member signs in, finds it in the inbox and decrypts it in the browser.
-  await signInAsPst2(page);
+  await signInDemo(page, PST2);
   await page.goto(`${e2e.adminUrl}/inbox`);
   await page.getByRole("link", { name: reportId.slice(0, 8) }).click();
   await expect(page.getByTestId("report-state")).toHaveText("Received");
