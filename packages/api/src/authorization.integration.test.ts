@@ -232,7 +232,7 @@ const PROCEDURES: Record<string, Case> = {
         email: "authz@example.test",
         passphrase: "a long passphrase",
       });
-      return { publicKey: key.publicKey, lockedPrivateKey: key.lockedPrivateKey };
+      return { armoredPublicKey: key.publicKey, lockedPrivateKey: key.lockedPrivateKey };
     },
     allowed: anyone,
   },
