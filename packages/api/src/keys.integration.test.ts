@@ -355,6 +355,28 @@ describe("whose keys reports go to", () => {
     expect(team.map((k) => k.fingerprint).sort()).toEqual((await pstFingerprints()).sort());
     expect(team.every((k) => !k.mine)).toBe(true);
   });
+
+  it("leaves out a key once it has expired: no browser is handed a key it cannot encrypt to", async () => {
+    const member = await userWithSession(db, ["PST_MEMBER"], { now });
+    const key = await generateLockedKey({
+      name: "Expiring",
+      passphrase: "a long passphrase",
+      expiresInSeconds: 3600,
+    });
+    await db.pgpKey.create({
+      data: {
+        userId: member.userId,
+        fingerprint: key.fingerprint,
+        armoredPublicKey: key.publicKey,
+        lockedPrivateKey: key.lockedPrivateKey,
+      },
+    });
+    const at = (ms: number) => new Date(Date.now() + ms);
+    expect((await listPstKeys({ db, now: at(0) })).map((k) => k.fingerprint)).toContain(key.fingerprint);
+    expect((await listPstKeys({ db, now: at(2 * 3600_000) })).map((k) => k.fingerprint)).not.toContain(
+      key.fingerprint,
+    );
+  });
 });
 
 describe("locked private keys", () => {

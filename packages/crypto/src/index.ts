@@ -17,6 +17,7 @@ export {
   isArmoredPgpMessage,
   isBinaryPgpMessage,
   isKeySecret,
+  keyExpiresAt,
   type TLockedKeyPair,
   type TStaffKeyCheck,
   type TStaffKeyField,

@@ -30,6 +30,7 @@ import {
   isArmoredPgpMessage,
   isBinaryPgpMessage,
   isKeySecret,
+  keyExpiresAt,
   type TLockedKeyPair,
   unlocksWith,
 } from "./pgp";
@@ -46,6 +47,15 @@ beforeAll(async () => {
 });
 
 describe("keys", () => {
+  it("tells when a key expires, and that a key without an expiry never does", async () => {
+    const expiring = await generateLockedKey({ name: "E", passphrase: "p", expiresInSeconds: 3600 });
+    const expires = await keyExpiresAt(expiring.publicKey);
+    expect(expires).toBeInstanceOf(Date);
+    expect(Math.abs((expires?.getTime() ?? 0) - Date.now() - 3600_000)).toBeLessThan(60_000);
+    expect(await keyExpiresAt(pst.publicKey)).toBeNull();
+    await expect(keyExpiresAt("not a key")).rejects.toThrow();
+  });
+
   it("makes reporter keys locked with a 256-bit secret that only unlocks with it", async () => {
     expect(isKeySecret(reporter.keySecret)).toBe(true);
     expect(reporter.fingerprint).toMatch(/^[0-9A-F]{40}$/);

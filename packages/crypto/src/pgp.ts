@@ -33,12 +33,15 @@ export async function generateLockedKey(options: {
   name: string;
   email?: string;
   passphrase: string;
+  /** Seconds until the key expires (0 or absent: never), as GnuPG's default keys do. */
+  expiresInSeconds?: number;
 }): Promise<TLockedKeyPair> {
   const { publicKey, privateKey } = await generateKey({
     type: "ecc",
     curve: "curve25519Legacy",
     userIDs: [{ name: options.name, ...(options.email ? { email: options.email } : {}) }],
     passphrase: options.passphrase,
+    keyExpirationTime: options.expiresInSeconds ?? 0,
     format: "armored",
     config: GNUPG22_CONFIG,
   });
@@ -53,6 +56,13 @@ export async function createReporterKey(): Promise<TLockedKeyPair & { keySecret:
   const keySecret = randomBase64Url(32);
   const pair = await generateLockedKey({ name: "Disclose reporter", passphrase: keySecret });
   return { ...pair, keySecret };
+}
+
+/** When a key expires (its self-signature's key expiration time); null: never. */
+export async function keyExpiresAt(armoredKey: string): Promise<Date | null> {
+  const key = await readKey({ armoredKey });
+  const expires = await key.getExpirationTime();
+  return expires instanceof Date ? expires : null;
 }
 
 /** Upper-case hex v4 fingerprint (40 characters). Throws on anything that is not one OpenPGP key. */

@@ -39,5 +39,5 @@ export const keysRouter = createTRPCRouter({
   /** The keys new reports are encrypted to, with their owners' names. */
   team: staffProcedure
     .output(z.array(ZTeamKey))
-    .query(({ ctx }) => listTeamKeys({ db: ctx.db, session: ctx.session })),
+    .query(({ ctx }) => listTeamKeys({ db: ctx.db, session: ctx.session, now: ctx.now })),
 });

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { encryptionKeyIdsOfKey } from "@disclose/crypto";
+import { encryptionKeyIdsOfKey, keyExpiresAt } from "@disclose/crypto";
 import { type Db, sqlQuery } from "@disclose/db";
 import { z } from "zod";
 
@@ -10,8 +10,11 @@ export const ZPstKey = z.object({
 });
 export type TPstKey = z.infer<typeof ZPstKey>;
 
-/** The keys reports are encrypted to: current keys (not retired) of active users holding PST_MEMBER. */
-export async function listPstKeys({ db }: { db: Db }): Promise<TPstKey[]> {
+/**
+ * The keys reports are encrypted to: current keys (not retired, not expired) of active users holding PST_MEMBER.
+ * An expired key is left out rather than handed to browsers that could not encrypt to it.
+ */
+export async function listPstKeys({ db, now = new Date() }: { db: Db; now?: Date }): Promise<TPstKey[]> {
   // Plain SQL: every report submission runs this, and the ORM's relation filter costs several times the CPU.
   const rows = await sqlQuery<{ fingerprint: string; armored_public_key: string; name: string | null }>(
     db,
@@ -21,25 +24,42 @@ export async function listPstKeys({ db }: { db: Db }): Promise<TPstKey[]> {
         AND EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role = 'PST_MEMBER')
       ORDER BY k.fingerprint`,
   );
-  return rows.map((k) => ({
+  const keys = rows.map((k) => ({
     fingerprint: k.fingerprint,
     armoredPublicKey: k.armored_public_key,
     userName: k.name ?? "PST member",
   }));
+  const expiries = await Promise.all(keys.map((k) => cachedByKeyText(expiryByKey, k, keyExpiresAt)));
+  return keys.filter((_, i) => {
+    const expires = expiries[i];
+    return !expires || expires.getTime() > now.getTime();
+  });
 }
 
-// Cached by the key's whole text, not its fingerprint: an updated key keeps its primary fingerprint but may
-// carry a new encryption subkey, which the browser then uses.
+/**
+ * Parsing a key costs more than the query that loads it, so what the hot path needs of a key is computed once
+ * per key text (not per fingerprint: an updated key keeps its fingerprint but may change subkeys or expiry).
+ */
+function cachedByKeyText<T>(
+  cache: Map<string, Promise<T>>,
+  key: Pick<TPstKey, "armoredPublicKey">,
+  compute: (armored: string) => Promise<T>,
+): Promise<T> {
+  const cacheKey = createHash("sha256").update(key.armoredPublicKey).digest("base64url");
+  let value = cache.get(cacheKey);
+  if (!value) {
+    value = compute(key.armoredPublicKey);
+    cache.set(cacheKey, value);
+    value.catch(() => cache.delete(cacheKey));
+  }
+  return value;
+}
+
+const expiryByKey = new Map<string, Promise<Date | null>>();
+
 const encryptionIdsByKey = new Map<string, Promise<string[]>>();
 
 /** Key IDs of a PST key's encryption subkeys, to check that a message is really encrypted to it. */
 export function pstEncryptionKeyIds(key: Pick<TPstKey, "armoredPublicKey">): Promise<string[]> {
-  const cacheKey = createHash("sha256").update(key.armoredPublicKey).digest("base64url");
-  let ids = encryptionIdsByKey.get(cacheKey);
-  if (!ids) {
-    ids = encryptionKeyIdsOfKey(key.armoredPublicKey);
-    encryptionIdsByKey.set(cacheKey, ids);
-    ids.catch(() => encryptionIdsByKey.delete(cacheKey));
-  }
-  return ids;
+  return cachedByKeyText(encryptionIdsByKey, key, encryptionKeyIdsOfKey);
 }

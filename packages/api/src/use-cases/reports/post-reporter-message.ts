@@ -34,7 +34,7 @@ export async function postReporterMessage({
       field: "ciphertext",
     });
   }
-  await checkCovers(await listPstKeys({ db }), keyIds, "ciphertext");
+  await checkCovers(await listPstKeys({ db, now }), keyIds, "ciphertext");
   return db.$transaction(async (tx) => {
     const created = await tx.reportMessage.create({
       data: { reportId, author: "reporter", ciphertext: message, createdAt: now },

@@ -41,7 +41,7 @@ export async function submitPlaintextReport({
   input: TSubmitPlaintextReportInput;
 }): Promise<TSubmitReportResult & { keySecret: string }> {
   checkFiles(input.files);
-  const pstKeys = await listPstKeys({ db });
+  const pstKeys = await listPstKeys({ db, now });
   if (pstKeys.length === 0) {
     throw new AppError(
       AppErrorCode.UNAVAILABLE,

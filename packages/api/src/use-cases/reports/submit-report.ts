@@ -72,7 +72,7 @@ export async function submitReport({
     const issue = metadata.error.issues[0];
     throw bad(String(issue?.path[0] ?? "report"), issue?.message ?? "Invalid report.");
   }
-  const pstKeys = knownPstKeys ?? (await listPstKeys({ db }));
+  const pstKeys = knownPstKeys ?? (await listPstKeys({ db, now }));
   if (pstKeys.length === 0) {
     throw new AppError(
       AppErrorCode.UNAVAILABLE,
