@@ -1,7 +1,7 @@
 import type { Db } from "@disclose/db";
 import { createTestDatabase, type TestDatabase } from "@disclose/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { decryptTotpSecret, totpCodeAt } from "./auth/second-factor-secrets";
+import { decryptTotpSecret, totpCodeAt } from "./auth/totp";
 import { createContext } from "./context";
 import { authSecret } from "./env";
 import { createAdminCaller } from "./root";

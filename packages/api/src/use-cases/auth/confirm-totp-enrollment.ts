@@ -5,7 +5,7 @@ import {
   hashRecoveryCode,
   matchTotpStep,
   newRecoveryCodes,
-} from "../../auth/second-factor-secrets";
+} from "../../auth/totp";
 import type { SessionInfo } from "../../context";
 import { authSecret } from "../../env";
 import { AppError, AppErrorCode } from "../../errors";

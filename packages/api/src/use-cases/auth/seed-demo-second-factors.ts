@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { Db } from "@disclose/db";
 import { DEMO_USERS } from "@disclose/db/ops";
 import { Secret } from "otpauth";
-import { encryptTotpSecret, totpCodeAt } from "../../auth/second-factor-secrets";
+import { encryptTotpSecret, totpCodeAt } from "../../auth/totp";
 import { authSecret } from "../../env";
 
 /**

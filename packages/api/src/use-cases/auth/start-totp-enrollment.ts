@@ -1,5 +1,5 @@
 import type { Db } from "@disclose/db";
-import { encryptTotpSecret, newTotpSecret } from "../../auth/second-factor-secrets";
+import { encryptTotpSecret, newTotpSecret } from "../../auth/totp";
 import type { SessionInfo } from "../../context";
 import { authSecret } from "../../env";
 import { AppError, AppErrorCode } from "../../errors";

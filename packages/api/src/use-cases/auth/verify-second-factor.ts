@@ -4,7 +4,7 @@ import {
   hashRecoveryCode,
   looksLikeRecoveryCode,
   matchTotpStep,
-} from "../../auth/second-factor-secrets";
+} from "../../auth/totp";
 import type { SessionInfo } from "../../context";
 import { authSecret } from "../../env";
 import { AppError, AppErrorCode } from "../../errors";
