@@ -15,6 +15,7 @@ export * from "./permissions/can";
 export * from "./roles/actor";
 export * from "./rotation/fix-lead-rotation";
 export * from "./time/utc";
+export * from "./timeline/acknowledgement";
 export * from "./timeline/milestones";
 export * from "./timeline/policy";
 export * from "./timeline/slow-down";

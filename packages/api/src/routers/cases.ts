@@ -1,14 +1,14 @@
 import { CASE_STATES, ZCaseCommand } from "@disclose/domain";
 import { z } from "zod";
-import { actorOf } from "../auth/actor";
-import { AppError, AppErrorCode } from "../errors";
 import { createTRPCRouter, staffProcedure } from "../trpc";
 import { applyCaseCommand, ZCommandExtras } from "../use-cases/cases/apply-case-command";
 import { getReport, ZReportForStaff } from "../use-cases/cases/get-report";
+import { getTriageContext, ZTriageContext } from "../use-cases/cases/get-triage-context";
 import { listInbox, ZInbox, ZInboxFilter } from "../use-cases/cases/list-inbox";
 import { setFixTeamMember } from "../use-cases/cases/manage-fix-team";
 import { postMessageToReporter } from "../use-cases/cases/post-message-to-reporter";
 import { reassignFixLead } from "../use-cases/cases/reassign-fix-lead";
+import { getSettings } from "../use-cases/settings/get-settings";
 import { updateSettings } from "../use-cases/settings/update-settings";
 
 const ZReportId = z.object({ reportId: z.string().trim().min(1).max(64) });
@@ -88,58 +88,13 @@ export const casesRouter = createTRPCRouter({
         now: ctx.now,
       }),
     ),
-  /** Who may lead a case, and the PST keys a reply to the reporter is also encrypted to. */
+  /** Who may lead or join a case, and the PST keys a reply to the reporter is also encrypted to. */
   triageContext: staffProcedure
-    .output(
-      z.object({
-        pstMembers: z.array(z.object({ id: z.string(), name: z.string(), available: z.boolean() })),
-        /** Accounts that may join a Fix Team: active, not only a distributor. */
-        staff: z.array(z.object({ id: z.string(), name: z.string() })),
-        pstKeys: z.array(z.object({ fingerprint: z.string(), armoredPublicKey: z.string() })),
-      }),
-    )
-    .query(async ({ ctx }) => {
-      // Staff only (a Fix Team member replies in their cases' threads too); distributors never see the roster.
-      if (actorOf(ctx.session).kind !== "staff") {
-        throw new AppError(AppErrorCode.FORBIDDEN, "Only the security team sees this.");
-      }
-      const [members, keys, staff] = await Promise.all([
-        ctx.db.user.findMany({
-          where: { active: true, roles: { some: { role: "PST_MEMBER" } } },
-          orderBy: [{ createdAt: "asc" }, { email: "asc" }],
-          select: { id: true, name: true, email: true, unavailableUntil: true },
-        }),
-        ctx.db.pgpKey.findMany({
-          where: { retiredAt: null, user: { active: true, roles: { some: { role: "PST_MEMBER" } } } },
-          select: { fingerprint: true, armoredPublicKey: true },
-          orderBy: { fingerprint: "asc" },
-        }),
-        ctx.db.user.findMany({
-          where: {
-            active: true,
-            OR: [
-              { distributorMembership: null },
-              { roles: { some: { role: { in: ["ADMIN", "PST_MEMBER"] } } } },
-            ],
-          },
-          orderBy: [{ name: "asc" }, { email: "asc" }],
-          select: { id: true, name: true, email: true },
-        }),
-      ]);
-      return {
-        pstMembers: members.map((m) => ({
-          id: m.id,
-          name: m.name ?? m.email,
-          available: m.unavailableUntil === null || m.unavailableUntil <= ctx.now,
-        })),
-        pstKeys: keys,
-        staff: staff.map((u) => ({ id: u.id, name: u.name ?? u.email })),
-      };
-    }),
-  settings: staffProcedure.output(z.object({ ackDeadlineHours: z.number().int() })).query(async ({ ctx }) => {
-    const settings = await ctx.db.settings.findUnique({ where: { id: 1 } });
-    return { ackDeadlineHours: settings?.ackDeadlineHours ?? 48 };
-  }),
+    .output(ZTriageContext)
+    .query(({ ctx }) => getTriageContext({ db: ctx.db, session: ctx.session, now: ctx.now })),
+  settings: staffProcedure
+    .output(z.object({ ackDeadlineHours: z.number().int() }))
+    .query(({ ctx }) => getSettings({ db: ctx.db })),
   updateSettings: staffProcedure
     .input(
       z.object({

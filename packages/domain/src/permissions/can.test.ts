@@ -146,6 +146,7 @@ const SYSTEM = { kind: "system" } as const;
 const EXPECTED_SYSTEM: Record<(typeof SYSTEM_ACTIONS)[number], string[]> = {
   "case.list": ["pst"],
   "users.manage": ["admin"],
+  "users.view": ["admin", "pst"],
   "settings.manage": ["admin"],
   "audit.read": ["admin", "pst"],
   "rotation.manage": ["pst"],

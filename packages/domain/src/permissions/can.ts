@@ -42,6 +42,7 @@ export type OrganizationAction = (typeof ORGANIZATION_ACTIONS)[number];
 export const SYSTEM_ACTIONS = [
   "case.list",
   "users.manage",
+  "users.view",
   "settings.manage",
   "audit.read",
   "rotation.manage",
@@ -102,6 +103,8 @@ export const ORGANIZATION_PERMISSIONS: Readonly<Record<OrganizationAction, reado
 export const SYSTEM_PERMISSIONS: Readonly<Record<SystemAction, readonly ("admin" | "pst")[]>> = {
   "case.list": ["pst"],
   "users.manage": ["admin"],
+  // The PST sees who is on the team and who is away (the rotation); only admins change people.
+  "users.view": ["admin", "pst"],
   "settings.manage": ["admin"],
   "audit.read": ["admin", "pst"],
   "rotation.manage": ["pst"],

@@ -1,11 +1,6 @@
 import type { Db } from "@disclose/db";
 import { appendAuditEvent } from "@disclose/db";
-import {
-  decryptTotpSecret,
-  hashRecoveryCode,
-  matchTotpStep,
-  newRecoveryCodes,
-} from "../../auth/totp";
+import { decryptTotpSecret, hashRecoveryCode, matchTotpStep, newRecoveryCodes } from "../../auth/totp";
 import type { SessionInfo } from "../../context";
 import { authSecret } from "../../env";
 import { AppError, AppErrorCode } from "../../errors";

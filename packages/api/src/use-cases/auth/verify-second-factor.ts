@@ -1,10 +1,5 @@
 import type { Db } from "@disclose/db";
-import {
-  decryptTotpSecret,
-  hashRecoveryCode,
-  looksLikeRecoveryCode,
-  matchTotpStep,
-} from "../../auth/totp";
+import { decryptTotpSecret, hashRecoveryCode, looksLikeRecoveryCode, matchTotpStep } from "../../auth/totp";
 import type { SessionInfo } from "../../context";
 import { authSecret } from "../../env";
 import { AppError, AppErrorCode } from "../../errors";

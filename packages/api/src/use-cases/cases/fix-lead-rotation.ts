@@ -1,15 +1,19 @@
-import type { DbTx } from "@disclose/db";
+import type { Db, DbTx } from "@disclose/db";
 import type { TFixLeadAssignment, TRotationMember } from "@disclose/domain";
 
 /** The PST roster in rotation order (oldest members first), with who is out of office now. */
-export async function loadRotationMembers(tx: DbTx, now: Date): Promise<TRotationMember[]> {
-  const members = await tx.user.findMany({
+export async function loadRotationMembers(
+  db: Db | DbTx,
+  now: Date,
+): Promise<(TRotationMember & { name: string })[]> {
+  const members = await db.user.findMany({
     where: { active: true, roles: { some: { role: "PST_MEMBER" } } },
     orderBy: [{ createdAt: "asc" }, { email: "asc" }],
-    select: { id: true, unavailableUntil: true },
+    select: { id: true, name: true, email: true, unavailableUntil: true },
   });
   return members.map((m) => ({
     id: m.id,
+    name: m.name ?? m.email,
     available: m.unavailableUntil === null || m.unavailableUntil.getTime() <= now.getTime(),
   }));
 }

@@ -1,8 +1,16 @@
 import type { Db, Prisma } from "@disclose/db";
-import { CASE_STATE_LABELS, CASE_STATES, type CaseState, can, TERMINAL_STATES } from "@disclose/domain";
+import {
+  acknowledgementClock,
+  CASE_STATE_LABELS,
+  CASE_STATES,
+  type CaseState,
+  can,
+  TERMINAL_STATES,
+} from "@disclose/domain";
 import { z } from "zod";
 import { actorOf } from "../../auth/actor";
 import type { SessionInfo } from "../../context";
+import { getSettings } from "../settings/get-settings";
 import { isUuid } from "./case-access";
 
 export const INBOX_PAGE_SIZE = 50;
@@ -78,8 +86,8 @@ export async function listInbox({
       searchWhere(filter.search),
     ],
   };
-  const [settings, counted, rows] = await Promise.all([
-    db.settings.findUnique({ where: { id: 1 } }),
+  const [{ ackDeadlineHours }, counted, rows] = await Promise.all([
+    getSettings({ db }),
     // A bounded count: the first page stays fast with any number of reports.
     db.report.findMany({ where, select: { id: true }, take: INBOX_COUNT_CAP + 1 }),
     db.report.findMany({
@@ -99,28 +107,28 @@ export async function listInbox({
       },
     }),
   ]);
-  const ackDeadlineHours = settings?.ackDeadlineHours ?? 48;
   return {
     rows: rows.map((r) => {
       const state = r.state as CaseState;
-      const open = !TERMINAL_STATES.includes(state);
-      const ackDueAt =
-        state === "received" && !r.acknowledgedAt
-          ? new Date(
-              r.alreadyPublic
-                ? r.receivedAt.getTime()
-                : r.receivedAt.getTime() + ackDeadlineHours * 3_600_000,
-            )
-          : null;
+      const clock = acknowledgementClock(
+        {
+          receivedAt: r.receivedAt,
+          isPublic: r.alreadyPublic,
+          state,
+          acknowledged: r.acknowledgedAt !== null,
+        },
+        ackDeadlineHours,
+        now,
+      );
       return {
         id: r.id,
         state,
         stateLabel: CASE_STATE_LABELS[state],
         receivedAt: r.receivedAt,
         alreadyPublic: r.alreadyPublic,
-        asap: r.alreadyPublic && open,
-        ackDueAt,
-        ackOverdue: ackDueAt !== null && ackDueAt.getTime() <= now.getTime(),
+        asap: clock.asap,
+        ackDueAt: clock.dueAt,
+        ackOverdue: clock.overdue,
         fixLeadName: r.fixLead ? (r.fixLead.name ?? r.fixLead.email) : null,
         cveId: r.cveId,
         attachments: r._count.attachments,

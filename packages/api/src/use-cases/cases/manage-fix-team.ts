@@ -1,7 +1,13 @@
-import { appendAuditEvent, type Db } from "@disclose/db";
+import { appendAuditEvent, type Db, type Prisma } from "@disclose/db";
 import type { SessionInfo } from "../../context";
 import { AppError, AppErrorCode } from "../../errors";
 import { authorizeCase } from "./case-access";
+
+/** Who can join a Fix Team: active accounts that are not only a distributor's. */
+export const FIX_TEAM_ELIGIBLE = {
+  active: true,
+  OR: [{ distributorMembership: null }, { roles: { some: { role: { in: ["ADMIN", "PST_MEMBER"] } } } }],
+} satisfies Prisma.UserWhereInput;
 
 /**
  * The Fix Lead brings people onto the case's Fix Team, or takes them off ("identify relevant engineers …
@@ -25,13 +31,7 @@ export async function setFixTeamMember({
   const { facts } = await authorizeCase(db, session, reportId, "case.manage-fix-team");
   return db.$transaction(async (tx) => {
     if (member) {
-      const user = await tx.user.findUnique({
-        where: { id: userId },
-        select: { active: true, roles: true, distributorMembership: true },
-      });
-      const distributorOnly =
-        user?.distributorMembership && !user.roles.some((r) => r.role === "ADMIN" || r.role === "PST_MEMBER");
-      if (!user?.active || distributorOnly) {
+      if ((await tx.user.count({ where: { id: userId, ...FIX_TEAM_ELIGIBLE } })) === 0) {
         throw new AppError(
           AppErrorCode.BAD_INPUT,
           "Only an active security-team account can join a Fix Team.",

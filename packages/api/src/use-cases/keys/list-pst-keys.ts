@@ -10,15 +10,30 @@ export const ZPstKey = z.object({
 });
 export type TPstKey = z.infer<typeof ZPstKey>;
 
+/** A PST key with its owner and age, for the team's own lists (the portal gets ZPstKey only). */
+export type TPstKeyWithOwner = TPstKey & { userId: string; createdAt: Date };
+
 /**
  * The keys reports are encrypted to: current keys (not retired, not expired) of active users holding PST_MEMBER.
  * An expired key is left out rather than handed to browsers that could not encrypt to it.
  */
-export async function listPstKeys({ db, now = new Date() }: { db: Db; now?: Date }): Promise<TPstKey[]> {
+export async function listPstKeys({
+  db,
+  now = new Date(),
+}: {
+  db: Db;
+  now?: Date;
+}): Promise<TPstKeyWithOwner[]> {
   // Plain SQL: every report submission runs this, and the ORM's relation filter costs several times the CPU.
-  const rows = await sqlQuery<{ fingerprint: string; armored_public_key: string; name: string | null }>(
+  const rows = await sqlQuery<{
+    fingerprint: string;
+    armored_public_key: string;
+    name: string | null;
+    user_id: string;
+    created_at: Date;
+  }>(
     db,
-    `SELECT k.fingerprint, k.armored_public_key, u.name
+    `SELECT k.fingerprint, k.armored_public_key, u.name, k.user_id, k.created_at
        FROM pgp_keys k JOIN users u ON u.id = k.user_id
       WHERE k.retired_at IS NULL AND u.active
         AND EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role = 'PST_MEMBER')
@@ -28,6 +43,8 @@ export async function listPstKeys({ db, now = new Date() }: { db: Db; now?: Date
     fingerprint: k.fingerprint,
     armoredPublicKey: k.armored_public_key,
     userName: k.name ?? "PST member",
+    userId: k.user_id,
+    createdAt: k.created_at,
   }));
   const expiries = await Promise.all(keys.map((k) => cachedByKeyText(expiryByKey, k, keyExpiresAt)));
   return keys.filter((_, i) => {

@@ -15,8 +15,8 @@ export const ZTeamKey = z.object({
 export type TTeamKey = z.infer<typeof ZTeamKey>;
 
 /**
- * The keys new reports are encrypted to, with whose they are: the same set as listPstKeys (current keys of
- * active PST members), so the team can check the fingerprints reporters see.
+ * The keys new reports are encrypted to, with whose they are: exactly listPstKeys (current keys of active PST
+ * members), so the team can check the fingerprints reporters see.
  */
 export async function listTeamKeys({
   db,
@@ -27,27 +27,12 @@ export async function listTeamKeys({
   session: SessionInfo;
   now?: Date;
 }): Promise<TTeamKey[]> {
-  // The same set, expiry included: listPstKeys decides which keys are current.
-  const current = new Set((await listPstKeys({ db, now })).map((k) => k.fingerprint));
-  const keys = await db.pgpKey.findMany({
-    where: { retiredAt: null, user: { active: true, roles: { some: { role: "PST_MEMBER" } } } },
-    select: {
-      fingerprint: true,
-      armoredPublicKey: true,
-      createdAt: true,
-      userId: true,
-      user: { select: { name: true } },
-    },
-    orderBy: { fingerprint: "asc" },
-  });
-  return keys
-    .filter((k) => current.has(k.fingerprint))
-    .map((k) => ({
-      fingerprint: k.fingerprint,
-      armoredPublicKey: k.armoredPublicKey,
-      // Names only, no e-mail addresses: the portal shows reporters the same names.
-      ownerName: k.user.name ?? "PST member",
-      createdAt: k.createdAt,
-      mine: k.userId === session.userId,
-    }));
+  return (await listPstKeys({ db, now })).map((k) => ({
+    fingerprint: k.fingerprint,
+    armoredPublicKey: k.armoredPublicKey,
+    // Names only, no e-mail addresses: the portal shows reporters the same names.
+    ownerName: k.userName,
+    createdAt: k.createdAt,
+    mine: k.userId === session.userId,
+  }));
 }

@@ -54,10 +54,9 @@ export function mayManagePeople(session: SessionInfo): boolean {
   return can(actorOf(session), "users.manage", { kind: "system" });
 }
 
-/** Admins, and PST members read-only: the PST needs to see who is on the team and who is away. */
+/** Admins, and PST members read-only (the domain's "users.view"). */
 export function mayViewPeople(session: SessionInfo): boolean {
-  const actor = actorOf(session);
-  return mayManagePeople(session) || (actor.kind === "staff" && actor.roles.includes("pst"));
+  return can(actorOf(session), "users.view", { kind: "system" });
 }
 
 export function assertMayManagePeople(session: SessionInfo): void {
