@@ -8,30 +8,15 @@ export interface TProblem {
 }
 
 /**
- * A failed call as a person reads it. A refused input arrives as the schema's issues in JSON: the first one's
- * own message is shown, on its field; an AppError names its field in appDetails.
+ * A failed call as a person reads it: the server's message (for a refused input, its first problem in words)
+ * and the form field it names in appDetails.
  */
 export function problemOf(error: unknown): TProblem {
-  if (error instanceof TRPCClientError) {
-    const issue = firstIssue(error.message);
-    if (issue) return issue;
-    const details = (error.data as { appDetails?: { field?: string } } | null | undefined)?.appDetails;
-    return { field: details?.field ?? null, message: errorMessage(error) };
-  }
-  return { field: null, message: errorMessage(error) };
-}
-
-function firstIssue(message: string): TProblem | null {
-  if (!message.startsWith("[")) return null;
-  try {
-    const issues = JSON.parse(message) as { path?: unknown[]; message?: unknown }[];
-    const first = issues[0];
-    if (!first || typeof first.message !== "string") return null;
-    const field = typeof first.path?.[0] === "string" ? first.path[0] : null;
-    return { field, message: first.message };
-  } catch {
-    return null;
-  }
+  const details =
+    error instanceof TRPCClientError
+      ? (error.data as { appDetails?: { field?: string } } | null | undefined)?.appDetails
+      : undefined;
+  return { field: details?.field ?? null, message: errorMessage(error) };
 }
 
 /** The same checks as the server's, so most mistakes are named before anything is sent. */

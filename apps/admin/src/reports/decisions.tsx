@@ -9,8 +9,8 @@ import { adminClient, errorMessage } from "~/trpc/client";
 interface Props {
   report: TReportForStaff;
   pstMembers: { id: string; name: string; available: boolean }[];
-  /** Encrypts a message to the reporter (and the PST); null until the page can load OpenPGP.js. */
-  encryptReply: ((text: string) => Promise<string>) | null;
+  /** Encrypts a message to the reporter (and the PST), in this browser. */
+  encryptReply: (text: string) => Promise<string>;
   onDone: () => void;
 }
 
@@ -134,8 +134,6 @@ function CommandForm({
       return setError("Write the message to the reporter.");
     if (needs.duplicate && !duplicateOf.trim())
       return setError("Enter the id of the report this duplicates.");
-    if (message.trim() && !encryptReply)
-      return setError("Encryption is still loading; try again in a moment.");
     setPending(true);
     setError(null);
     try {
@@ -148,7 +146,7 @@ function CommandForm({
         ...(needs.duplicate ? { duplicateOfCaseId: duplicateOf.trim() } : {}),
         ...(needs.bug && bugReference.trim() ? { bugReference: bugReference.trim() } : {}),
       } as TCaseCommand;
-      const reporterMessage = message.trim() && encryptReply ? await encryptReply(message.trim()) : undefined;
+      const reporterMessage = message.trim() ? await encryptReply(message.trim()) : undefined;
       await adminClient().cases.decide.mutate({
         reportId: report.id,
         command,

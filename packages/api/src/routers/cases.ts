@@ -9,7 +9,7 @@ import { setFixTeamMember } from "../use-cases/cases/manage-fix-team";
 import { postMessageToReporter } from "../use-cases/cases/post-message-to-reporter";
 import { reassignFixLead } from "../use-cases/cases/reassign-fix-lead";
 import { getSettings } from "../use-cases/settings/get-settings";
-import { updateSettings } from "../use-cases/settings/update-settings";
+import { mayChangeSettings, updateSettings } from "../use-cases/settings/update-settings";
 
 const ZReportId = z.object({ reportId: z.string().trim().min(1).max(64) });
 const ZCiphertext = z.string().min(1, "The message is empty.").max(200_000, "The message is too long.");
@@ -93,8 +93,11 @@ export const casesRouter = createTRPCRouter({
     .output(ZTriageContext)
     .query(({ ctx }) => getTriageContext({ db: ctx.db, session: ctx.session, now: ctx.now })),
   settings: staffProcedure
-    .output(z.object({ ackDeadlineHours: z.number().int() }))
-    .query(({ ctx }) => getSettings({ db: ctx.db })),
+    .output(z.object({ ackDeadlineHours: z.number().int(), mayChange: z.boolean() }))
+    .query(async ({ ctx }) => ({
+      ...(await getSettings({ db: ctx.db })),
+      mayChange: mayChangeSettings(ctx.session),
+    })),
   updateSettings: staffProcedure
     .input(
       z.object({

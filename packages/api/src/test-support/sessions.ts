@@ -16,7 +16,6 @@ export async function userWithSession(
   roles: Role[],
   options: { active?: boolean; expires?: Date; secondFactor?: boolean; now?: Date } = {},
 ): Promise<TestUserSession> {
-  const now = options.now ?? new Date();
   const tag = randomBytes(4).toString("hex");
   const user = await db.user.create({
     data: {
@@ -26,29 +25,14 @@ export async function userWithSession(
       roles: { create: roles.map((role) => ({ role })) },
     },
   });
-  const token = randomBytes(32).toString("base64url");
-  const session = await db.session.create({
-    data: {
-      sessionToken: hashSessionToken(token),
-      userId: user.id,
-      expires: options.expires ?? new Date(now.getTime() + 3600_000),
-      secondFactorAt: (options.secondFactor ?? true) ? now : null,
-    },
-  });
-  return {
-    cookie: `next-auth.session-token=${token}`,
-    token,
-    userId: user.id,
-    sessionId: session.id,
-    email: user.email,
-  };
+  return sessionFor(db, user.email, options);
 }
 
 /** A session (second factor passed unless told otherwise) for an existing user, e.g. a seeded demo account. */
 export async function sessionFor(
   db: Db,
   email: string,
-  options: { now?: Date; secondFactor?: boolean } = {},
+  options: { now?: Date; expires?: Date; secondFactor?: boolean } = {},
 ): Promise<TestUserSession> {
   const now = options.now ?? new Date();
   const user = await db.user.findUniqueOrThrow({ where: { email } });
@@ -57,7 +41,7 @@ export async function sessionFor(
     data: {
       sessionToken: hashSessionToken(token),
       userId: user.id,
-      expires: new Date(now.getTime() + 3600_000),
+      expires: options.expires ?? new Date(now.getTime() + 3600_000),
       secondFactorAt: (options.secondFactor ?? true) ? now : null,
     },
   });

@@ -4,6 +4,11 @@ import { actorOf } from "../../auth/actor";
 import type { SessionInfo } from "../../context";
 import { AppError, AppErrorCode } from "../../errors";
 
+/** Whether this member may change the settings (the domain's "settings.manage"). */
+export function mayChangeSettings(session: SessionInfo): boolean {
+  return can(actorOf(session), "settings.manage", { kind: "system" });
+}
+
 /** An admin changes how long the PST has to acknowledge a report (the inbox's clock); audited. */
 export async function updateSettings({
   db,
@@ -16,7 +21,7 @@ export async function updateSettings({
   ackDeadlineHours: number;
   now: Date;
 }): Promise<{ ackDeadlineHours: number }> {
-  if (!can(actorOf(session), "settings.manage", { kind: "system" })) {
+  if (!mayChangeSettings(session)) {
     throw new AppError(AppErrorCode.FORBIDDEN, "Only an admin can change the settings.");
   }
   return db.$transaction(async (tx) => {
