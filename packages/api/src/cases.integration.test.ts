@@ -316,6 +316,10 @@ describe("triage", () => {
     ).toMatchObject({
       code: "BAD_REQUEST",
     });
+    // Asking for information needs the (encrypted) question.
+    expect(
+      await errorOf(api.cases.decide({ reportId: r.reportId, command: { type: "request-info" } })),
+    ).toMatchObject({ appCode: "BAD_INPUT", message: "Write the question to the reporter." });
     // A reply the reporter could not read is refused, and nothing changes.
     const notForReporter = await encryptText(
       "hello",
@@ -325,7 +329,7 @@ describe("triage", () => {
       await errorOf(
         api.cases.decide({
           reportId: r.reportId,
-          command: { type: "request-info", message: "More details please" },
+          command: { type: "request-info" },
           extras: { reporterMessage: notForReporter },
         }),
       ),

@@ -140,9 +140,6 @@ function CommandForm({
       const command = {
         type,
         ...(needs.reason ? { reason: reason.trim() } : {}),
-        ...(type === "request-info"
-          ? { message: "Asked the reporter for more information (in the encrypted thread)." }
-          : {}),
         ...(needs.duplicate ? { duplicateOfCaseId: duplicateOf.trim() } : {}),
         ...(needs.bug && bugReference.trim() ? { bugReference: bugReference.trim() } : {}),
       } as TCaseCommand;

@@ -9,7 +9,9 @@ const reason = z.string().trim().min(1, "Say why, in a sentence.").max(2000);
 /** Commands a caller may ask for; parse router input with ZCaseCommand. */
 export const ZCaseCommand = z.discriminatedUnion("type", [
   z.object({ type: z.literal("acknowledge") }),
-  z.object({ type: z.literal("request-info"), message: reason }),
+  // The question itself goes to the reporter end-to-end encrypted; it is never part of the command (or the
+  // audit log that records commands).
+  z.object({ type: z.literal("request-info") }),
   z.object({ type: z.literal("accept") }),
   z.object({ type: z.literal("mark-duplicate"), duplicateOfCaseId: z.string().min(1) }),
   z.object({
