@@ -18,7 +18,7 @@ const NOW = at(days(4));
 
 const COMMANDS: Record<CaseCommandType, TCaseCommand> = {
   acknowledge: { type: "acknowledge" },
-  "request-info": { type: "request-info", message: "Which version did you test?" },
+  "request-info": { type: "request-info" },
   accept: { type: "accept" },
   "mark-duplicate": { type: "mark-duplicate", duplicateOfCaseId: "case-0" },
   "mark-not-vulnerability": {
