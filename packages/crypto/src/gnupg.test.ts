@@ -5,7 +5,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { armorMessage, joinMessage, splitAnyMessage } from "./packets";
 import { encryptText, generateLockedKey, type TLockedKeyPair } from "./pgp";
+import { readPublicKey, rewrapKeyPackets, unlockPrivateKey } from "./readers";
 import { encryptReport } from "./report";
 
 const run = promisify(execFile);
@@ -84,5 +86,44 @@ describe("GnuPG 2.2", () => {
     const plain = (await gpgDecrypt(await encryptText(text, [pst.publicKey]))).toString("utf8");
     // OpenPGP text mode normalises line endings to CRLF on the wire; GnuPG hands back what was signed as text.
     expect(plain.replaceAll("\r\n", "\n")).toBe(text.replaceAll("\r\n", "\n"));
+  });
+
+  it("decrypts an item re-wrapped for a new reader: their session-key packet before the unchanged data", async () => {
+    // `other` could read the item; `pst` (the key GnuPG holds) is granted it afterwards.
+    const attachment = new Uint8Array(70_000).map((_, i) => (i * 7) % 256);
+    const encrypted = await encryptReport({
+      content: {
+        title: "Granted later",
+        component: "c",
+        affectedVersions: "1",
+        description: "d",
+        stepsToReproduce: "s",
+        impact: "i",
+        alreadyPublic: false,
+        credit: { mode: "anonymous" },
+      },
+      attachments: [{ name: "a.bin", type: "", data: attachment }],
+      recipientKeys: [other.publicKey],
+    });
+    const granter = [await unlockPrivateKey(other.lockedPrivateKey, "another passphrase")];
+    const grantee = await readPublicKey(pst.publicKey);
+    for (const [item, armored] of [
+      [encrypted.ciphertext, true],
+      [encrypted.attachments[0]!, false],
+    ] as const) {
+      const split = await splitAnyMessage(item);
+      const packet = await rewrapKeyPackets({
+        keyPackets: joinMessage(
+          split.keyPackets.map((p) => p.bytes),
+          new Uint8Array(),
+        ),
+        decryptionKeys: granter,
+        grantee,
+      });
+      const served = joinMessage([packet], split.data);
+      const plain = await gpgDecrypt(armored ? armorMessage(served) : served);
+      if (armored) expect(JSON.parse(plain.toString("utf8")).title).toBe("Granted later");
+      else expect(Buffer.from(plain).equals(Buffer.from(attachment))).toBe(true);
+    }
   });
 });

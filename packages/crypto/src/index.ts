@@ -33,3 +33,22 @@ export {
   ZPublicity,
   ZReportContent,
 } from "./report-content";
+export {
+  armorMessage,
+  dearmorMessage,
+  joinMessage,
+  PacketError,
+  parseKeyPackets,
+  splitAnyMessage,
+  splitMessage,
+  type TKeyPacket,
+  type TSplitMessage,
+} from "./packets";
+export {
+  decryptBytesWithKeys,
+  decryptTextWithKeys,
+  readPublicKey,
+  readUnlockedPrivateKey,
+  rewrapKeyPackets,
+  unlockPrivateKey,
+} from "./readers";

@@ -1,0 +1,93 @@
+import {
+  decrypt,
+  decryptKey,
+  decryptSessionKeys,
+  encryptSessionKey,
+  type PrivateKey,
+  type PublicKey,
+  readKey,
+  readMessage,
+  readPrivateKey,
+} from "openpgp";
+import { GNUPG22_CONFIG } from "./pgp";
+
+/**
+ * What a reader's browser does with keys it has unlocked once (see the admin app's keyring): decrypt items
+ * and re-wrap their session keys for a newcomer. The server never sees a session key or a plaintext.
+ */
+
+/** Unlocks a locked private key; throws when the passphrase does not fit. */
+export async function unlockPrivateKey(lockedPrivateKey: string, passphrase: string): Promise<PrivateKey> {
+  return decryptKey({ privateKey: await readPrivateKey({ armoredKey: lockedPrivateKey }), passphrase });
+}
+
+/** Reads an unlocked private key back from its armor (as the keyring keeps it wrapped in the tab). */
+export async function readUnlockedPrivateKey(armoredKey: string): Promise<PrivateKey> {
+  const key = await readPrivateKey({ armoredKey });
+  if (!key.isDecrypted()) throw new Error("The key is locked.");
+  return key;
+}
+
+async function messageOf(ciphertext: string | Uint8Array) {
+  return typeof ciphertext === "string"
+    ? readMessage({ armoredMessage: ciphertext })
+    : readMessage({ binaryMessage: ciphertext });
+}
+
+/** Decrypts a text message (armored or binary) with any of the unlocked keys. */
+export async function decryptTextWithKeys(
+  ciphertext: string | Uint8Array,
+  keys: readonly PrivateKey[],
+): Promise<string> {
+  const { data } = await decrypt({
+    message: await messageOf(ciphertext),
+    decryptionKeys: [...keys],
+    config: GNUPG22_CONFIG,
+  });
+  return typeof data === "string" ? data : new TextDecoder().decode(data as Uint8Array);
+}
+
+/** Decrypts a message to bytes (an attachment) with any of the unlocked keys. */
+export async function decryptBytesWithKeys(
+  ciphertext: string | Uint8Array,
+  keys: readonly PrivateKey[],
+): Promise<Uint8Array> {
+  const { data } = await decrypt({
+    message: await messageOf(ciphertext),
+    decryptionKeys: [...keys],
+    format: "binary",
+    config: GNUPG22_CONFIG,
+  });
+  return data as Uint8Array;
+}
+
+/** A grantee's public key, parsed once for the many items of a grant. */
+export async function readPublicKey(armoredKey: string): Promise<PublicKey> {
+  return (await readKey({ armoredKey })).toPublic();
+}
+
+/**
+ * Re-wraps one item for a new reader: opens the session key from the granter's own session-key packets
+ * (binary, as the server serves them) and encrypts it to the grantee's key. Returns the new session-key packet
+ * (binary); placed in front of the item's unchanged encrypted data it forms a message the grantee (and GnuPG)
+ * can decrypt.
+ */
+export async function rewrapKeyPackets(options: {
+  keyPackets: Uint8Array;
+  decryptionKeys: readonly PrivateKey[];
+  grantee: PublicKey;
+}): Promise<Uint8Array> {
+  const [sessionKey] = await decryptSessionKeys({
+    message: await readMessage({ binaryMessage: options.keyPackets }),
+    decryptionKeys: [...options.decryptionKeys],
+    config: GNUPG22_CONFIG,
+  });
+  if (!sessionKey?.algorithm) throw new Error("The session key could not be opened with your keys.");
+  return encryptSessionKey({
+    data: sessionKey.data,
+    algorithm: sessionKey.algorithm,
+    encryptionKeys: options.grantee,
+    format: "binary",
+    config: GNUPG22_CONFIG,
+  });
+}
