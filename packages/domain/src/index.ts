@@ -1,3 +1,4 @@
+export * from "./access/holders";
 export * from "./auth/second-factor-throttle";
 export * from "./cases/case-facts";
 export * from "./cases/lifecycle";

@@ -64,7 +64,9 @@ export function caseRolesOf(actor: TActor, facts: TCaseFacts): Set<Role> {
       if (actor.roles.includes("pst")) roles.add("pst");
       // Fix Lead and Fix Team are per case, and only meaningful for people still on staff.
       if (facts.fixLeadId === actor.userId) roles.add("fix-lead");
-      if (facts.fixTeamIds.includes(actor.userId)) roles.add("fix-team");
+      // "After release the Fix Team keeps read access for the retrospective and the advisory; the case's close
+      // ends it."
+      if (facts.fixTeamIds.includes(actor.userId) && facts.state !== "closed") roles.add("fix-team");
       break;
     case "distributor":
       if (
