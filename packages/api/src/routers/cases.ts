@@ -93,23 +93,46 @@ export const casesRouter = createTRPCRouter({
     .output(ZTriageContext)
     .query(({ ctx }) => getTriageContext({ db: ctx.db, session: ctx.session, now: ctx.now })),
   settings: staffProcedure
-    .output(z.object({ ackDeadlineHours: z.number().int(), mayChange: z.boolean() }))
+    .output(
+      z.object({
+        ackDeadlineHours: z.number().int(),
+        unlockIdleMinutes: z.number().int(),
+        mayChange: z.boolean(),
+      }),
+    )
     .query(async ({ ctx }) => ({
       ...(await getSettings({ db: ctx.db })),
       mayChange: mayChangeSettings(ctx.session),
     })),
   updateSettings: staffProcedure
     .input(
-      z.object({
-        ackDeadlineHours: z.number().int().min(1, "At least 1 hour.").max(720, "At most 30 days."),
-      }),
+      z
+        .object({
+          ackDeadlineHours: z
+            .number()
+            .int()
+            .min(1, "At least 1 hour.")
+            .max(720, "At most 30 days.")
+            .optional(),
+          unlockIdleMinutes: z
+            .number("Enter the idle time in whole minutes.")
+            .int("Enter the idle time in whole minutes.")
+            .min(1, "Keys must stay unlocked for at least 1 idle minute.")
+            .max(480, "Keys may stay unlocked for at most 480 idle minutes (8 hours).")
+            .optional(),
+        })
+        .refine(
+          (v) => v.ackDeadlineHours !== undefined || v.unlockIdleMinutes !== undefined,
+          "Nothing to change.",
+        ),
     )
-    .output(z.object({ ackDeadlineHours: z.number().int() }))
+    .output(z.object({ ackDeadlineHours: z.number().int(), unlockIdleMinutes: z.number().int() }))
     .mutation(({ ctx, input }) =>
       updateSettings({
         db: ctx.db,
         session: ctx.session,
         ackDeadlineHours: input.ackDeadlineHours,
+        unlockIdleMinutes: input.unlockIdleMinutes,
         now: ctx.now,
       }),
     ),

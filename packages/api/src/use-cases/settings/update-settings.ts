@@ -3,42 +3,58 @@ import { can } from "@disclose/domain";
 import { actorOf } from "../../auth/actor";
 import type { SessionInfo } from "../../context";
 import { AppError, AppErrorCode } from "../../errors";
+import type { TSettings } from "./get-settings";
 
 /** Whether this member may change the settings (the domain's "settings.manage"). */
 export function mayChangeSettings(session: SessionInfo): boolean {
   return can(actorOf(session), "settings.manage", { kind: "system" });
 }
 
-/** An admin changes how long the PST has to acknowledge a report (the inbox's clock); audited. */
+/**
+ * An admin changes how long the PST has to acknowledge a report (the inbox's clock) and how long an unlocked key
+ * stays unlocked in an idle tab; a field left out keeps its value. Audited, with each changed value's before and
+ * after.
+ */
 export async function updateSettings({
   db,
   session,
   ackDeadlineHours,
+  unlockIdleMinutes,
   now,
 }: {
   db: Db;
   session: SessionInfo;
-  ackDeadlineHours: number;
+  ackDeadlineHours?: number | undefined;
+  unlockIdleMinutes?: number | undefined;
   now: Date;
-}): Promise<{ ackDeadlineHours: number }> {
+}): Promise<TSettings> {
   if (!mayChangeSettings(session)) {
     throw new AppError(AppErrorCode.FORBIDDEN, "Only an admin can change the settings.");
   }
+  const changes = {
+    ...(ackDeadlineHours === undefined ? {} : { ackDeadlineHours }),
+    ...(unlockIdleMinutes === undefined ? {} : { unlockIdleMinutes }),
+  };
   return db.$transaction(async (tx) => {
     const before = await tx.settings.findUnique({ where: { id: 1 } });
     const settings = await tx.settings.upsert({
       where: { id: 1 },
-      create: { id: 1, ackDeadlineHours },
-      update: { ackDeadlineHours },
+      create: { id: 1, ...changes },
+      update: changes,
     });
+    const data: Record<string, { from: number | null; to: number }> = {};
+    for (const field of ["ackDeadlineHours", "unlockIdleMinutes"] as const) {
+      const to = changes[field];
+      if (to !== undefined) data[field] = { from: before?.[field] ?? null, to };
+    }
     await appendAuditEvent(tx, {
       actorId: session.userId,
       actorKind: "user",
       action: "settings.updated",
       subjectType: "settings",
-      data: { ackDeadlineHours: { from: before?.ackDeadlineHours ?? null, to: ackDeadlineHours } },
+      data,
       occurredAt: now,
     });
-    return { ackDeadlineHours: settings.ackDeadlineHours };
+    return { ackDeadlineHours: settings.ackDeadlineHours, unlockIdleMinutes: settings.unlockIdleMinutes };
   });
 }

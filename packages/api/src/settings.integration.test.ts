@@ -1,0 +1,130 @@
+// Issue 9: the idle time after which a member's unlocked key locks in their browser tab, an admin setting.
+import { type Db, type Role, verifyAuditChain } from "@disclose/db";
+import { createTestDatabase, type TestDatabase } from "@disclose/db/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createContext } from "./context";
+import { createAdminCaller } from "./root";
+import { userWithSession } from "./test-support/sessions";
+import { errorOf } from "./test-support/trpc-errors";
+
+const ADMIN_URL = "http://localhost:3001";
+const now = new Date("2026-11-30T09:00:00Z");
+
+let t: TestDatabase;
+let db: Db;
+beforeAll(async () => {
+  t = await createTestDatabase();
+  db = t.db;
+}, 120_000);
+afterAll(() => t?.drop());
+
+const caller = async (cookie: string | null) =>
+  createAdminCaller(
+    await createContext({
+      app: "admin",
+      appUrl: ADMIN_URL,
+      db,
+      now,
+      headers: new Headers({ origin: ADMIN_URL, ...(cookie ? { cookie } : {}) }),
+    }),
+  );
+const signedIn = async (roles: Role[]) => caller((await userWithSession(db, roles, { now })).cookie);
+const settingsEvents = () =>
+  db.auditEvent.findMany({ where: { action: "settings.updated" }, orderBy: { seq: "asc" } });
+
+describe("the unlock idle time", () => {
+  it("is 15 minutes on a fresh deployment, and every signed-in member can read it", async () => {
+    for (const roles of [[], ["PST_MEMBER"], ["ADMIN"], ["DISTRIBUTOR_MEMBER"]] as Role[][]) {
+      const api = await signedIn(roles);
+      expect(await api.cases.settings()).toMatchObject({ ackDeadlineHours: 48, unlockIdleMinutes: 15 });
+    }
+  });
+
+  it("is not readable without a session, or before the second factor", async () => {
+    expect((await errorOf((await caller(null)).cases.settings())).code).toBe("UNAUTHORIZED");
+    const halfway = await userWithSession(db, ["PST_MEMBER"], { now, secondFactor: false });
+    expect((await errorOf((await caller(halfway.cookie)).cases.settings())).code).toMatch(
+      /UNAUTHORIZED|FORBIDDEN/,
+    );
+  });
+
+  it("an admin changes it alone, leaving the acknowledgement clock as it was; audited with before and after", async () => {
+    const admin = await signedIn(["ADMIN"]);
+    const before = (await settingsEvents()).length;
+    expect(await admin.cases.updateSettings({ unlockIdleMinutes: 30 })).toEqual({
+      ackDeadlineHours: 48,
+      unlockIdleMinutes: 30,
+    });
+    expect(await (await signedIn(["PST_MEMBER"])).cases.settings()).toMatchObject({
+      ackDeadlineHours: 48,
+      unlockIdleMinutes: 30,
+      mayChange: false,
+    });
+    const events = await settingsEvents();
+    expect(events).toHaveLength(before + 1);
+    expect(events.at(-1)?.data).toEqual({ unlockIdleMinutes: { from: 15, to: 30 } });
+    expect(await verifyAuditChain(db)).toMatchObject({ ok: true });
+  });
+
+  it("changes with the acknowledgement clock in one call, and the clock alone keeps the idle time", async () => {
+    const admin = await signedIn(["ADMIN"]);
+    expect(await admin.cases.updateSettings({ ackDeadlineHours: 24, unlockIdleMinutes: 480 })).toEqual({
+      ackDeadlineHours: 24,
+      unlockIdleMinutes: 480,
+    });
+    expect((await settingsEvents()).at(-1)?.data).toEqual({
+      ackDeadlineHours: { from: 48, to: 24 },
+      unlockIdleMinutes: { from: 30, to: 480 },
+    });
+    expect(await admin.cases.updateSettings({ ackDeadlineHours: 48 })).toEqual({
+      ackDeadlineHours: 48,
+      unlockIdleMinutes: 480,
+    });
+    expect((await settingsEvents()).at(-1)?.data).toEqual({ ackDeadlineHours: { from: 24, to: 48 } });
+    await admin.cases.updateSettings({ unlockIdleMinutes: 1 });
+    expect((await admin.cases.settings()).unlockIdleMinutes).toBe(1);
+  });
+
+  it.each([
+    ["zero", 0, /at least 1 idle minute/],
+    ["a negative number", -5, /at least 1 idle minute/],
+    ["more than 8 hours", 481, /at most 480 idle minutes/],
+    ["a fraction", 2.5, /whole minutes/],
+    ["text", "15", /whole minutes/],
+    ["not a number", Number.NaN, /whole minutes/],
+    ["infinity", Number.POSITIVE_INFINITY, /whole minutes|at most 480/],
+  ])("refuses %s with a clear message and changes nothing", async (_label, value, message) => {
+    const admin = await signedIn(["ADMIN"]);
+    const [settings, events] = [await admin.cases.settings(), (await settingsEvents()).length];
+    const error = await errorOf(admin.cases.updateSettings({ unlockIdleMinutes: value as number }));
+    expect(error.code).toBe("BAD_REQUEST");
+    expect(error.message).toMatch(message);
+    expect(await admin.cases.settings()).toEqual(settings);
+    expect(await settingsEvents()).toHaveLength(events);
+  });
+
+  it("refuses an empty change", async () => {
+    const error = await errorOf((await signedIn(["ADMIN"])).cases.updateSettings({}));
+    expect(error.code).toBe("BAD_REQUEST");
+    expect(error.message).toMatch(/Nothing to change/);
+  });
+
+  it.each([
+    ["a PST member", ["PST_MEMBER"]],
+    ["a distributor", ["DISTRIBUTOR_MEMBER"]],
+    ["a member without a role", []],
+  ] as [string, Role[]][])("refuses %s, who may not change it", async (_label, roles) => {
+    const api = await signedIn(roles);
+    const before = await api.cases.settings();
+    const error = await errorOf(api.cases.updateSettings({ unlockIdleMinutes: 60 }));
+    expect(error.code).toBe("FORBIDDEN");
+    expect(await api.cases.settings()).toEqual(before);
+  });
+
+  it("the database itself refuses a value outside 1–480", async () => {
+    await expect(db.settings.update({ where: { id: 1 }, data: { unlockIdleMinutes: 0 } })).rejects.toThrow();
+    await expect(
+      db.settings.update({ where: { id: 1 }, data: { unlockIdleMinutes: 481 } }),
+    ).rejects.toThrow();
+  });
+});
