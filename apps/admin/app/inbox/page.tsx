@@ -1,5 +1,12 @@
 import { INBOX_PAGE_SIZE, ZInboxFilter } from "@disclose/api";
-import { CASE_STATE_LABELS, CASE_STATES, type CaseState, formatUtc } from "@disclose/domain";
+import {
+  CASE_STATE_LABELS,
+  CASE_STATES,
+  type CaseState,
+  durationText,
+  formatUtc,
+  relativeText,
+} from "@disclose/domain";
 import { buttonClass, inputClass } from "@disclose/ui";
 import type { Metadata } from "next";
 import Link from "next/link";
@@ -20,11 +27,6 @@ function filterFrom(params: SearchParams) {
     page: Number(params.page ?? 1) || 1,
   });
   return parsed.success ? parsed.data : ZInboxFilter.parse({});
-}
-
-function hoursText(ms: number): string {
-  const hours = Math.round(Math.abs(ms) / 3_600_000);
-  return hours < 48 ? `${hours} h` : `${Math.round(hours / 24)} days`;
 }
 
 export default async function InboxPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
@@ -136,19 +138,17 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
                   <td className="p-3">{row.stateLabel}</td>
                   <td className="p-3">
                     <time dateTime={row.receivedAt.toISOString()}>{formatUtc(row.receivedAt)}</time>
-                    <span className="block text-xs text-slate-500">
-                      {hoursText(now - row.receivedAt.getTime())} ago
-                    </span>
+                    <span className="block text-xs text-slate-500">{relativeText(row.receivedAt, now)}</span>
                   </td>
                   <td className="p-3">
                     {row.ackDueAt === null ? (
                       "Done"
                     ) : row.ackOverdue ? (
                       <span className="font-semibold text-red-700">
-                        Overdue by {hoursText(now - row.ackDueAt.getTime())}
+                        Overdue by {durationText(now - row.ackDueAt.getTime())}
                       </span>
                     ) : (
-                      <span>Due in {hoursText(row.ackDueAt.getTime() - now)}</span>
+                      <span>Due in {durationText(row.ackDueAt.getTime() - now)}</span>
                     )}
                   </td>
                   <td className="p-3">{row.fixLeadName ?? "—"}</td>
