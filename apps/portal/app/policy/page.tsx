@@ -1,8 +1,7 @@
 import {
   computeTimeline,
-  DAY_MS,
+  durationText,
   formatUtc,
-  HOUR_MS,
   MILESTONE_IDS,
   MILESTONE_POLICY,
   type MilestoneId,
@@ -12,13 +11,6 @@ import { connection } from "next/server";
 import { serverCaller } from "~/trpc/server";
 
 export const metadata: Metadata = { title: "How we handle reports" };
-
-/** The policy window as a person says it: "24 hours", "7 days". */
-function within(ms: number): string {
-  if (ms <= DAY_MS) return `${ms / HOUR_MS} hours`;
-  const days = ms / DAY_MS;
-  return `${days} day${days === 1 ? "" : "s"}`;
-}
 
 /** Plain words for reporters, per milestone; the numbers come from the policy itself. */
 const FOR_REPORTERS: Record<MilestoneId, string> = {
@@ -91,7 +83,7 @@ export default async function PolicyPage() {
                 <p className="font-medium">
                   {policy.label}{" "}
                   <span className="whitespace-nowrap text-sm font-normal text-slate-600">
-                    — within {within(policy.dueAfterMs)}
+                    — within {durationText(policy.dueAfterMs)}
                   </span>
                 </p>
                 <p className="mt-1 text-sm text-slate-700">{FOR_REPORTERS[id]}</p>
