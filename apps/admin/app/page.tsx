@@ -1,36 +1,19 @@
-import { getEmailEnv } from "@disclose/email";
-import { HealthBadge } from "@disclose/ui";
-import Link from "next/link";
+import { landingPageOf, type StaffRole } from "@disclose/domain";
+import { redirect } from "next/navigation";
 import { requireStaffSession } from "~/auth/session";
-import { serverCaller } from "~/trpc/server";
 
+const STAFF_ROLE_OF: Partial<Record<string, StaffRole>> = { ADMIN: "admin", PST_MEMBER: "pst" };
+
+/**
+ * No page of its own: an empty start page only costs a click. Each person goes on to the page they use most (the
+ * domain decides which); the service's health and the development mailbox are on the settings page.
+ */
 export default async function AdminHomePage() {
   const session = await requireStaffSession();
-  const health = await (await serverCaller()).health.check();
-  return (
-    <div className="space-y-6">
-      <section className="space-y-2">
-        <h1 className="text-2xl font-bold tracking-tight">Security team workspace</h1>
-        <p data-testid="signed-in-as">Signed in as {session.name ?? session.email}.</p>
-        <p>
-          <Link href="/inbox" className="font-semibold text-sky-700 underline">
-            Open the report inbox
-          </Link>
-        </p>
-        <p className="text-slate-700">
-          Triage reports, coordinate fixes, and run embargoed disclosure. Accounts are by invitation only and
-          every account needs a second factor.
-        </p>
-      </section>
-      <HealthBadge health={health} />
-      {getEmailEnv().usesRealSmtp ? null : (
-        <p className="text-sm text-slate-600">
-          Development: mail goes to the local sink.{" "}
-          <Link href="/dev/mailbox" className="text-sky-700 underline">
-            Open the mailbox
-          </Link>
-        </p>
-      )}
-    </div>
+  redirect(
+    landingPageOf({
+      roles: session.roles.flatMap((role) => STAFF_ROLE_OF[role] ?? []),
+      isDistributor: session.distributor !== null || session.roles.includes("DISTRIBUTOR_MEMBER"),
+    }),
   );
 }

@@ -1,4 +1,7 @@
+import { getEmailEnv } from "@disclose/email";
+import { HealthBadge } from "@disclose/ui";
 import type { Metadata } from "next";
+import Link from "next/link";
 import { requireStaffSession } from "~/auth/session";
 import { SettingsForm } from "~/settings/settings-form";
 import { serverCaller } from "~/trpc/server";
@@ -7,7 +10,8 @@ export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
   await requireStaffSession();
-  const settings = await (await serverCaller()).cases.settings();
+  const api = await serverCaller();
+  const [settings, health] = await Promise.all([api.cases.settings(), api.health.check()]);
   return (
     <div className="max-w-xl space-y-6">
       <h1 className="text-2xl font-bold tracking-tight">Settings</h1>
@@ -19,6 +23,20 @@ export default async function SettingsPage() {
           An admin can change this.
         </p>
       )}
+      <section aria-labelledby="system-heading" className="space-y-2">
+        <h2 id="system-heading" className="text-lg font-semibold">
+          System
+        </h2>
+        <HealthBadge health={health} />
+        {getEmailEnv().usesRealSmtp ? null : (
+          <p className="text-sm text-slate-600">
+            Development: mail goes to the local sink.{" "}
+            <Link href="/dev/mailbox" className="text-sky-700 underline">
+              Open the mailbox
+            </Link>
+          </p>
+        )}
+      </section>
     </div>
   );
 }

@@ -6,11 +6,14 @@ import { useState } from "react";
 import { adminClient, errorMessage } from "~/trpc/client";
 
 /** Sign out here, or everywhere (every browser where this account is signed in). */
-export function AccountControls({ email }: { email: string }) {
+export function AccountControls({ email, name }: { email: string; name: string | null }) {
   const [error, setError] = useState<string | null>(null);
   return (
     <div className="flex flex-wrap items-center gap-2 text-sm">
-      <span className="text-slate-300">{email}</span>
+      {/* On every page: "/" sends each person straight on to the page they use most. */}
+      <span className="text-slate-300" data-testid="signed-in-as" title={email}>
+        Signed in as {name ?? email}.
+      </span>
       <button
         type="button"
         className={secondaryButtonClass}

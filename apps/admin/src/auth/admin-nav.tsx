@@ -27,7 +27,7 @@ export async function AdminNav() {
           ))}
         </ul>
       </nav>
-      <AccountControls email={session.email} />
+      <AccountControls email={session.email} name={session.name} />
     </div>
   );
 }
