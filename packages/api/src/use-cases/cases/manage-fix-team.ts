@@ -1,17 +1,39 @@
 import { appendAuditEvent, type Db, type Prisma } from "@disclose/db";
+import { type AccountRoles, mayJoinFixTeam, type StaffRole } from "@disclose/domain";
 import type { SessionInfo } from "../../context";
 import { AppError, AppErrorCode } from "../../errors";
 import { authorizeCase } from "./case-access";
 
-/** Who can join a Fix Team: active accounts that are not only a distributor's. */
+/**
+ * The accounts the domain's mayJoinFixTeam accepts, as a query for the candidate list: active, and either a PST
+ * member or an account with no admin and no distributor side (an engineer). An admin without the PST role holds no
+ * case content, so is not offered. A test checks this filter and the rule agree on every kind of account.
+ */
 export const FIX_TEAM_ELIGIBLE = {
   active: true,
-  OR: [{ distributorMembership: null }, { roles: { some: { role: { in: ["ADMIN", "PST_MEMBER"] } } } }],
+  OR: [
+    { roles: { some: { role: "PST_MEMBER" } } },
+    { roles: { none: { role: { in: ["ADMIN", "DISTRIBUTOR_MEMBER"] } } }, distributorMembership: null },
+  ],
 } satisfies Prisma.UserWhereInput;
+
+const STAFF_ROLE_OF: Partial<Record<string, StaffRole>> = { ADMIN: "admin", PST_MEMBER: "pst" };
+
+/** What the domain needs to know of a user row: its staff roles, and whether it speaks for a distributor. */
+export function accountRolesOf(user: {
+  roles: readonly { role: string }[];
+  distributorMembership: unknown;
+}): AccountRoles {
+  return {
+    roles: user.roles.flatMap((r) => STAFF_ROLE_OF[r.role] ?? []),
+    isDistributor:
+      user.distributorMembership != null || user.roles.some((r) => r.role === "DISTRIBUTOR_MEMBER"),
+  };
+}
 
 /**
  * The Fix Lead brings people onto the case's Fix Team, or takes them off ("identify relevant engineers …
- * these selected developers are the Fix Team"). Only active staff accounts (not distributors) can join.
+ * these selected developers are the Fix Team"). Only people who may hold case content can join (mayJoinFixTeam).
  */
 export async function setFixTeamMember({
   db,
@@ -31,14 +53,20 @@ export async function setFixTeamMember({
   const { facts } = await authorizeCase(db, session, reportId, "case.manage-fix-team");
   return db.$transaction(async (tx) => {
     if (member) {
-      if ((await tx.user.count({ where: { id: userId, ...FIX_TEAM_ELIGIBLE } })) === 0) {
-        throw new AppError(
-          AppErrorCode.BAD_INPUT,
-          "Only an active security-team account can join a Fix Team.",
-          {
-            field: "userId",
-          },
-        );
+      const user = await tx.user.findUnique({
+        where: { id: userId },
+        select: {
+          active: true,
+          roles: { select: { role: true } },
+          distributorMembership: { select: { userId: true } },
+        },
+      });
+      if (!user) {
+        throw new AppError(AppErrorCode.BAD_INPUT, "There is no such account.", { field: "userId" });
+      }
+      const eligibility = mayJoinFixTeam({ ...accountRolesOf(user), active: user.active });
+      if (!eligibility.ok) {
+        throw new AppError(AppErrorCode.BAD_INPUT, eligibility.reason, { field: "userId" });
       }
       if (userId === facts.fixLeadId) {
         throw new AppError(AppErrorCode.CONFLICT, "The Fix Lead leads the team already.", {
