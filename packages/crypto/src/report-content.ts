@@ -1,4 +1,4 @@
-import { parseCvssVector } from "@disclose/domain";
+import { bytesText, parseCvssVector } from "@disclose/domain";
 import { z } from "zod";
 import { REPORT_LIMITS as L } from "./limits";
 
@@ -23,10 +23,26 @@ const ZCvssVector = z
     }
   });
 
+const MAX_ATTACHMENTS = bytesText(L.attachmentsMaxTotalBytes);
+
+// A person reads these beside the file they chose: each names the file's problem and the limit in words.
 export const ZAttachmentMeta = z.object({
-  name: z.string().min(1).max(L.attachmentNameMaxChars),
-  type: z.string().max(L.attachmentTypeMaxChars),
-  size: z.number().int().min(0).max(L.attachmentsMaxTotalBytes),
+  name: z
+    .string()
+    .min(1, "An attachment needs a file name.")
+    .max(
+      L.attachmentNameMaxChars,
+      `A file name is at most ${L.attachmentNameMaxChars} characters; rename the file and choose it again.`,
+    ),
+  type: z.string().max(L.attachmentTypeMaxChars, "This file's type could not be read; try another format."),
+  size: z
+    .number()
+    .int("This file's size could not be read; choose it again.")
+    .min(0, "This file's size could not be read; choose it again.")
+    .max(
+      L.attachmentsMaxTotalBytes,
+      `A file is at most ${MAX_ATTACHMENTS}, and all attachments together too. Leave out or shrink the largest.`,
+    ),
 });
 export type TAttachmentMeta = z.infer<typeof ZAttachmentMeta>;
 
@@ -40,7 +56,10 @@ export const ZPublicity = z.object({
   alreadyPublic: z.boolean(),
   publicUrl: z
     .url({ protocol: /^https?$/, error: "The public link must be an http(s) URL." })
-    .max(L.publicUrlMaxChars)
+    .max(
+      L.publicUrlMaxChars,
+      `The public link is at most ${L.publicUrlMaxChars.toLocaleString("en")} characters.`,
+    )
     .optional(),
 });
 
@@ -58,7 +77,7 @@ export const ZReportContent = z
     credit: ZCredit,
     attachments: z
       .array(ZAttachmentMeta)
-      .max(L.attachmentsMaxCount, `At most ${L.attachmentsMaxCount} attachments.`),
+      .max(L.attachmentsMaxCount, `Attach at most ${L.attachmentsMaxCount} files.`),
   })
   .superRefine((report, ctx) => {
     const total = report.attachments.reduce((sum, a) => sum + a.size, 0);
@@ -66,7 +85,7 @@ export const ZReportContent = z
       ctx.addIssue({
         code: "custom",
         path: ["attachments"],
-        message: `Attachments are at most ${L.attachmentsMaxTotalBytes / 1024 / 1024} MB in total.`,
+        message: `Attachments are at most ${MAX_ATTACHMENTS} in total. Leave out or shrink the largest.`,
       });
     }
   });
