@@ -8,10 +8,14 @@ import { listInbox, ZInbox, ZInboxFilter } from "../use-cases/cases/list-inbox";
 import { setFixTeamMember } from "../use-cases/cases/manage-fix-team";
 import { postMessageToReporter } from "../use-cases/cases/post-message-to-reporter";
 import { reassignFixLead } from "../use-cases/cases/reassign-fix-lead";
+import { writeSummary } from "../use-cases/cases/write-summary";
 import { getSettings } from "../use-cases/settings/get-settings";
 import { mayChangeSettings, updateSettings } from "../use-cases/settings/update-settings";
 
-const ZReportId = z.object({ reportId: z.string().trim().min(1).max(64) });
+const ZReportId = z.object({
+  reportId: z.string().trim().min(1, "Choose a report.").max(64, "That is not a report id."),
+});
+const ZAccountId = z.string().trim().min(1, "Choose an account.").max(64, "That is not an account id.");
 const ZCiphertext = z.string().min(1, "The message is empty.").max(200_000, "The message is too long.");
 
 /** The inbox, reading a report, triage decisions, the Fix Lead and the thread with the reporter. */
@@ -48,8 +52,12 @@ export const casesRouter = createTRPCRouter({
   reassignFixLead: staffProcedure
     .input(
       ZReportId.extend({
-        toMemberId: z.string().trim().min(1).max(64).nullable(),
-        note: z.string().trim().min(1, "Say why the Fix Lead changes.").max(2000),
+        toMemberId: ZAccountId.nullable(),
+        note: z
+          .string()
+          .trim()
+          .min(1, "Say why the Fix Lead changes.")
+          .max(2000, "Say why in at most 2,000 characters."),
       }),
     )
     .output(z.object({ fixLeadId: z.string() }))
@@ -64,7 +72,7 @@ export const casesRouter = createTRPCRouter({
       }),
     ),
   setFixTeamMember: staffProcedure
-    .input(ZReportId.extend({ userId: z.string().trim().min(1).max(64), member: z.boolean() }))
+    .input(ZReportId.extend({ userId: ZAccountId, member: z.boolean() }))
     .output(z.object({ fixTeam: z.array(z.string()) }))
     .mutation(({ ctx, input }) =>
       setFixTeamMember({
@@ -73,6 +81,19 @@ export const casesRouter = createTRPCRouter({
         reportId: input.reportId,
         userId: input.userId,
         member: input.member,
+        now: ctx.now,
+      }),
+    ),
+  /** The list summary of an older report, encrypted in a reader's browser to the case's readers. */
+  writeSummary: staffProcedure
+    .input(ZReportId.extend({ summary: ZCiphertext }))
+    .output(z.object({ written: z.boolean() }))
+    .mutation(({ ctx, input }) =>
+      writeSummary({
+        db: ctx.db,
+        session: ctx.session,
+        reportId: input.reportId,
+        summary: input.summary,
         now: ctx.now,
       }),
     ),

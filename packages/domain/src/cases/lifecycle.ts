@@ -4,7 +4,11 @@ import { formatUtc, type Instant, toEpochMs } from "../time/utc";
 import { caseRolesOf, commitsMissingLgtm, isFixDeveloped, type TCaseFacts } from "./case-facts";
 import { CASE_STATE_LABELS, type CaseState } from "./states";
 
-const reason = z.string().trim().min(1, "Say why, in a sentence.").max(2000);
+const reason = z
+  .string()
+  .trim()
+  .min(1, "Say why, in a sentence.")
+  .max(2000, "Say why in at most 2,000 characters.");
 
 /** Commands a caller may ask for; parse router input with ZCaseCommand. */
 export const ZCaseCommand = z.discriminatedUnion("type", [
@@ -13,12 +17,20 @@ export const ZCaseCommand = z.discriminatedUnion("type", [
   // audit log that records commands).
   z.object({ type: z.literal("request-info") }),
   z.object({ type: z.literal("accept") }),
-  z.object({ type: z.literal("mark-duplicate"), duplicateOfCaseId: z.string().min(1) }),
+  z.object({
+    type: z.literal("mark-duplicate"),
+    duplicateOfCaseId: z.string().min(1, "Choose the report this one duplicates."),
+  }),
   z.object({
     type: z.literal("mark-not-vulnerability"),
     reason,
     /** Where it lives on as a normal bug (issue URL), when known. */
-    bugReference: z.string().trim().min(1).max(500).optional(),
+    bugReference: z
+      .string()
+      .trim()
+      .min(1, "Enter where the bug was filed, or leave it out.")
+      .max(500, "A bug reference is at most 500 characters.")
+      .optional(),
   }),
   z.object({ type: z.literal("reject"), reason }),
   z.object({ type: z.literal("mark-spam") }),

@@ -3,7 +3,12 @@ import { z } from "zod";
 import { createTRPCRouter, publicProcedure } from "../../trpc";
 import { consumeRateLimit, countersFor, RATE_LIMITS } from "../../use-cases/rate-limits/consume-rate-limit";
 import { emailTrackingLink } from "../../use-cases/reports/email-tracking-link";
-import { getTrackingView, ZTrackingView } from "../../use-cases/reports/get-tracking-view";
+import {
+  getTrackingReaderKeys,
+  getTrackingView,
+  ZReaderKeys,
+  ZTrackingView,
+} from "../../use-cases/reports/get-tracking-view";
 import { postReporterMessage } from "../../use-cases/reports/post-reporter-message";
 import { MAX_TRACKING_TOKEN_CHARS } from "../../use-cases/reports/tracking-token";
 
@@ -26,9 +31,23 @@ export const portalTrackingRouter = createTRPCRouter({
     .output(ZTrackingView)
     .query(({ ctx, input }) => getTrackingView({ db: ctx.db, now: ctx.now, token: input.token })),
 
+  /** The keys a reply must be encrypted to besides the reporter's own (the case's readers now). */
+  readerKeys: trackingProcedure
+    .input(z.object({ token: ZToken }))
+    .output(ZReaderKeys)
+    .query(({ ctx, input }) => getTrackingReaderKeys({ db: ctx.db, now: ctx.now, token: input.token })),
+
   postMessage: trackingProcedure
     .input(
-      z.object({ token: ZToken, ciphertext: z.string().max(REPORT_LIMITS.messageCiphertextMaxBytes + 1024) }),
+      z.object({
+        token: ZToken,
+        ciphertext: z
+          .string()
+          .max(
+            REPORT_LIMITS.messageCiphertextMaxBytes + 1024,
+            `A message is at most ${REPORT_LIMITS.messageMaxChars.toLocaleString("en")} characters; send it in parts.`,
+          ),
+      }),
     )
     .output(z.object({ messageId: z.string(), createdAt: z.date() }))
     .mutation(({ ctx, input }) =>
@@ -36,7 +55,13 @@ export const portalTrackingRouter = createTRPCRouter({
     ),
 
   emailLink: trackingProcedure
-    .input(z.object({ token: ZToken, email: z.string().max(1000), link: z.string().max(2000) }))
+    .input(
+      z.object({
+        token: ZToken,
+        email: z.string().max(1000, "This email address does not look valid."),
+        link: z.string().max(2000, "This is not your tracking link."),
+      }),
+    )
     .output(z.object({ queued: z.literal(true) }))
     .mutation(({ ctx, input }) =>
       emailTrackingLink({ db: ctx.db, now: ctx.now, portalUrl: ctx.appUrl, ...input }),
