@@ -1,6 +1,7 @@
 import { accountRouter } from "./routers/account";
 import { authRouter } from "./routers/auth";
 import { casesRouter } from "./routers/cases";
+import { grantsRouter } from "./routers/grants";
 import { healthRouter } from "./routers/health";
 import { keysRouter } from "./routers/keys";
 import { portalAcknowledgmentsRouter } from "./routers/portal/acknowledgments";
@@ -24,6 +25,7 @@ export const adminRouter = createTRPCRouter({
   auth: authRouter,
   keys: keysRouter,
   cases: casesRouter,
+  grants: grantsRouter,
   users: usersRouter,
 });
 

@@ -24,7 +24,16 @@ export {
   unlocksWith,
 } from "./pgp";
 export { BASE64URL_32_BYTES, randomBase64Url, toBase64Url } from "./random";
-export { encryptReport, type TEncryptedReport, type TPlainAttachment } from "./report";
+export {
+  encryptReport,
+  encryptReportSummary,
+  parseReportSummary,
+  summaryOf,
+  type TEncryptedReport,
+  type TPlainAttachment,
+  type TReportSummary,
+  ZReportSummary,
+} from "./report";
 export {
   type TAttachmentMeta,
   type TReportContent,

@@ -19,6 +19,8 @@ export const REPORT_LIMITS = {
   attachmentOverheadBytes: 64 * 1024,
   /** The armored report message (all text fields, as JSON, encrypted and armored). */
   reportCiphertextMaxBytes: 2 * 1024 * 1024,
+  /** The armored summary of a report (title and component), what lists decrypt. */
+  summaryCiphertextMaxBytes: 16 * 1024,
   /** An armored public or locked private key sent with a report. */
   armoredKeyMaxBytes: 16 * 1024,
   /** A message in the tracking thread (armored). */

@@ -87,6 +87,7 @@ export function createReportSubmissionHandler(options: ReportSubmissionHandlerOp
         now,
         input: {
           ciphertext: message,
+          ...(text("summary") ? { summary: text("summary") } : {}),
           encryption: encryption.data,
           attachments,
           recipientFingerprints: text("recipientFingerprints")

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { appendAuditEvent, type Db } from "@disclose/db";
 import {
   assignFixLead,
@@ -9,9 +10,9 @@ import {
 import { z } from "zod";
 import type { SessionInfo } from "../../context";
 import { AppError, AppErrorCode } from "../../errors";
-import { authorizeCase, canSee, loadCaseFacts } from "./case-access";
+import { authorizeCase, canSee, loadCaseFacts, resolveReportId } from "./case-access";
 import { loadRotationHistory, loadRotationMembers, recordFixLeadAssignment } from "./fix-lead-rotation";
-import { checkReplyCiphertext, notifyReporter, storePstMessage } from "./reporter-thread";
+import { checkPstMessage, notifyReporter, storePstMessage } from "./reporter-thread";
 
 /** What a triage decision may carry besides the domain's command. */
 export const ZCommandExtras = z.object({
@@ -47,6 +48,11 @@ export async function applyCaseCommand({
   now: Date;
 }): Promise<{ state: CaseState; fixLeadId: string | null; messageId: string | null }> {
   const { facts, actor } = await authorizeCase(db, session, reportId, "case.view-summary");
+  if (command.type === "mark-duplicate") {
+    // The id as people see and type it (its first 8+ hex digits) names the original as well as the whole id.
+    const original = await resolveReportId(db, command.duplicateOfCaseId);
+    if (original) command = { ...command, duplicateOfCaseId: original };
+  }
   const result = transition(facts, command, actor, { now });
   if (!result.ok) {
     const code =
@@ -73,12 +79,9 @@ export async function applyCaseCommand({
       );
     }
   }
-  const report = await db.report.findUniqueOrThrow({
-    where: { id: facts.id },
-    select: { reporterPublicKey: true },
-  });
+  const messageId = randomUUID();
   const message = extras.reporterMessage
-    ? await checkReplyCiphertext(extras.reporterMessage, report.reporterPublicKey)
+    ? await checkPstMessage(db, { facts, ciphertext: extras.reporterMessage, messageId, now })
     : null;
 
   return db.$transaction(async (tx) => {
@@ -90,6 +93,7 @@ export async function applyCaseCommand({
       data: {
         state: event.to,
         ...(command.type === "acknowledge" ? { acknowledgedAt: now } : {}),
+        ...(command.type === "request-info" ? { waitingOnReporterSince: now } : {}),
         ...(decided ? { decidedAt: now } : {}),
         ...(command.type === "mark-duplicate"
           ? { duplicateOfId: command.duplicateOfCaseId.toLowerCase() }
@@ -145,7 +149,7 @@ export async function applyCaseCommand({
       }
     }
     const stored = message
-      ? await storePstMessage(tx, { reportId: facts.id, userId: session.userId, ciphertext: message, now })
+      ? await storePstMessage(tx, { reportId: facts.id, messageId, userId: session.userId, ...message, now })
       : null;
     // The reporter hears of every decision they can see on the tracking page (not of internal steps).
     if (event.from !== event.to || stored) {

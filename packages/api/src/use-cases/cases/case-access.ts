@@ -1,24 +1,21 @@
-import type { Db, DbTx } from "@disclose/db";
+import type { Db, DbTx, Prisma } from "@disclose/db";
 import { type CaseAction, type CaseState, can, type TActor, type TCaseFacts } from "@disclose/domain";
 import { actorOf } from "../../auth/actor";
 import type { SessionInfo } from "../../context";
 import { AppError, AppErrorCode } from "../../errors";
 
-/** What the domain needs to know about a report-turned-case, from its row and its people. */
-export async function loadCaseFacts(db: Db | DbTx, reportId: string): Promise<TCaseFacts | null> {
-  if (!isUuid(reportId)) return null;
-  const report = await db.report.findUnique({
-    where: { id: reportId },
-    select: {
-      id: true,
-      state: true,
-      receivedAt: true,
-      alreadyPublic: true,
-      fixLeadId: true,
-      members: { select: { userId: true } },
-    },
-  });
-  if (!report) return null;
+const FACTS_SELECT = {
+  id: true,
+  state: true,
+  receivedAt: true,
+  alreadyPublic: true,
+  fixLeadId: true,
+  members: { select: { userId: true } },
+} as const;
+
+type TFactsRow = Prisma.ReportGetPayload<{ select: typeof FACTS_SELECT }>;
+
+function factsOf(report: TFactsRow): TCaseFacts {
   return {
     id: report.id,
     state: report.state as CaseState,
@@ -35,6 +32,28 @@ export async function loadCaseFacts(db: Db | DbTx, reportId: string): Promise<TC
     disclosureAt: null,
     distributorDisclosures: [],
   };
+}
+
+/** What the domain needs to know about a report-turned-case, from its row and its people. */
+export async function loadCaseFacts(db: Db | DbTx, reportId: string): Promise<TCaseFacts | null> {
+  if (!isUuid(reportId)) return null;
+  const report = await db.report.findUnique({ where: { id: reportId }, select: FACTS_SELECT });
+  return report ? factsOf(report) : null;
+}
+
+/** The facts of many cases at once, newest first. */
+export async function loadCaseFactsMany(
+  db: Db | DbTx,
+  where: Prisma.ReportWhereInput,
+  take: number,
+): Promise<TCaseFacts[]> {
+  const reports = await db.report.findMany({
+    where,
+    select: FACTS_SELECT,
+    orderBy: [{ alreadyPublic: "desc" }, { receivedAt: "desc" }],
+    take,
+  });
+  return reports.map(factsOf);
 }
 
 /**
@@ -72,3 +91,23 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function isUuid(value: string): boolean {
   return UUID.test(value);
 }
+
+/**
+ * The report an id or an id's prefix (8+ hex digits, as shown everywhere: "3f2a9c1b") names; null when none or
+ * several do. A prefix is a range of the primary key, so the lookup uses its index.
+ */
+export async function resolveReportId(db: Db | DbTx, idOrPrefix: string): Promise<string | null> {
+  const typed = idOrPrefix.trim().toLowerCase();
+  if (isUuid(typed)) return typed;
+  const hex = typed.replaceAll("-", "");
+  if (!/^[0-9a-f]{8,31}$/.test(hex)) return null;
+  const matches = await db.report.findMany({
+    where: { id: { gte: asUuid(hex.padEnd(32, "0")), lte: asUuid(hex.padEnd(32, "f")) } },
+    select: { id: true },
+    take: 2,
+  });
+  return matches.length === 1 ? (matches[0]?.id ?? null) : null;
+}
+
+const asUuid = (hex: string) =>
+  `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;

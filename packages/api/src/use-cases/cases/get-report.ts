@@ -1,7 +1,19 @@
 import { appendAuditEvent, type Db } from "@disclose/db";
-import { availableCommands, CASE_STATE_LABELS, CASE_STATES, type CaseState, can } from "@disclose/domain";
+import {
+  availableCommands,
+  CASE_STATE_LABELS,
+  CASE_STATES,
+  type CaseState,
+  can,
+  mayHold,
+  type SealedItemKind,
+} from "@disclose/domain";
 import { z } from "zod";
 import type { SessionInfo } from "../../context";
+import { AppError, AppErrorCode } from "../../errors";
+import { caseItemRecipients, indexLegacyKeyPackets } from "../access/case-readers";
+import { caseAccess, ZReaderAccess } from "../access/grants";
+import { itemKey, loadReaderPackets, serveItem } from "../access/key-packets";
 import { authorizeCase } from "./case-access";
 
 export const ZReportForStaff = z.object({
@@ -11,27 +23,38 @@ export const ZReportForStaff = z.object({
   receivedAt: z.date(),
   acknowledgedAt: z.date().nullable(),
   decidedAt: z.date().nullable(),
+  waitingOnReporterSince: z.date().nullable(),
   alreadyPublic: z.boolean(),
   publicUrl: z.string().nullable(),
   notifyEmail: z.string().nullable(),
   encryption: z.string(),
-  recipientFingerprints: z.array(z.string()),
-  /** The report as an armored OpenPGP message; decrypted in the browser only. */
-  ciphertext: z.string(),
-  /** Replies to the reporter are encrypted to this key (and to the PST keys). */
-  reporterPublicKey: z.string(),
-  attachments: z.array(z.object({ id: z.string(), position: z.number().int(), size: z.number().int() })),
+  /**
+   * The report as an armored OpenPGP message carrying only the caller's own session-key packets; decrypted in
+   * the browser only. Null: not granted to the caller yet.
+   */
+  ciphertext: z.string().nullable(),
+  /** Whether the report has its list summary yet (a reader's browser writes it for older reports). */
+  hasSummary: z.boolean(),
+  attachments: z.array(
+    z.object({ id: z.string(), position: z.number().int(), size: z.number().int(), readable: z.boolean() }),
+  ),
   messages: z.array(
     z.object({
       id: z.string(),
       author: z.enum(["reporter", "pst"]),
       authorName: z.string().nullable(),
-      ciphertext: z.string(),
+      /** Null: not granted to the caller yet. */
+      ciphertext: z.string().nullable(),
       createdAt: z.date(),
     }),
   ),
-  /** The caller's own keys (current and retired), private halves locked with their passphrase. */
-  myKeys: z.array(z.object({ fingerprint: z.string(), lockedPrivateKey: z.string(), retired: z.boolean() })),
+  /** What a new reply (and a summary) must be encrypted to: the case's readers now, and the reporter. */
+  recipients: z.object({
+    staff: z.array(z.object({ fingerprint: z.string(), armoredPublicKey: z.string(), name: z.string() })),
+    reporter: z.object({ fingerprint: z.string(), armoredPublicKey: z.string() }),
+  }),
+  /** Who may read the case and whether they can yet. */
+  access: z.array(ZReaderAccess),
   fixLead: z.object({ id: z.string(), name: z.string() }).nullable(),
   fixTeam: z.array(z.object({ id: z.string(), name: z.string() })),
   fixLeadHistory: z.array(
@@ -51,8 +74,9 @@ export type TReportForStaff = z.infer<typeof ZReportForStaff>;
 const nameOf = (u: { name: string | null; email: string }) => u.name ?? u.email;
 
 /**
- * A report for the people allowed to read it: ciphertext, thread and the reader's own locked keys, which only
- * their browser can unlock. Every read is audited, in the same transaction as the read itself.
+ * A report for the people allowed to read it: each item carries only the caller's own session-key packets, so
+ * only their browser can open it. Every read is audited, in the same transaction as the read itself, and marks
+ * the report read for the inbox's "new message" marker.
  */
 export async function getReport({
   db,
@@ -67,6 +91,7 @@ export async function getReport({
 }): Promise<TReportForStaff> {
   return db.$transaction(async (tx) => {
     const { facts, actor } = await authorizeCase(tx, session, reportId, "report.read");
+    await indexLegacyKeyPackets(tx, facts.id, now);
     const report = await tx.report.findUniqueOrThrow({
       where: { id: facts.id },
       include: {
@@ -83,10 +108,27 @@ export async function getReport({
         },
       },
     });
-    const keys = await tx.pgpKey.findMany({
-      where: { userId: session.userId },
-      orderBy: { createdAt: "desc" },
-      select: { fingerprint: true, lockedPrivateKey: true, retiredAt: true },
+    const packets = await loadReaderPackets(tx, {
+      reportId: report.id,
+      reader: { reader: "staff", userId: session.userId },
+    });
+    const mine = (kind: SealedItemKind, id: string) =>
+      mayHold(actor, kind, facts) ? packets.get(itemKey(kind, id)) : undefined;
+    const ciphertext = await serveItem(report.ciphertext, mine("report", report.id));
+    const messages = await Promise.all(
+      report.messages.map(async (m) => ({
+        id: m.id,
+        author: m.author === "pst" ? ("pst" as const) : ("reporter" as const),
+        authorName: m.authorUser ? nameOf(m.authorUser) : null,
+        ciphertext: await serveItem(m.ciphertext, mine("reporter-message", m.id)),
+        createdAt: m.createdAt,
+      })),
+    );
+    const recipients = await caseItemRecipients(tx, { facts, kind: "reporter-message", now });
+    await tx.reportRead.upsert({
+      where: { userId_reportId: { userId: session.userId, reportId: report.id } },
+      create: { userId: session.userId, reportId: report.id, lastReadAt: now },
+      update: { lastReadAt: now },
     });
     await appendAuditEvent(tx, {
       actorId: session.userId,
@@ -94,7 +136,12 @@ export async function getReport({
       action: "report.read",
       subjectType: "report",
       subjectId: report.id,
-      data: { lockedKeysHandedOut: keys.map((k) => k.fingerprint) },
+      data: {
+        served: [
+          ...(ciphertext ? ["report"] : []),
+          `${messages.filter((m) => m.ciphertext).length} messages`,
+        ],
+      },
       occurredAt: now,
     });
     const state = report.state as CaseState;
@@ -105,26 +152,30 @@ export async function getReport({
       receivedAt: report.receivedAt,
       acknowledgedAt: report.acknowledgedAt,
       decidedAt: report.decidedAt,
+      waitingOnReporterSince: report.waitingOnReporterSince,
       alreadyPublic: report.alreadyPublic,
       publicUrl: report.publicUrl,
       notifyEmail: report.notifyEmail,
       encryption: report.encryption,
-      recipientFingerprints: report.recipientFingerprints,
-      ciphertext: report.ciphertext,
-      reporterPublicKey: report.reporterPublicKey,
-      attachments: report.attachments,
-      messages: report.messages.map((m) => ({
-        id: m.id,
-        author: m.author === "pst" ? ("pst" as const) : ("reporter" as const),
-        authorName: m.authorUser ? nameOf(m.authorUser) : null,
-        ciphertext: m.ciphertext,
-        createdAt: m.createdAt,
+      ciphertext,
+      hasSummary: report.summary !== null,
+      attachments: report.attachments.map((a) => ({
+        ...a,
+        readable: mine("attachment", a.id) !== undefined,
       })),
-      myKeys: keys.map((k) => ({
-        fingerprint: k.fingerprint,
-        lockedPrivateKey: k.lockedPrivateKey,
-        retired: k.retiredAt !== null,
-      })),
+      messages,
+      recipients: {
+        staff: recipients.staff.map((k) => ({
+          fingerprint: k.fingerprint,
+          armoredPublicKey: k.armoredPublicKey,
+          name: k.name,
+        })),
+        reporter: {
+          fingerprint: recipients.reporter?.fingerprint ?? "",
+          armoredPublicKey: report.reporterPublicKey,
+        },
+      },
+      access: await caseAccess(tx, facts, now),
       fixLead: report.fixLead ? { id: report.fixLead.id, name: nameOf(report.fixLead) } : null,
       fixTeam: report.members.map((m) => ({ id: m.user.id, name: nameOf(m.user) })),
       fixLeadHistory: report.fixLeadAssignments.map((a) => ({
@@ -161,8 +212,25 @@ export async function getAttachment({
       ? await tx.reportAttachment.findUnique({ where: { id: attachmentId } })
       : null;
     // Checked against the report it belongs to; a stranger gets the same NOT_FOUND as for no attachment.
-    await authorizeCase(tx, session, attachment?.reportId ?? "none", "report.read");
+    const { facts, actor } = await authorizeCase(tx, session, attachment?.reportId ?? "none", "report.read");
     if (!attachment) throw new Error("unreachable: authorizeCase refuses a missing report");
+    await indexLegacyKeyPackets(tx, facts.id, now);
+    const packets = mayHold(actor, "attachment", facts)
+      ? (
+          await loadReaderPackets(tx, {
+            reportId: facts.id,
+            reader: { reader: "staff", userId: session.userId },
+            kinds: ["attachment"],
+          })
+        ).get(itemKey("attachment", attachment.id))
+      : undefined;
+    const ciphertext = await serveItem(new Uint8Array(attachment.ciphertext), packets);
+    if (!ciphertext) {
+      throw new AppError(
+        AppErrorCode.FORBIDDEN,
+        "This attachment has not been granted to your key yet. It will be once a team member's browser completes your access.",
+      );
+    }
     await appendAuditEvent(tx, {
       actorId: session.userId,
       actorKind: "user",
@@ -172,10 +240,6 @@ export async function getAttachment({
       data: { attachmentId: attachment.id, position: attachment.position },
       occurredAt: now,
     });
-    return {
-      reportId: attachment.reportId,
-      position: attachment.position,
-      ciphertext: attachment.ciphertext,
-    };
+    return { reportId: attachment.reportId, position: attachment.position, ciphertext };
   });
 }

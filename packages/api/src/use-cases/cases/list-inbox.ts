@@ -1,4 +1,4 @@
-import type { Db, Prisma } from "@disclose/db";
+import { appendAuditEvent, type Db, type Prisma, txQuery } from "@disclose/db";
 import {
   acknowledgementClock,
   CASE_STATE_LABELS,
@@ -11,7 +11,8 @@ import { z } from "zod";
 import { actorOf } from "../../auth/actor";
 import type { SessionInfo } from "../../context";
 import { getSettings } from "../settings/get-settings";
-import { isUuid } from "./case-access";
+import { serveItem } from "../access/key-packets";
+import { resolveReportId } from "./case-access";
 
 export const INBOX_PAGE_SIZE = 50;
 /** Counting every open report costs a scan; beyond this many the inbox says "more than" instead. */
@@ -21,7 +22,10 @@ export const ZInboxFilter = z.object({
   /** Which states; empty = the open ones (not decided against, not closed). */
   states: z.array(z.enum(CASE_STATES)).max(CASE_STATES.length).default([]),
   publicOnly: z.boolean().default(false),
-  /** Searches metadata only (id, CVE ID, public link, notification address): the content is encrypted. */
+  /**
+   * Searches metadata only (the id or its first 8+ hex digits as shown, CVE ID, public link, notification
+   * address): the content is encrypted.
+   */
   search: z.string().trim().max(200, "Search for at most 200 characters.").default(""),
   page: z.number().int().min(1).max(10_000).default(1),
 });
@@ -42,6 +46,12 @@ export const ZInboxRow = z.object({
   cveId: z.string().nullable(),
   attachments: z.number().int(),
   messages: z.number().int(),
+  /** {title, component} encrypted, carrying only the caller's session-key packets; null when none yet. */
+  summary: z.string().nullable(),
+  /** The reporter wrote since the caller last opened the report. */
+  unread: z.boolean(),
+  /** The team asked the reporter for more information and awaits the answer. */
+  waitingOnReporter: z.boolean(),
 });
 export const ZInbox = z.object({
   rows: z.array(ZInboxRow),
@@ -78,12 +88,14 @@ export async function listInbox({
       ? { OR: [{ fixLeadId: session.userId }, { members: { some: { userId: session.userId } } }] }
       : // Distributors see embargoed material of cases disclosed to them, never the report inbox.
         { id: { in: [] } };
+  const search = await searchWhere(db, filter.search);
   const where: Prisma.ReportWhereInput = {
     AND: [
       scope,
-      { state: { in: filter.states.length > 0 ? filter.states : OPEN_STATES } },
+      // A search for a report's id finds it whatever its state.
+      search.byId ? {} : { state: { in: filter.states.length > 0 ? filter.states : OPEN_STATES } },
       filter.publicOnly ? { alreadyPublic: true } : {},
-      searchWhere(filter.search),
+      search.where,
     ],
   };
   const [{ ackDeadlineHours }, counted, rows] = await Promise.all([
@@ -102,11 +114,30 @@ export async function listInbox({
         alreadyPublic: true,
         acknowledgedAt: true,
         cveId: true,
+        summary: true,
+        waitingOnReporterSince: true,
         fixLead: { select: { name: true, email: true } },
+        reads: { where: { userId: session.userId }, select: { lastReadAt: true } },
+        messages: {
+          where: { author: "reporter" },
+          orderBy: { createdAt: "desc" },
+          take: 1,
+          select: { createdAt: true },
+        },
         _count: { select: { attachments: true, messages: true } },
       },
     }),
   ]);
+  const summaries = await summariesFor(db, session.userId, rows);
+  // Listing is audited once per page view (which rows were shown), not as a read of every report.
+  await appendAuditEvent(db, {
+    actorId: session.userId,
+    actorKind: "user",
+    action: "case.list_viewed",
+    subjectType: "inbox",
+    data: { page: filter.page, reportIds: rows.map((r) => r.id), summariesServed: summaries.size },
+    occurredAt: now,
+  });
   return {
     rows: rows.map((r) => {
       const state = r.state as CaseState;
@@ -133,6 +164,11 @@ export async function listInbox({
         cveId: r.cveId,
         attachments: r._count.attachments,
         messages: r._count.messages,
+        summary: summaries.get(r.id) ?? null,
+        unread:
+          (r.messages[0]?.createdAt ?? null) !== null &&
+          (r.reads[0] === undefined || (r.messages[0]?.createdAt ?? now) > r.reads[0].lastReadAt),
+        waitingOnReporter: r.waitingOnReporterSince !== null,
       };
     }),
     page: filter.page,
@@ -145,14 +181,47 @@ export async function listInbox({
   };
 }
 
-function searchWhere(search: string): Prisma.ReportWhereInput {
-  if (!search) return {};
-  if (isUuid(search)) return { id: search.toLowerCase() };
+/** Each row's summary as the caller may open it: their own session-key packets before its data. */
+async function summariesFor(
+  db: Db,
+  userId: string,
+  rows: readonly { id: string; summary: string | null }[],
+): Promise<Map<string, string>> {
+  const withSummary = rows.filter((r) => r.summary !== null);
+  if (withSummary.length === 0) return new Map();
+  const packets = await txQuery<{ item_id: string; packets: Uint8Array }>(
+    db,
+    `SELECT item_id, packets FROM key_packets
+      WHERE item_kind = 'summary' AND item_id = ANY($1::uuid[]) AND reader = 'staff' AND user_id = $2
+      ORDER BY created_at`,
+    [withSummary.map((r) => r.id), userId],
+  );
+  const byItem = new Map<string, Uint8Array[]>();
+  for (const p of packets)
+    byItem.set(p.item_id, [...(byItem.get(p.item_id) ?? []), new Uint8Array(p.packets)]);
+  const served = new Map<string, string>();
+  for (const row of withSummary) {
+    const text = await serveItem(row.summary as string, byItem.get(row.id));
+    if (text) served.set(row.id, text);
+  }
+  return served;
+}
+
+async function searchWhere(
+  db: Db,
+  search: string,
+): Promise<{ where: Prisma.ReportWhereInput; byId: boolean }> {
+  if (!search) return { where: {}, byId: false };
+  const id = await resolveReportId(db, search);
+  if (id) return { where: { id }, byId: true };
   return {
-    OR: [
-      { cveId: { contains: search, mode: "insensitive" } },
-      { publicUrl: { contains: search, mode: "insensitive" } },
-      { notifyEmail: { contains: search, mode: "insensitive" } },
-    ],
+    where: {
+      OR: [
+        { cveId: { contains: search, mode: "insensitive" } },
+        { publicUrl: { contains: search, mode: "insensitive" } },
+        { notifyEmail: { contains: search, mode: "insensitive" } },
+      ],
+    },
+    byId: false,
   };
 }

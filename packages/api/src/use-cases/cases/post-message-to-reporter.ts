@@ -1,7 +1,8 @@
+import { randomUUID } from "node:crypto";
 import type { Db } from "@disclose/db";
 import type { SessionInfo } from "../../context";
 import { authorizeCase } from "./case-access";
-import { checkReplyCiphertext, notifyReporter, storePstMessage } from "./reporter-thread";
+import { checkPstMessage, notifyReporter, storePstMessage } from "./reporter-thread";
 
 /** A message from the team to the reporter, end-to-end encrypted in the staff member's browser. */
 export async function postMessageToReporter({
@@ -17,17 +18,16 @@ export async function postMessageToReporter({
   ciphertext: string;
   now: Date;
 }): Promise<{ messageId: string }> {
-  const { facts } = await authorizeCase(db, session, reportId, "report.comment");
-  const report = await db.report.findUniqueOrThrow({
-    where: { id: facts.id },
-    select: { reporterPublicKey: true },
-  });
-  const message = await checkReplyCiphertext(ciphertext, report.reporterPublicKey);
   return db.$transaction(async (tx) => {
+    const { facts } = await authorizeCase(tx, session, reportId, "report.comment");
+    const messageId = randomUUID();
+    const { message, rows } = await checkPstMessage(tx, { facts, ciphertext, messageId, now });
     const stored = await storePstMessage(tx, {
       reportId: facts.id,
+      messageId,
       userId: session.userId,
-      ciphertext: message,
+      message,
+      rows,
       now,
     });
     await notifyReporter(tx, { reportId: facts.id, newMessage: true });

@@ -1,50 +1,79 @@
-import { encryptedMessageKeyIds, encryptionKeyIdsOfKey, REPORT_LIMITS as L } from "@disclose/crypto";
-import { appendAuditEvent, type DbTx } from "@disclose/db";
-import { type CaseState, REPORTER_STATE_TEXT, reporterStateOf } from "@disclose/domain";
+import { REPORT_LIMITS as L } from "@disclose/crypto";
+import { type AnyTx, appendAuditEvent, type DbTx } from "@disclose/db";
+import { type CaseState, REPORTER_STATE_TEXT, reporterStateOf, type TCaseFacts } from "@disclose/domain";
 import { enqueueEmail, renderEmail } from "@disclose/email";
 import { AppError, AppErrorCode } from "../../errors";
+import { caseItemRecipients } from "../access/case-readers";
+import { insertKeyPackets, keyPacketRowsFor, type TKeyPacketRow } from "../access/key-packets";
 import { normaliseArmor } from "../reports/submit-report";
 
 /**
- * Checks a PST reply before it is stored: an armored OpenPGP message the reporter can decrypt (encrypted in
- * the staff member's browser to the reporter's key), within the size limit.
+ * Checks a team reply before it is stored: an armored OpenPGP message encrypted in the staff member's browser
+ * to the reporter's key and to everyone who reads the case now (else refused as stale: the browser fetches the
+ * reader keys again), within the size limit. Returns the message and its recipients' key packets.
  */
-export async function checkReplyCiphertext(ciphertext: string, reporterPublicKey: string): Promise<string> {
+export async function checkPstMessage(
+  tx: AnyTx,
+  {
+    facts,
+    ciphertext,
+    messageId,
+    now,
+  }: { facts: TCaseFacts; ciphertext: string; messageId: string; now: Date },
+): Promise<{ message: string; rows: TKeyPacketRow[] }> {
   const message = normaliseArmor(ciphertext);
   if (message.length > L.messageCiphertextMaxBytes) {
     throw new AppError(AppErrorCode.PAYLOAD_TOO_LARGE, "The message is too long.", { field: "message" });
   }
-  const keyIds = await encryptedMessageKeyIds(message);
-  if (!keyIds) {
-    throw new AppError(AppErrorCode.BAD_INPUT, "The message is not an encrypted OpenPGP message.", {
-      field: "message",
-    });
-  }
-  const reporterIds = await encryptionKeyIdsOfKey(reporterPublicKey);
-  if (!reporterIds.some((id) => keyIds.includes(id))) {
-    throw new AppError(AppErrorCode.BAD_INPUT, "The message is not encrypted to the reporter's key.", {
-      field: "message",
-    });
-  }
-  return message;
+  const recipients = await caseItemRecipients(tx, { facts, kind: "reporter-message", now });
+  const rows = await keyPacketRowsFor({
+    reportId: facts.id,
+    item: { kind: "reporter-message", id: messageId },
+    message,
+    required: [...recipients.staff, ...(recipients.reporter ? [recipients.reporter] : [])],
+    field: "message",
+  });
+  return { message, rows };
 }
 
-/** Stores a PST reply in the thread, audits it, and tells the reporter by email when they gave an address. */
+/** Stores a team reply in the thread with its recipients' key packets, and audits it. */
 export async function storePstMessage(
   tx: DbTx,
-  { reportId, userId, ciphertext, now }: { reportId: string; userId: string; ciphertext: string; now: Date },
+  {
+    reportId,
+    messageId,
+    userId,
+    message,
+    rows,
+    now,
+  }: {
+    reportId: string;
+    messageId: string;
+    userId: string;
+    message: string;
+    rows: TKeyPacketRow[];
+    now: Date;
+  },
 ): Promise<{ messageId: string }> {
   const created = await tx.reportMessage.create({
-    data: { reportId, author: "pst", authorUserId: userId, ciphertext, createdAt: now },
+    data: {
+      id: messageId,
+      reportId,
+      author: "pst",
+      authorUserId: userId,
+      ciphertext: message,
+      createdAt: now,
+    },
     select: { id: true },
   });
+  await insertKeyPackets(tx, rows, now);
   await appendAuditEvent(tx, {
     actorId: userId,
     actorKind: "user",
     action: "report.message_posted",
     subjectType: "report",
     subjectId: reportId,
-    data: { messageId: created.id, author: "pst" },
+    data: { messageId: created.id, author: "pst", recipients: rows.map((r) => r.key.fingerprint) },
     occurredAt: now,
   });
   return { messageId: created.id };

@@ -46,11 +46,14 @@ export async function listPstKeys({
     userId: k.user_id,
     createdAt: k.created_at,
   }));
-  const expiries = await Promise.all(keys.map((k) => cachedByKeyText(expiryByKey, k, keyExpiresAt)));
-  return keys.filter((_, i) => {
-    const expires = expiries[i];
-    return !expires || expires.getTime() > now.getTime();
-  });
+  const usable = await Promise.all(keys.map((k) => isKeyUsableAt(k, now)));
+  return keys.filter((_, i) => usable[i]);
+}
+
+/** A key can be encrypted to at `now`: not expired (cached per key text). */
+export async function isKeyUsableAt(key: Pick<TPstKey, "armoredPublicKey">, now: Date): Promise<boolean> {
+  const expires = await cachedByKeyText(expiryByKey, key, keyExpiresAt);
+  return !expires || expires.getTime() > now.getTime();
 }
 
 /**

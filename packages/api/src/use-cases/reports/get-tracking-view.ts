@@ -1,6 +1,9 @@
 import { appendAuditEvent, type Db } from "@disclose/db";
 import { type CaseState, REPORTER_STATE_TEXT, REPORTER_STATES, reporterStateOf } from "@disclose/domain";
 import { z } from "zod";
+import { caseItemRecipients, indexLegacyKeyPackets } from "../access/case-readers";
+import { itemKey, loadReaderPackets, serveItem } from "../access/key-packets";
+import { loadCaseFacts } from "../cases/case-access";
 import { findReportIdByToken } from "./tracking-token";
 
 export const ZTrackingView = z.object({
@@ -16,11 +19,17 @@ export const ZTrackingView = z.object({
   decisionReason: z.string().nullable(),
   reporterPublicKey: z.string(),
   reporterLockedPrivateKey: z.string(),
+  /**
+   * The report as the reporter sent it, openable with their own key; null for reports made before reporters
+   * got a copy, and for a message the reporter encrypted themselves.
+   */
+  report: z.string().nullable(),
   messages: z.array(
     z.object({
       id: z.string(),
       author: z.enum(["reporter", "pst"]),
-      ciphertext: z.string(),
+      /** Null when the message was not encrypted to the reporter's key (older reporter messages). */
+      ciphertext: z.string().nullable(),
       createdAt: z.date(),
     }),
   ),
@@ -39,10 +48,12 @@ export async function getTrackingView({
 }): Promise<TTrackingView> {
   const reportId = await findReportIdByToken({ db, token });
   return db.$transaction(async (tx) => {
+    await indexLegacyKeyPackets(tx, reportId, now);
     const report = await tx.report.findUniqueOrThrow({
       where: { id: reportId },
       include: { messages: { orderBy: [{ createdAt: "asc" }, { id: "asc" }] } },
     });
+    const packets = await loadReaderPackets(tx, { reportId, reader: { reader: "reporter" } });
     await appendAuditEvent(tx, {
       actorKind: "reporter",
       action: "report.viewed_by_reporter",
@@ -64,12 +75,37 @@ export async function getTrackingView({
         report.state === "rejected" || report.state === "not-a-vulnerability" ? report.decisionReason : null,
       reporterPublicKey: report.reporterPublicKey,
       reporterLockedPrivateKey: report.reporterLockedPrivateKey,
-      messages: report.messages.map((m) => ({
-        id: m.id,
-        author: m.author === "pst" ? ("pst" as const) : ("reporter" as const),
-        ciphertext: m.ciphertext,
-        createdAt: m.createdAt,
-      })),
+      report: await serveItem(report.ciphertext, packets.get(itemKey("report", report.id))),
+      messages: await Promise.all(
+        report.messages.map(async (m) => ({
+          id: m.id,
+          author: m.author === "pst" ? ("pst" as const) : ("reporter" as const),
+          ciphertext: await serveItem(m.ciphertext, packets.get(itemKey("reporter-message", m.id))),
+          createdAt: m.createdAt,
+        })),
+      ),
     };
   });
+}
+
+export const ZReaderKeys = z.array(z.object({ fingerprint: z.string(), armoredPublicKey: z.string() }));
+
+/**
+ * The keys a reporter's reply must be encrypted to besides their own: everyone who reads the case now (the PST,
+ * its Fix Lead and Fix Team). Public keys only; for the holder of the token.
+ */
+export async function getTrackingReaderKeys({
+  db,
+  now,
+  token,
+}: {
+  db: Db;
+  now: Date;
+  token: string;
+}): Promise<z.infer<typeof ZReaderKeys>> {
+  const reportId = await findReportIdByToken({ db, token });
+  const facts = await loadCaseFacts(db, reportId);
+  if (!facts) return [];
+  const { staff } = await caseItemRecipients(db, { facts, kind: "reporter-message", now });
+  return staff.map((k) => ({ fingerprint: k.fingerprint, armoredPublicKey: k.armoredPublicKey }));
 }

@@ -1,15 +1,19 @@
-import { encryptedMessageKeyIds, REPORT_LIMITS as L } from "@disclose/crypto";
+import { REPORT_LIMITS as L } from "@disclose/crypto";
 import { appendAuditEvent, type Db } from "@disclose/db";
+import { randomUUID } from "node:crypto";
 import { AppError, AppErrorCode } from "../../errors";
-import { listPstKeys } from "../keys/list-pst-keys";
+import { caseItemRecipients } from "../access/case-readers";
+import { insertKeyPackets, keyPacketRowsFor } from "../access/key-packets";
+import { loadCaseFacts } from "../cases/case-access";
 import { consumeRateLimit, countersFor, RATE_LIMITS } from "../rate-limits/consume-rate-limit";
-import { checkCovers, normaliseArmor } from "./submit-report";
+import { normaliseArmor } from "./submit-report";
 import { findReportIdByToken } from "./tracking-token";
 
 /**
- * A reporter's reply in the thread, encrypted in the browser to the current PST keys. The token is checked
- * first (then the per-report message limit), so a bad token is a 404 whatever the message; a message not encrypted to every current PST key is
- * refused as stale so the browser refetches the keys.
+ * A reporter's reply in the thread, encrypted in the browser to everyone who reads the case now (the PST, its
+ * Fix Lead and Fix Team) and to the reporter's own key. The token is checked first (then the per-report
+ * message limit), so a bad token is a 404 whatever the message; a message that leaves out a current reader is
+ * refused as stale, so the browser fetches the reader keys again. Answering clears "waiting on reporter".
  */
 export async function postReporterMessage({
   db,
@@ -28,24 +32,30 @@ export async function postReporterMessage({
   if (message.length > L.messageCiphertextMaxBytes) {
     throw new AppError(AppErrorCode.PAYLOAD_TOO_LARGE, "The message is too long.", { field: "ciphertext" });
   }
-  const keyIds = await encryptedMessageKeyIds(message);
-  if (!keyIds) {
-    throw new AppError(AppErrorCode.BAD_INPUT, "The message is not an encrypted OpenPGP message.", {
+  return db.$transaction(async (tx) => {
+    const facts = await loadCaseFacts(tx, reportId);
+    if (!facts) throw new AppError(AppErrorCode.NOT_FOUND, "There is no such report.");
+    const recipients = await caseItemRecipients(tx, { facts, kind: "reporter-message", now });
+    const messageId = randomUUID();
+    const rows = await keyPacketRowsFor({
+      reportId,
+      item: { kind: "reporter-message", id: messageId },
+      message,
+      required: [...recipients.staff, ...(recipients.reporter ? [recipients.reporter] : [])],
       field: "ciphertext",
     });
-  }
-  await checkCovers(await listPstKeys({ db, now }), keyIds, "ciphertext");
-  return db.$transaction(async (tx) => {
     const created = await tx.reportMessage.create({
-      data: { reportId, author: "reporter", ciphertext: message, createdAt: now },
+      data: { id: messageId, reportId, author: "reporter", ciphertext: message, createdAt: now },
       select: { id: true, createdAt: true },
     });
+    await insertKeyPackets(tx, rows, now);
+    await tx.report.update({ where: { id: reportId }, data: { waitingOnReporterSince: null } });
     await appendAuditEvent(tx, {
       actorKind: "reporter",
       action: "report.message_posted",
       subjectType: "report",
       subjectId: reportId,
-      data: { messageId: created.id, author: "reporter" },
+      data: { messageId: created.id, author: "reporter", recipients: rows.map((r) => r.key.fingerprint) },
       occurredAt: now,
     });
     return { messageId: created.id, createdAt: created.createdAt };

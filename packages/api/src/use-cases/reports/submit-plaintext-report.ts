@@ -48,10 +48,13 @@ export async function submitPlaintextReport({
       "The security team has no encryption keys yet, so reports cannot be received. Please try again later.",
     );
   }
-  const recipientKeys = pstKeys.map((k) => k.armoredPublicKey);
+  // The reporter's key too: the tracking page shows the reporter what they sent.
+  const reporterKey = await createReporterKey();
+  const recipientKeys = [...pstKeys.map((k) => k.armoredPublicKey), reporterKey.publicKey];
   const armored = input.armoredMessage ? normaliseArmor(input.armoredMessage) : undefined;
 
   let ciphertext: string;
+  let summary: string | undefined;
   let alreadyPublic = false;
   let publicUrl: string | undefined;
   let encryption: "server" | "reporter-armored" = "server";
@@ -88,17 +91,18 @@ export async function submitPlaintextReport({
     }
     const encrypted = await encryptReport({ content: parsed.data, attachments: input.files, recipientKeys });
     ciphertext = encrypted.ciphertext;
+    summary = encrypted.summary;
     attachments = encrypted.attachments;
     alreadyPublic = parsed.data.alreadyPublic;
     publicUrl = parsed.data.publicUrl;
   }
-  const reporterKey = await createReporterKey();
   const result = await submitReport({
     db,
     now,
     pstKeys,
     input: {
       ciphertext,
+      ...(summary ? { summary } : {}),
       encryption,
       attachments,
       recipientFingerprints: pstKeys.map((k) => k.fingerprint),

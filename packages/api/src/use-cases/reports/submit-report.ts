@@ -4,7 +4,14 @@ import { appendAuditEvent, type Db, withSqlTransaction } from "@disclose/db";
 import { enqueueEmail, renderEmail } from "@disclose/email";
 import { z } from "zod";
 import { AppError, AppErrorCode } from "../../errors";
-import { listPstKeys, pstEncryptionKeyIds, type TPstKey } from "../keys/list-pst-keys";
+import {
+  insertKeyPackets,
+  keyPacketRowsFor,
+  type TKeyPacketRow,
+  type TReaderKey,
+} from "../access/key-packets";
+import { reporterReaderKey } from "../access/case-readers";
+import { listPstKeys, type TPstKey, type TPstKeyWithOwner } from "../keys/list-pst-keys";
 import { newTrackingSecret } from "./tracking-token";
 
 const bad = (field: string, message: string) => new AppError(AppErrorCode.BAD_INPUT, message, { field });
@@ -29,6 +36,11 @@ export type TEncryption = z.infer<typeof ZEncryption>;
 export interface TSubmitReportInput extends TReportMetadata {
   /** Armored OpenPGP message of the report JSON (or the reporter's own pasted message). */
   ciphertext: string;
+  /**
+   * Armored OpenPGP message of {title, component}, to the same keys as the report: what lists decrypt. Required
+   * unless the reporter pasted their own message (then a reader writes it when they first open the report).
+   */
+  summary?: string;
   encryption: TEncryption;
   /** Binary OpenPGP messages, one per file. */
   attachments: Uint8Array[];
@@ -60,7 +72,7 @@ export async function submitReport({
   now: Date;
   input: TSubmitReportInput;
   /** The current PST keys, when the caller has just loaded them (the no-JavaScript path encrypted to them). */
-  pstKeys?: TPstKey[];
+  pstKeys?: TPstKeyWithOwner[];
 }): Promise<TSubmitReportResult> {
   checkSizes(input);
   const metadata = ZReportMetadata.safeParse({
@@ -83,31 +95,79 @@ export async function submitReport({
   const ciphertext = normaliseArmor(input.ciphertext);
   const messageKeyIds = await encryptedMessageKeyIds(ciphertext);
   if (!messageKeyIds) throw bad("message", "The report is not an encrypted OpenPGP message.");
-  const recipientFingerprints =
-    input.encryption === "reporter-armored"
-      ? await recipientsAmong(pstKeys, messageKeyIds)
-      : await checkRecipients(pstKeys, input.recipientFingerprints, messageKeyIds);
-  for (const [index, attachment] of input.attachments.entries()) {
-    const keyIds = await encryptedMessageKeyIds(attachment);
-    if (!keyIds) throw bad("attachment", `Attachment ${index + 1} is not an encrypted OpenPGP message.`);
-    if (input.encryption !== "reporter-armored") await checkCovers(pstKeys, keyIds, "attachment");
-  }
   const keys = await checkReporterKeyPair({
     publicKey: input.reporterPublicKey,
     lockedPrivateKey: input.reporterLockedPrivateKey,
   });
   if (!keys.ok) throw bad("reporterPublicKey", keys.reason);
+  const reportId = randomUUID();
+  const reporterKey = reporterReaderKey(normaliseArmor(input.reporterPublicKey), keys.fingerprint);
+  const pstReaders: TReaderKey[] = pstKeys.map((k) => ({
+    reader: "staff",
+    userId: k.userId,
+    name: k.userName,
+    fingerprint: k.fingerprint,
+    armoredPublicKey: k.armoredPublicKey,
+  }));
+  const pasted = input.encryption === "reporter-armored";
+  if (!pasted) checkRecipients(pstKeys, input.recipientFingerprints);
+  // Who each item is encrypted to, as key_packets rows: every current PST key, and (except for a message the
+  // reporter encrypted themselves) the reporter's own key, so the tracking page can show what they sent.
+  const readers = pasted
+    ? { required: [], optional: [...pstReaders, reporterKey] }
+    : { required: [...pstReaders, reporterKey] };
+  const rows: TKeyPacketRow[] = await keyPacketRowsFor({
+    reportId,
+    item: { kind: "report", id: reportId },
+    message: ciphertext,
+    ...readers,
+    field: "message",
+  });
+  const recipientFingerprints = rows.filter((r) => r.key.reader === "staff").map((r) => r.key.fingerprint);
+  let summary: string | null = null;
+  if (input.summary !== undefined) {
+    summary = normaliseArmor(input.summary);
+    if (summary.length > L.summaryCiphertextMaxBytes) throw bad("summary", "The summary is too large.");
+    rows.push(
+      ...(await keyPacketRowsFor({
+        reportId,
+        item: { kind: "summary", id: reportId },
+        message: summary,
+        required: pstReaders,
+        field: "summary",
+      })),
+    );
+  } else if (!pasted) {
+    throw bad("summary", "The report's summary is missing.");
+  }
+  const attachmentIds: string[] = [];
+  for (const [index, attachment] of input.attachments.entries()) {
+    if (!(await encryptedMessageKeyIds(attachment))) {
+      throw bad("attachment", `Attachment ${index + 1} is not an encrypted OpenPGP message.`);
+    }
+    const id = randomUUID();
+    attachmentIds.push(id);
+    // Files of a pasted message arrive in clear on the no-JavaScript path and are encrypted to the PST there.
+    rows.push(
+      ...(await keyPacketRowsFor({
+        reportId,
+        item: { kind: "attachment", id },
+        message: attachment,
+        ...(pasted ? { required: pstReaders, optional: [reporterKey] } : readers),
+        field: "attachment",
+      })),
+    );
+  }
 
   const { secret, hash } = newTrackingSecret();
   const { alreadyPublic, publicUrl, notifyEmail } = metadata.data;
   // Plain SQL: this is the portal's hot path, and the ORM would cost more CPU than all the other work.
-  const reportId = randomUUID();
   await withSqlTransaction(db, async (sql) => {
     await sql.query(
       `INSERT INTO reports (id, received_at, ciphertext, encryption, recipient_fingerprints, already_public,
                             public_url, notify_email, tracking_secret_hash, reporter_public_key,
-                            reporter_locked_private_key)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+                            reporter_locked_private_key, summary, key_packets_indexed)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, true)`,
       [
         reportId,
         now,
@@ -120,13 +180,14 @@ export async function submitReport({
         hash,
         normaliseArmor(input.reporterPublicKey),
         normaliseArmor(input.reporterLockedPrivateKey),
+        summary,
       ],
     );
     for (const [position, data] of input.attachments.entries()) {
       await sql.query(
         "INSERT INTO report_attachments (id, report_id, ciphertext, size, position) VALUES ($1, $2, $3, $4, $5)",
         [
-          randomUUID(),
+          attachmentIds[position],
           reportId,
           Buffer.from(data.buffer, data.byteOffset, data.byteLength),
           data.byteLength,
@@ -134,6 +195,7 @@ export async function submitReport({
         ],
       );
     }
+    await insertKeyPackets(sql, rows, now);
     if (notifyEmail) {
       const email = renderEmail("reportReceived", { reportId, receivedAt: now });
       await enqueueEmail(sql, { to: notifyEmail, ...email });
@@ -195,12 +257,11 @@ function checkSizes(input: TSubmitReportInput): void {
 
 const FINGERPRINT = /^[0-9A-F]{40}$/;
 
-/** The browser must have encrypted to exactly the current keys; else it refetches them and encrypts again. */
-async function checkRecipients(
-  pstKeys: TPstKey[],
-  claimed: string[],
-  messageKeyIds: string[],
-): Promise<string[]> {
+/**
+ * The browser must have encrypted to exactly the current keys; else it refetches them and encrypts again.
+ * (That the message really is encrypted to each of them is proven on its packets, by keyPacketRowsFor.)
+ */
+function checkRecipients(pstKeys: TPstKey[], claimed: string[]): string[] {
   const normalised = [...new Set(claimed.map((f) => f.replaceAll(/\s/g, "").toUpperCase()))];
   if (normalised.some((f) => !FINGERPRINT.test(f))) {
     throw bad("recipientFingerprints", "A recipient fingerprint is not a 40-digit hex fingerprint.");
@@ -213,31 +274,5 @@ async function checkRecipients(
       { field: "recipientFingerprints" },
     );
   }
-  await checkCovers(pstKeys, messageKeyIds, "message");
   return current;
-}
-
-/** What the fingerprints claim, proven on the message itself: a session key for each PST key. */
-export async function checkCovers(pstKeys: TPstKey[], messageKeyIds: string[], field: string): Promise<void> {
-  const ids = new Set(messageKeyIds);
-  for (const key of pstKeys) {
-    const keyIds = await pstEncryptionKeyIds(key);
-    if (!keyIds.some((id) => ids.has(id))) {
-      throw new AppError(
-        AppErrorCode.STALE_RECIPIENT_KEYS,
-        "This is not encrypted to every current security team key. It was not sent; it will be encrypted again to the current keys.",
-        { field },
-      );
-    }
-  }
-}
-
-/** A reporter's own message is stored as is; we record which PST keys (if any) it was encrypted to. */
-async function recipientsAmong(pstKeys: TPstKey[], messageKeyIds: string[]): Promise<string[]> {
-  const ids = new Set(messageKeyIds);
-  const found: string[] = [];
-  for (const key of pstKeys) {
-    if ((await pstEncryptionKeyIds(key)).some((id) => ids.has(id))) found.push(key.fingerprint);
-  }
-  return found;
 }

@@ -1,0 +1,188 @@
+import {
+  armorMessage,
+  dearmorMessage,
+  joinMessage,
+  PacketError,
+  splitAnyMessage,
+  splitMessage,
+  type TSplitMessage,
+} from "@disclose/crypto";
+import { type AnyTx, txQuery } from "@disclose/db";
+import type { SealedItemKind } from "@disclose/domain";
+import { AppError, AppErrorCode } from "../../errors";
+import { pstEncryptionKeyIds } from "../keys/list-pst-keys";
+
+/** A key an item is (or must be) encrypted to: a staff member's current key, or the reporter's own key. */
+export interface TReaderKey {
+  reader: "staff" | "reporter";
+  /** The staff member; null for the reporter. */
+  userId: string | null;
+  name: string;
+  fingerprint: string;
+  armoredPublicKey: string;
+}
+
+export interface TItemRef {
+  kind: SealedItemKind;
+  id: string;
+}
+
+/** A reader as the server serves them: a staff member (any of their keys, current or retired), or the reporter. */
+export type TReader = { reader: "staff"; userId: string } | { reader: "reporter" };
+
+export const itemKey = (kind: SealedItemKind, id: string) => `${kind}:${id}`;
+
+/** Key IDs of a key's encryption subkeys (cached by key text: parsing costs more than the query). */
+export const encryptionKeyIds = (key: Pick<TReaderKey, "armoredPublicKey">) => pstEncryptionKeyIds(key);
+
+async function split(message: string | Uint8Array, field: string): Promise<TSplitMessage> {
+  try {
+    return await splitAnyMessage(message);
+  } catch (error) {
+    if (error instanceof PacketError || error instanceof Error) {
+      throw new AppError(AppErrorCode.BAD_INPUT, "This is not an encrypted OpenPGP message.", { field });
+    }
+    throw error;
+  }
+}
+
+/**
+ * Which readers an item was encrypted to, as it is made: one key_packets row per reader key found in the
+ * message. Every key in `required` must be among them, or the item is refused as stale (the browser fetches
+ * the case's reader keys again and re-encrypts), so nobody who should read it is left out.
+ */
+export async function keyPacketRowsFor(options: {
+  reportId: string;
+  item: TItemRef;
+  message: string | Uint8Array;
+  required: readonly TReaderKey[];
+  /** Readers that may be among the recipients without being required (the reporter of a pasted message). */
+  optional?: readonly TReaderKey[];
+  field: string;
+}): Promise<TKeyPacketRow[]> {
+  const { keyPackets } = await split(options.message, options.field);
+  const rows: TKeyPacketRow[] = [];
+  let missing = false;
+  for (const [key, required] of [
+    ...options.required.map((k) => [k, true] as const),
+    ...(options.optional ?? []).map((k) => [k, false] as const),
+  ]) {
+    const ids = new Set(await encryptionKeyIds(key));
+    const mine = keyPackets.filter((p) => p.keyId !== null && ids.has(p.keyId));
+    if (mine.length > 0) {
+      rows.push({
+        reportId: options.reportId,
+        item: options.item,
+        key,
+        packets: joinMessage(
+          mine.map((p) => p.bytes),
+          new Uint8Array(),
+        ),
+        grantedById: null,
+      });
+    } else if (required) missing = true;
+  }
+  if (missing) {
+    throw new AppError(
+      AppErrorCode.STALE_RECIPIENT_KEYS,
+      "This is not encrypted to everyone who reads this case now. It was not stored; it will be encrypted again to the current keys.",
+      { field: options.field },
+    );
+  }
+  return rows;
+}
+
+/** keyPacketRowsFor, then stored. */
+export async function recordItemRecipients(
+  tx: AnyTx,
+  options: Parameters<typeof keyPacketRowsFor>[0] & { now: Date },
+): Promise<void> {
+  await insertKeyPackets(tx, await keyPacketRowsFor(options), options.now);
+}
+
+export interface TKeyPacketRow {
+  reportId: string;
+  item: TItemRef;
+  key: Pick<TReaderKey, "reader" | "userId" | "fingerprint">;
+  packets: Uint8Array;
+  grantedById: string | null;
+}
+
+/** Inserts key packet rows in one statement; a row that exists already is kept as it is. */
+export async function insertKeyPackets(
+  tx: AnyTx,
+  rows: readonly TKeyPacketRow[],
+  now: Date,
+): Promise<number> {
+  if (rows.length === 0) return 0;
+  const inserted = await txQuery<{ n: number }>(
+    tx,
+    `WITH ins AS (
+       INSERT INTO key_packets (report_id, item_kind, item_id, fingerprint, reader, user_id, packets, granted_by_id, created_at)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::bytea[], $8::text[], $9::timestamptz[])
+       ON CONFLICT DO NOTHING
+       RETURNING 1)
+     SELECT count(*)::int AS n FROM ins`,
+    [
+      rows.map((r) => r.reportId),
+      rows.map((r) => r.item.kind),
+      rows.map((r) => r.item.id),
+      rows.map((r) => r.key.fingerprint),
+      rows.map((r) => r.key.reader),
+      rows.map((r) => r.key.userId),
+      rows.map((r) => Buffer.from(r.packets.buffer, r.packets.byteOffset, r.packets.byteLength)),
+      rows.map((r) => r.grantedById),
+      rows.map(() => now),
+    ],
+  );
+  return inserted[0]?.n ?? 0;
+}
+
+/** One reader's packets for the items of a case, by itemKey(kind, id). */
+export async function loadReaderPackets(
+  tx: AnyTx,
+  options: { reportId: string; reader: TReader; kinds?: readonly SealedItemKind[] },
+): Promise<Map<string, Uint8Array[]>> {
+  const rows = await txQuery<{ item_kind: SealedItemKind; item_id: string; packets: Uint8Array }>(
+    tx,
+    `SELECT item_kind, item_id, packets FROM key_packets
+      WHERE report_id = $1::uuid
+        AND ${options.reader.reader === "staff" ? "reader = 'staff' AND user_id = $2" : "reader = 'reporter' AND $2::text IS NULL"}
+        AND ($3::text[] IS NULL OR item_kind = ANY($3::text[]))
+      ORDER BY created_at, fingerprint`,
+    [
+      options.reportId,
+      options.reader.reader === "staff" ? options.reader.userId : null,
+      options.kinds ? [...options.kinds] : null,
+    ],
+  );
+  const byItem = new Map<string, Uint8Array[]>();
+  for (const row of rows) {
+    const key = itemKey(row.item_kind, row.item_id);
+    byItem.set(key, [...(byItem.get(key) ?? []), new Uint8Array(row.packets)]);
+  }
+  return byItem;
+}
+
+/**
+ * The stored item as one reader receives it: their session-key packets, then the item's encrypted data. Null
+ * when the reader holds none (not granted yet). Armored in, armored out; binary in, binary out.
+ */
+export async function serveItem(
+  stored: string,
+  packets: readonly Uint8Array[] | undefined,
+): Promise<string | null>;
+export async function serveItem(
+  stored: Uint8Array,
+  packets: readonly Uint8Array[] | undefined,
+): Promise<Uint8Array | null>;
+export async function serveItem(
+  stored: string | Uint8Array,
+  packets: readonly Uint8Array[] | undefined,
+): Promise<string | Uint8Array | null> {
+  if (!packets || packets.length === 0) return null;
+  if (typeof stored === "string") {
+    return armorMessage(joinMessage(packets, splitMessage(await dearmorMessage(stored)).data));
+  }
+  return joinMessage(packets, splitMessage(stored).data);
+}
