@@ -61,6 +61,13 @@ test("a PST member signs in with an email link and an authenticator code; the li
   await page.getByLabel(/^Code/).fill(totpNow(PST1));
   await page.getByRole("button", { name: "Continue" }).click();
   await expect(page.getByTestId("signed-in-as")).toHaveText("Signed in as Demo PST Member 1.");
+  // A PST member starts where the work is, not on an empty page.
+  await expect(page).toHaveURL(/\/inbox$/);
+  // An unknown address gets the app's own page, with a way back.
+  await page.goto(`${e2e.adminUrl}/no-such-page`);
+  await expect(page.getByRole("heading", { name: "This page does not exist" })).toBeVisible();
+  await page.getByRole("link", { name: "Back to the start page" }).click();
+  await expect(page).toHaveURL(/\/inbox$/);
 
   // The same link again, in another browser: refused.
   const other = await freshPage(browser);

@@ -63,6 +63,8 @@ test("a report with an attachment is encrypted in the browser, stored as ciphert
 
   const link = await page.getByLabel("Your private tracking link").inputValue();
   expect(link).toMatch(/\/track\/[0-9a-f-]{36}\.[A-Za-z0-9_-]{43}#[A-Za-z0-9_-]{43}$/);
+  await expect(page.getByTestId("receipt-encryption")).toContainText("encrypted in this browser");
+  await expect(page.getByRole("button", { name: "Copy link" })).toBeVisible();
 
   expect(await findInDatabase(e2e.databaseUrl, secret)).toEqual([]);
 
@@ -144,6 +146,10 @@ test.describe("without JavaScript", () => {
     await fillReport(page, secret);
     await page.getByRole("button", { name: "Encrypt and send report" }).click();
     const link = await page.getByLabel("Your private tracking link").inputValue();
+    // The receipt tells what really happened, and offers nothing that needs JavaScript.
+    await expect(page.getByTestId("receipt-encryption")).toContainText("our server encrypted it");
+    await expect(page.getByTestId("receipt-encryption")).not.toContainText("in this browser");
+    await expect(page.getByRole("button", { name: "Copy link" })).toHaveCount(0);
 
     expect(await findInDatabase(e2e.databaseUrl, secret)).toEqual([]);
     const report = await storedReport(reportIdOf(link));

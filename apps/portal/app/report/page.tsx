@@ -25,10 +25,10 @@ export default function ReportPage() {
       <section className="space-y-3">
         <h1 className="text-3xl font-bold tracking-tight">Report a vulnerability</h1>
         <p className="text-slate-700">
-          Tell the Product Security Team privately. Your report and your files are encrypted{" "}
-          <strong>in this browser</strong> with OpenPGP to the keys of the team&apos;s members before anything
-          is sent; our server only ever stores the encrypted text. After sending you get a private tracking
-          link to follow the report and talk with the team.{" "}
+          Tell the Product Security Team privately. Your report and your files are encrypted with OpenPGP to
+          the keys of the team&apos;s members: <strong>in this browser</strong> before anything is sent or, if
+          JavaScript is off, by our server the moment they arrive. Only the encrypted text is ever stored.
+          After sending you get a private tracking link to follow the report and talk with the team.{" "}
           <a className="underline" href="/policy">
             What happens next
           </a>

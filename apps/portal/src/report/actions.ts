@@ -2,8 +2,14 @@
 
 import { apiEnv } from "@disclose/api";
 import { TRPCError } from "@trpc/server";
+import { ZodError } from "zod";
 import { serverCaller } from "~/trpc/server";
-import { type TEmailLinkState, type TReportFormState, valuesFromFormData } from "./form-state";
+import {
+  receiptEncryptionOf,
+  type TEmailLinkState,
+  type TReportFormState,
+  valuesFromFormData,
+} from "./form-state";
 import { submitWithoutJavaScript } from "./submit-without-js";
 
 /**
@@ -54,7 +60,14 @@ async function emailTrackingLink(formData: FormData): Promise<TReportFormState> 
       attempt: 1,
     };
   }
-  const receipt = { trackingToken: token, trackingLink: link, notifyEmail: null };
+  // Without JavaScript this rebuilds the whole receipt, so the form carries who encrypted the report; an
+  // unexpected value reads as this path's own answer (the server encrypted it).
+  const receipt = {
+    trackingToken: token,
+    trackingLink: link,
+    notifyEmail: null,
+    encryption: receiptEncryptionOf(formData.get("encryption")),
+  };
   let emailState: TEmailLinkState;
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
     emailState = { status: "error", email, message: "Enter an email address like name@example.org." };
@@ -63,9 +76,12 @@ async function emailTrackingLink(formData: FormData): Promise<TReportFormState> 
       await (await serverCaller()).tracking.emailLink({ token, email, link });
       emailState = { status: "sent", email };
     } catch (error) {
+      // A refused input's own words (a server-side call carries the schema's issues, not the formatted message).
       const message =
         error instanceof TRPCError && error.code !== "INTERNAL_SERVER_ERROR"
-          ? error.message
+          ? error.cause instanceof ZodError
+            ? (error.cause.issues[0]?.message ?? "This email address does not look valid.")
+            : error.message
           : "We could not send the email. Please copy the link instead.";
       emailState = { status: "error", email, message };
     }

@@ -140,8 +140,9 @@ export function CvssCalculator({ defaultValue = "", error }: CvssCalculatorProps
     setText("");
   }
 
+  // A vector is one long word: it, and any message quoting it, must wrap rather than widen a 390 px page.
   return (
-    <div className="space-y-3">
+    <div className="min-w-0 space-y-3 wrap-anywhere">
       <div className="space-y-1">
         <label htmlFor={id} className="block font-medium">
           CVSS vector <span className="text-sm font-normal text-slate-500">(optional)</span>

@@ -35,10 +35,22 @@ export const EMPTY_VALUES: TReportFormValues = {
   armoredReport: "",
 };
 
+/**
+ * Who encrypted the report, as stored with it: this browser (JavaScript on), our server on receipt (JavaScript
+ * off), or the reporter (a pasted PGP message). The receipt says which, so it never claims the wrong one.
+ */
+export const RECEIPT_ENCRYPTIONS = ["browser", "server", "reporter-armored"] as const;
+export type TReceiptEncryption = (typeof RECEIPT_ENCRYPTIONS)[number];
+
+export function receiptEncryptionOf(value: unknown): TReceiptEncryption {
+  return RECEIPT_ENCRYPTIONS.find((e) => e === value) ?? "server";
+}
+
 export interface TReceipt {
   trackingLink: string;
   trackingToken: string;
   notifyEmail: string | null;
+  encryption: TReceiptEncryption;
 }
 
 export type TReportFormState =

@@ -9,8 +9,8 @@ import {
   inputClass,
   secondaryButtonClass,
 } from "@disclose/ui";
-import { useEffect, useRef, useState } from "react";
-import type { TEmailLinkState, TReceipt } from "./form-state";
+import { useEffect, useRef, useState, useSyncExternalStore } from "react";
+import type { TEmailLinkState, TReceipt, TReceiptEncryption } from "./form-state";
 
 /** After the server committed the report: the tracking link, shown once. */
 export interface ReceiptProps {
@@ -21,7 +21,32 @@ export interface ReceiptProps {
   emailPending: boolean;
 }
 
+/** What happened to the report, in the words that are true for the path it took. */
+const HOW_ENCRYPTED: Record<TReceiptEncryption, string> = {
+  browser:
+    "It was encrypted in this browser before it was sent, and is stored encrypted; only members of the Product Security Team can read it.",
+  server:
+    "JavaScript was off, so our server encrypted it the moment it arrived and kept no unencrypted copy; only members of the Product Security Team can read it.",
+  "reporter-armored":
+    "Your PGP message is stored exactly as you sent it; only members of the Product Security Team can read it.",
+};
+
+const noSubscription = () => () => {};
+
+/**
+ * False in the HTML the server sends (all a browser without JavaScript ever gets), true once React runs here:
+ * controls that need JavaScript appear only then.
+ */
+function useHydrated(): boolean {
+  return useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
+}
+
 export function Receipt({ receipt, emailAction, emailState, emailPending }: ReceiptProps) {
+  const hydrated = useHydrated();
   const heading = useRef<HTMLHeadingElement>(null);
   const [copied, setCopied] = useState<"yes" | "no" | null>(null);
   useEffect(() => heading.current?.focus(), []);
@@ -32,7 +57,7 @@ export function Receipt({ receipt, emailAction, emailState, emailPending }: Rece
       setCopied("yes");
     } catch {
       // Clipboard refused (permissions, an old browser): select the text so the reporter can copy it by hand.
-      const input = document.getElementById("tracking-link") as HTMLInputElement | null;
+      const input = document.getElementById("tracking-link") as HTMLTextAreaElement | null;
       input?.focus();
       input?.select();
       setCopied("no");
@@ -40,14 +65,14 @@ export function Receipt({ receipt, emailAction, emailState, emailPending }: Rece
   }
 
   return (
-    <section aria-labelledby="receipt-heading" className="space-y-6" data-testid="receipt">
+    <section aria-labelledby="receipt-heading" className="space-y-6 wrap-anywhere" data-testid="receipt">
       <div className="space-y-2">
         <h2 id="receipt-heading" ref={heading} tabIndex={-1} className="text-2xl font-bold tracking-tight">
           Thank you — your report was received
         </h2>
-        <p className="text-slate-700">
-          It is stored encrypted; only members of the Product Security Team can read it. Keep the link below
-          to follow your report and talk with the team.
+        <p className="text-slate-700" data-testid="receipt-encryption">
+          {HOW_ENCRYPTED[receipt.encryption]} Keep the link below to follow your report and talk with the
+          team.
         </p>
       </div>
 
@@ -60,25 +85,32 @@ export function Receipt({ receipt, emailAction, emailState, emailPending }: Rece
           the team&apos;s replies and write to them as you. Save it in a password manager or another safe
           place.
         </p>
-        <div className="flex flex-col gap-2 sm:flex-row">
-          <input
+        {/* Wrapped, whole and selectable, so it can be copied by hand without JavaScript and at any width. */}
+        <div className="flex flex-col gap-2 sm:flex-row sm:items-start">
+          <textarea
             id="tracking-link"
             readOnly
+            rows={3}
             value={receipt.trackingLink}
             aria-describedby="tracking-link-hint"
             onFocus={(e) => e.currentTarget.select()}
-            className={`${inputClass} font-mono text-sm`}
+            spellCheck={false}
+            className={`${inputClass} resize-none break-all font-mono text-sm`}
           />
-          <button type="button" onClick={copy} className={`${buttonClass} shrink-0`}>
-            Copy link
-          </button>
+          {hydrated ? (
+            <button type="button" onClick={copy} className={`${buttonClass} shrink-0`}>
+              Copy link
+            </button>
+          ) : null}
         </div>
         <p role="status" className="min-h-5 text-sm">
-          {copied === "yes"
-            ? "Copied to the clipboard."
-            : copied === "no"
-              ? "Copying is blocked in this browser: the link is selected, press Ctrl+C (⌘C on a Mac)."
-              : ""}
+          {!hydrated
+            ? "Select the whole link and copy it (Ctrl+C, or ⌘C on a Mac)."
+            : copied === "yes"
+              ? "Copied to the clipboard."
+              : copied === "no"
+                ? "Copying is blocked in this browser: the link is selected, press Ctrl+C (⌘C on a Mac)."
+                : ""}
         </p>
         <p className="text-sm">
           <a className="font-medium underline" href={receipt.trackingLink}>
@@ -118,6 +150,7 @@ function EmailLinkForm({
       <input type="hidden" name="intent" value="email-link" />
       <input type="hidden" name="trackingToken" value={receipt.trackingToken} />
       <input type="hidden" name="trackingLink" value={receipt.trackingLink} />
+      <input type="hidden" name="encryption" value={receipt.encryption} />
       <label htmlFor={id} className="block font-medium">
         Email address
       </label>

@@ -164,7 +164,8 @@ export function ReportForm({ action, limits }: ReportFormProps) {
       aria-describedby={error ? "report-errors" : undefined}
     >
       {error ? (
-        <div id="report-errors">
+        // Messages may quote what was typed (a CVSS vector, a link): long words wrap instead of widening the page.
+        <div id="report-errors" className="wrap-anywhere">
           <Alert title={error.message} focusKey={error.attempt}>
             {errorEntries.length > 0 ? (
               <ul className="list-disc space-y-1 pl-5">

@@ -156,6 +156,7 @@ export async function sendEncryptedReport(options: {
           trackingToken: payload.trackingToken,
           trackingLink: `${window.location.origin}/track/${payload.trackingToken}#${reporterKey.keySecret}`,
           notifyEmail: values.notifyEmail.trim() || null,
+          encryption: armored ? "reporter-armored" : "browser",
         },
       };
     }

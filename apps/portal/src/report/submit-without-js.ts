@@ -73,6 +73,7 @@ export async function submitWithoutJavaScript(options: {
         trackingToken: result.trackingToken,
         trackingLink: result.trackingUrl,
         notifyEmail: notifyEmail || null,
+        encryption: armored ? "reporter-armored" : "server",
       },
     };
   }
