@@ -53,7 +53,7 @@ export default async function TrackPage({ params }: { params: Promise<{ token: s
             {facts.map(([term, value]) => (
               <div key={term} className="contents">
                 <dt className="font-medium text-slate-600">{term}</dt>
-                <dd className="break-words">{value}</dd>
+                <dd className="min-w-0 wrap-anywhere">{value}</dd>
               </div>
             ))}
           </dl>
