@@ -9,7 +9,9 @@ import { fileURLToPath } from "node:url";
 import { startTestPostgres } from "@disclose/db/testing/server";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const packagesWithTests = readdirSync(path.join(root, "packages")).map((name) => `packages/${name}`);
+const packagesWithTests = ["packages", "apps"].flatMap((dir) =>
+  readdirSync(path.join(root, dir)).map((name) => `${dir}/${name}`),
+);
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   return new Promise((resolve) => {
