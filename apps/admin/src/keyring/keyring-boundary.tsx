@@ -1,0 +1,18 @@
+import "server-only";
+import type { ReactNode } from "react";
+import { KeyringProvider } from "./keyring-provider";
+import { keyringSettings } from "./keyring-settings";
+
+/**
+ * Wraps the app in the tab's keyring for a session past the second factor (with the admin's idle setting);
+ * before that (signing in), there is no keyring at all.
+ */
+export async function KeyringBoundary({ children }: { children: ReactNode }) {
+  const keyring = await keyringSettings();
+  if (!keyring) return children;
+  return (
+    <KeyringProvider idleMinutes={keyring.idleMinutes} accountId={keyring.accountId}>
+      {children}
+    </KeyringProvider>
+  );
+}
