@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { requireStaffSession } from "~/auth/session";
+import { KeyringSection } from "~/keyring/keyring-section";
 import { KeysManager } from "~/keys/keys-manager";
 import { serverCaller } from "~/trpc/server";
 
@@ -20,6 +21,7 @@ export default async function KeysPage() {
           can never read it.
         </p>
       </header>
+      <KeyringSection hasCurrentKey={mine.current !== null} />
       <KeysManager
         owner={{ name: session.name ?? session.email, email: session.email }}
         initialMine={mine}

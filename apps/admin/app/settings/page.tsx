@@ -16,11 +16,15 @@ export default async function SettingsPage() {
     <div className="max-w-xl space-y-6">
       <h1 className="text-2xl font-bold tracking-tight">Settings</h1>
       {settings.mayChange ? (
-        <SettingsForm ackDeadlineHours={settings.ackDeadlineHours} />
+        <SettingsForm
+          ackDeadlineHours={settings.ackDeadlineHours}
+          unlockIdleMinutes={settings.unlockIdleMinutes}
+        />
       ) : (
         <p>
           Reports must be acknowledged within <strong>{settings.ackDeadlineHours} hours</strong> of arrival.
-          An admin can change this.
+          An unlocked key locks after <strong>{settings.unlockIdleMinutes} minutes</strong> without activity.
+          An admin can change these.
         </p>
       )}
       <section aria-labelledby="system-heading" className="space-y-2">

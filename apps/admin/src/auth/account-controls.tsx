@@ -3,11 +3,14 @@
 import { secondaryButtonClass } from "@disclose/ui";
 import { signOut } from "next-auth/react";
 import { useState } from "react";
+import { useKeyring } from "~/keyring";
 import { adminClient, errorMessage } from "~/trpc/client";
 
 /** Sign out here, or everywhere (every browser where this account is signed in). */
 export function AccountControls({ email, name }: { email: string; name: string | null }) {
   const [error, setError] = useState<string | null>(null);
+  // Signing out locks the key first, in every tab of this browser.
+  const keyring = useKeyring();
   return (
     <div className="flex flex-wrap items-center gap-2 text-sm">
       {/* On every page: "/" sends each person straight on to the page they use most. */}
@@ -17,7 +20,10 @@ export function AccountControls({ email, name }: { email: string; name: string |
       <button
         type="button"
         className={secondaryButtonClass}
-        onClick={() => signOut({ callbackUrl: "/sign-in" })}
+        onClick={async () => {
+          await keyring.lock({ allTabs: true });
+          await signOut({ callbackUrl: "/sign-in" });
+        }}
       >
         Sign out
       </button>
@@ -26,6 +32,7 @@ export function AccountControls({ email, name }: { email: string; name: string |
         className={secondaryButtonClass}
         onClick={async () => {
           try {
+            await keyring.lock({ allTabs: true });
             await adminClient().account.signOutEverywhere.mutate();
             await signOut({ callbackUrl: "/sign-in" });
           } catch (e) {

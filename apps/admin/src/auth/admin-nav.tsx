@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { KeyringStatus } from "~/keyring";
 import { AccountControls } from "./account-controls";
 import { currentSession } from "./session";
 
@@ -27,6 +28,7 @@ export async function AdminNav() {
           ))}
         </ul>
       </nav>
+      <KeyringStatus />
       <AccountControls email={session.email} name={session.name} />
     </div>
   );

@@ -4,44 +4,85 @@ import { Alert, buttonClass, describedBy, Field, inputClass } from "@disclose/ui
 import { type FormEvent, useState } from "react";
 import { adminClient, errorMessage } from "~/trpc/client";
 
-/** The acknowledgement clock: how long the PST has to acknowledge a new report (the inbox counts it down). */
-export function SettingsForm({ ackDeadlineHours }: { ackDeadlineHours: number }) {
+type TErrors = { ackHours?: string; idleMinutes?: string; form?: string };
+
+/** Parses a whole number typed into a field; null for anything else ("", "1.5", "2e1", " 3 " is fine). */
+function wholeNumber(text: string): number | null {
+  const trimmed = text.trim();
+  return /^\d{1,6}$/.test(trimmed) ? Number(trimmed) : null;
+}
+
+/**
+ * The deployment's settings: the acknowledgement clock (how long the PST has to acknowledge a new report; the
+ * inbox counts it down) and how long an unlocked key stays unlocked in an idle browser tab.
+ */
+export function SettingsForm({
+  ackDeadlineHours,
+  unlockIdleMinutes,
+}: {
+  ackDeadlineHours: number;
+  unlockIdleMinutes: number;
+}) {
   const [hours, setHours] = useState(String(ackDeadlineHours));
-  const [error, setError] = useState<string | null>(null);
-  const [saved, setSaved] = useState(false);
+  const [minutes, setMinutes] = useState(String(unlockIdleMinutes));
+  const [errors, setErrors] = useState<TErrors>({});
+  const [saved, setSaved] = useState<{ hours: number; minutes: number } | null>(null);
   const [pending, setPending] = useState(false);
+  const [attempt, setAttempt] = useState(0);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const value = Number(hours);
-    if (!Number.isInteger(value) || value < 1 || value > 720) {
-      setSaved(false);
-      return setError("Enter a whole number of hours from 1 to 720 (30 days).");
+    setAttempt((n) => n + 1);
+    setSaved(null);
+    const ack = wholeNumber(hours);
+    const idle = wholeNumber(minutes);
+    const next: TErrors = {};
+    if (ack === null || ack < 1 || ack > 720) {
+      next.ackHours = "Enter a whole number of hours from 1 to 720 (30 days).";
     }
+    if (idle === null || idle < 1 || idle > 480) {
+      next.idleMinutes = "Enter a whole number of minutes from 1 to 480 (8 hours).";
+    }
+    if (next.ackHours || next.idleMinutes || ack === null || idle === null) return setErrors(next);
     setPending(true);
-    setError(null);
+    setErrors({});
     try {
-      await adminClient().cases.updateSettings.mutate({ ackDeadlineHours: value });
-      setSaved(true);
+      const result = await adminClient().cases.updateSettings.mutate({
+        ackDeadlineHours: ack,
+        unlockIdleMinutes: idle,
+      });
+      setSaved({ hours: result.ackDeadlineHours, minutes: result.unlockIdleMinutes });
     } catch (e) {
-      setError(errorMessage(e));
+      setErrors({ form: errorMessage(e) });
     } finally {
       setPending(false);
     }
   }
 
+  const fieldErrors = [errors.ackHours, errors.idleMinutes].filter(Boolean);
   return (
     <form onSubmit={submit} noValidate className="space-y-4 rounded-lg bg-white p-4 shadow-sm">
       {saved ? (
-        <Alert title="Saved" tone="info">
-          New reports are due for acknowledgement {hours} hours after they arrive.
+        <Alert title="Saved" tone="info" focusKey={attempt}>
+          New reports are due for acknowledgement {saved.hours} hours after they arrive. Unlocked keys lock
+          after {saved.minutes} {saved.minutes === 1 ? "minute" : "minutes"} without activity (tabs that are
+          open now use the new time after their next reload).
+        </Alert>
+      ) : null}
+      {errors.form ? (
+        <Alert title="Not saved" focusKey={attempt}>
+          {errors.form}
+        </Alert>
+      ) : fieldErrors.length > 0 ? (
+        <Alert title="Not saved" focusKey={attempt}>
+          {fieldErrors.join(" ")}
         </Alert>
       ) : null}
       <Field
         id="ack-hours"
         label="Acknowledge new reports within (hours)"
         hint="The policy's default is 2 days (48 hours). Public disclosures are always due at once."
-        error={error}
+        error={errors.ackHours}
         required
       >
         <input
@@ -50,10 +91,30 @@ export function SettingsForm({ ackDeadlineHours }: { ackDeadlineHours: number })
           value={hours}
           onChange={(e) => {
             setHours(e.target.value);
-            setSaved(false);
+            setSaved(null);
           }}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy("ack-hours", { hint: true, error })}
+          aria-invalid={errors.ackHours ? true : undefined}
+          aria-describedby={describedBy("ack-hours", { hint: true, error: errors.ackHours })}
+          className={inputClass}
+        />
+      </Field>
+      <Field
+        id="unlock-idle-minutes"
+        label="Lock an unlocked key after (minutes without activity)"
+        hint="Members type their key's passphrase once per browser tab; the key locks again after this many minutes without typing or clicking. From 1 to 480 minutes; the default is 15."
+        error={errors.idleMinutes}
+        required
+      >
+        <input
+          id="unlock-idle-minutes"
+          inputMode="numeric"
+          value={minutes}
+          onChange={(e) => {
+            setMinutes(e.target.value);
+            setSaved(null);
+          }}
+          aria-invalid={errors.idleMinutes ? true : undefined}
+          aria-describedby={describedBy("unlock-idle-minutes", { hint: true, error: errors.idleMinutes })}
           className={inputClass}
         />
       </Field>
