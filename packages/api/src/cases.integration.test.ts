@@ -1,5 +1,10 @@
 // Issue 5: the inbox, reading a report, triage and the Fix Lead rotation, against real Postgres.
-import { createReporterKey, decryptWithLockedKey, encryptReport, encryptText } from "@disclose/crypto";
+import {
+  decryptWithLockedKey,
+  encryptionKeyIdsOfKey,
+  encryptionKeyIdsOfMessage,
+  encryptText,
+} from "@disclose/crypto";
 import { type Db, verifyAuditChain } from "@disclose/db";
 import { getDemoPrivateKeys, seedDemo, type TDemoPrivateKey } from "@disclose/db/ops";
 import { createTestDatabase, type TestDatabase } from "@disclose/db/testing";
@@ -9,15 +14,15 @@ import { createContext } from "./context";
 import { createAdminCaller, createPortalCaller } from "./root";
 import { sessionFor, userWithSession } from "./test-support/sessions";
 import { errorOf } from "./test-support/trpc-errors";
-import { listPstKeys, type TPstKey } from "./use-cases/keys/list-pst-keys";
-import { submitReport } from "./use-cases/reports/submit-report";
+import { listPstKeys, type TPstKeyWithOwner } from "./use-cases/keys/list-pst-keys";
+import { submitTestReport } from "./test-support/reports";
 
 const ADMIN_URL = "http://localhost:3001";
 const now = new Date("2026-11-24T12:00:00Z");
 
 let t: TestDatabase;
 let db: Db;
-let pstKeys: TPstKey[];
+let pstKeys: TPstKeyWithOwner[];
 let demoKeys: TDemoPrivateKey[];
 
 beforeAll(async () => {
@@ -42,38 +47,13 @@ const admin = async (cookie: string, at = now) =>
   );
 
 /** A report submitted as the portal's browser path would, with its reporter key and tracking token. */
-async function newReport(options: { alreadyPublic?: boolean; notifyEmail?: string; at?: Date } = {}) {
-  const reporter = await createReporterKey();
-  const { ciphertext } = await encryptReport({
-    content: {
-      title: "Crash in the resolver",
-      component: "resolver",
-      affectedVersions: "1.x",
-      description: "A crafted query crashes the resolver.",
-      stepsToReproduce: "dig crafted",
-      impact: "Denial of service",
-      alreadyPublic: options.alreadyPublic ?? false,
-      credit: { mode: "anonymous" },
-    },
-    attachments: [],
-    recipientKeys: pstKeys.map((k) => k.armoredPublicKey),
-  });
-  const result = await submitReport({
-    db,
+const newReport = (options: { alreadyPublic?: boolean; notifyEmail?: string; at?: Date } = {}) =>
+  submitTestReport(db, {
+    pstKeys,
     now: options.at ?? now,
-    input: {
-      ciphertext,
-      encryption: "browser",
-      attachments: [],
-      recipientFingerprints: pstKeys.map((k) => k.fingerprint),
-      reporterPublicKey: reporter.publicKey,
-      reporterLockedPrivateKey: reporter.lockedPrivateKey,
-      alreadyPublic: options.alreadyPublic ?? false,
-      ...(options.notifyEmail ? { notifyEmail: options.notifyEmail } : {}),
-    },
+    content: { alreadyPublic: options.alreadyPublic ?? false },
+    ...(options.notifyEmail ? { notifyEmail: options.notifyEmail } : {}),
   });
-  return { ...result, reporter };
-}
 
 /** A reply as a staff browser makes it: to the reporter's key and the PST keys. */
 const replyTo = (reporterPublicKey: string, text: string) =>
@@ -119,20 +99,28 @@ describe("inbox", () => {
 });
 
 describe("reading a report", () => {
-  it("gives a PST member the ciphertext and their locked key, decryptable only with their passphrase; audited", async () => {
+  it("gives a PST member the report with only their own session key, which only their key opens; audited", async () => {
     const report = await newReport();
     const pst = await sessionFor(db, "pst1@demo.disclose.test", { now });
     const view = await (await admin(pst.cookie)).cases.get({ reportId: report.reportId });
-    const key = view.myKeys.find((k) => !k.retired);
-    expect(key).toBeDefined();
-    const passphrase = demoKeys.find((k) => k.email === "pst1@demo.disclose.test")?.passphrase ?? "";
+    const mine = demoKeys.find((k) => k.email === "pst1@demo.disclose.test");
+    const other = demoKeys.find((k) => k.email === "pst2@demo.disclose.test");
+    const ids = await encryptionKeyIdsOfMessage(view.ciphertext ?? "");
+    expect(ids).toEqual(await encryptionKeyIdsOfKey(mine?.lockedPrivateKey ?? ""));
     const plain = JSON.parse(
       await decryptWithLockedKey({
-        ciphertext: view.ciphertext,
-        lockedPrivateKey: key?.lockedPrivateKey ?? "",
-        passphrase,
+        ciphertext: view.ciphertext ?? "",
+        lockedPrivateKey: mine?.lockedPrivateKey ?? "",
+        passphrase: mine?.passphrase ?? "",
       }),
     );
+    await expect(
+      decryptWithLockedKey({
+        ciphertext: view.ciphertext ?? "",
+        lockedPrivateKey: other?.lockedPrivateKey ?? "",
+        passphrase: other?.passphrase ?? "",
+      }),
+    ).rejects.toThrow();
     expect(plain.title).toBe("Crash in the resolver");
     expect(view.commands.map((c) => c.type)).toEqual(["acknowledge", "mark-spam"]);
     const reads = await db.auditEvent.count({ where: { action: "report.read", subjectId: report.reportId } });

@@ -4,6 +4,8 @@ import {
   createReporterKey,
   decryptWithLockedKey,
   encryptReport,
+  encryptionKeyIdsOfKey,
+  encryptionKeyIdsOfMessage,
   encryptText,
   generateLockedKey,
   REPORT_LIMITS,
@@ -19,8 +21,9 @@ import { createContext } from "./context";
 import { submitReportForm } from "./http/report-form-action";
 import { createReportSubmissionHandler } from "./http/report-submission-handler";
 import { buildSecurityTxt, createPgpKeysHandler, createSecurityTxtHandler } from "./http/security-files";
-import { createPortalCaller } from "./root";
+import { createAdminCaller, createPortalCaller } from "./root";
 import { type GnuPG, startGnuPG } from "./test-support/gnupg";
+import { sessionFor } from "./test-support/sessions";
 import { listPstKeys, type TPstKey } from "./use-cases/keys/list-pst-keys";
 import { consumeRateLimit, countersFor } from "./use-cases/rate-limits/consume-rate-limit";
 
@@ -79,14 +82,16 @@ async function encryptedForm(
     type: "application/octet-stream",
     data,
   }));
+  // As the portal does: to the PST keys and the reporter's own key (the tracking page shows the report).
   const encrypted = await encryptReport({
     content: CONTENT,
     attachments: files,
-    recipientKeys: options.recipients ?? pstKeys.map((k) => k.armoredPublicKey),
+    recipientKeys: [...(options.recipients ?? pstKeys.map((k) => k.armoredPublicKey)), reporter.publicKey],
   });
   const form = new FormData();
   const fields: Record<string, string> = {
     message: encrypted.ciphertext,
+    summary: encrypted.summary,
     reporterPublicKey: reporter.publicKey,
     reporterLockedPrivateKey: reporter.lockedPrivateKey,
     recipientFingerprints: pstKeys.map((k) => k.fingerprint).join(","),
@@ -580,12 +585,28 @@ describe("tracking", () => {
     await expect(caller.tracking.view({ token: "x".repeat(1000) })).rejects.toThrow();
   });
 
-  it("takes the reporter's replies encrypted to the PST, refuses others, and shows the thread", async () => {
-    const caller = await portalCaller();
-    const ciphertext = await encryptText(
-      "a reply",
-      pstKeys.map((k) => k.armoredPublicKey),
+  it("shows the reporter the report they sent, decryptable with the link's key only", async () => {
+    const view = await (await portalCaller()).tracking.view({ token });
+    const report = JSON.parse(
+      await decryptWithLockedKey({
+        ciphertext: view.report ?? "",
+        lockedPrivateKey: view.reporterLockedPrivateKey,
+        passphrase: keySecret,
+      }),
     );
+    expect(report).toMatchObject({ title: CONTENT.title, credit: { mode: "named", name: "Ada" } });
+    // Only the reporter's own session key is in what they are served.
+    expect(await encryptionKeyIdsOfMessage(view.report ?? "")).toEqual(
+      await encryptionKeyIdsOfKey(view.reporterPublicKey),
+    );
+  });
+
+  it("takes the reporter's replies encrypted to the case's readers and themselves, refuses others, and shows the thread", async () => {
+    const caller = await portalCaller();
+    const readerKeys = await caller.tracking.readerKeys({ token });
+    expect(readerKeys.map((k) => k.fingerprint).sort()).toEqual(pstKeys.map((k) => k.fingerprint).sort());
+    const own = (await caller.tracking.view({ token })).reporterPublicKey;
+    const ciphertext = await encryptText("a reply", [...readerKeys.map((k) => k.armoredPublicKey), own]);
     const posted = await caller.tracking.postMessage({ token, ciphertext });
     expect(posted.messageId).toBeTruthy();
     expect(
@@ -598,7 +619,7 @@ describe("tracking", () => {
       ).toString(),
     ).toBe("a reply");
 
-    const toOneKey = await encryptText("a reply", [pstKeys[0]!.armoredPublicKey]);
+    const toOneKey = await encryptText("a reply", [pstKeys[0]!.armoredPublicKey, own]);
     expect(await errorOf(caller.tracking.postMessage({ token, ciphertext: toOneKey }))).toMatchObject({
       code: "CONFLICT",
       appCode: "STALE_RECIPIENT_KEYS",
@@ -606,19 +627,38 @@ describe("tracking", () => {
     expect(await errorOf(caller.tracking.postMessage({ token, ciphertext: "plain words" }))).toMatchObject({
       code: "BAD_REQUEST",
     });
-    // A PST reply, encrypted to the reporter's key, which only the link's fragment unlocks.
+    // A PST reply, encrypted in a PST member's browser to the reporter's key (which only the link's fragment
+    // unlocks) and to the case's readers.
     const view = await caller.tracking.view({ token });
-    const pstReply = await encryptText("from the PST", [view.reporterPublicKey]);
-    await db.reportMessage.create({ data: { reportId: view.reportId, author: "pst", ciphertext: pstReply } });
+    const pst = await sessionFor(db, "pst1@demo.disclose.test", { now });
+    const staff = createAdminCaller(
+      await createContext({
+        app: "admin",
+        appUrl: "http://localhost:3001",
+        db,
+        now,
+        headers: new Headers({ cookie: pst.cookie, origin: "http://localhost:3001" }),
+      }),
+    );
+    const forStaff = await staff.cases.get({ reportId: view.reportId });
+    await staff.cases.postMessage({
+      reportId: view.reportId,
+      ciphertext: await encryptText("from the PST", [
+        view.reporterPublicKey,
+        ...forStaff.recipients.staff.map((k) => k.armoredPublicKey),
+      ]),
+    });
     const thread = (await caller.tracking.view({ token })).messages;
     expect(thread.map((m) => m.author)).toEqual(["reporter", "pst"]);
-    expect(
-      await decryptWithLockedKey({
-        ciphertext: thread[1]!.ciphertext,
+    // The reporter reads both: what they wrote, and the team's answer.
+    const read = (ciphertext: string | null) =>
+      decryptWithLockedKey({
+        ciphertext: ciphertext ?? "",
         lockedPrivateKey: view.reporterLockedPrivateKey,
         passphrase: keySecret,
-      }),
-    ).toBe("from the PST");
+      });
+    expect(await read(thread[0]!.ciphertext)).toBe("a reply");
+    expect(await read(thread[1]!.ciphertext)).toBe("from the PST");
   });
 
   it("refuses a cross-site message", async () => {

@@ -393,8 +393,11 @@ export async function completeGrants({
       const reportId = reportOf.get(`${grant.kind}:${grant.itemId}`);
       const facts = reportId ? cases.get(reportId) : undefined;
       // An item the caller may not hold looks the same as no item: ids of other cases cannot be probed.
-      if (!facts || !mayHold(granter, grant.kind, facts))
-        throw refuse(`${where}: there is no such item of a case you read.`);
+      if (!facts || !mayHold(granter, grant.kind, facts)) {
+        throw new AppError(AppErrorCode.NOT_FOUND, `${where}: there is no such item of a case you read.`, {
+          field: "grants",
+        });
+      }
       const grantee = grantees.get(grant.granteeUserId);
       if (!grantee || !mayHold(grantee.actor, grant.kind, facts)) {
         throw refuse(`${where}: that person may not read this case.`);

@@ -62,7 +62,7 @@ export async function keyPacketRowsFor(options: {
 }): Promise<TKeyPacketRow[]> {
   const { keyPackets } = await split(options.message, options.field);
   const rows: TKeyPacketRow[] = [];
-  let missing = false;
+  let missing: TReaderKey | null = null;
   for (const [key, required] of [
     ...options.required.map((k) => [k, true] as const),
     ...(options.optional ?? []).map((k) => [k, false] as const),
@@ -80,7 +80,13 @@ export async function keyPacketRowsFor(options: {
         ),
         grantedById: null,
       });
-    } else if (required) missing = true;
+    } else if (required && missing?.reader !== "reporter") missing = key;
+  }
+  // The reporter's key never changes: leaving it out is a mistake, not a stale key list.
+  if (missing?.reader === "reporter") {
+    throw new AppError(AppErrorCode.BAD_INPUT, "This is not encrypted to the reporter's key.", {
+      field: options.field,
+    });
   }
   if (missing) {
     throw new AppError(
