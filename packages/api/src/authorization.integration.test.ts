@@ -11,9 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { actorOf } from "./auth/actor";
 import { createContext } from "./context";
 import { adminRouter, createAdminCaller } from "./root";
+import { submitTestReport } from "./test-support/reports";
 import { sessionFor, type TestUserSession, userWithSession } from "./test-support/sessions";
 import { loadCaseFacts } from "./use-cases/cases/case-access";
-import { submitTestReport } from "./test-support/reports";
 import { listPstKeys, type TPstKeyWithOwner } from "./use-cases/keys/list-pst-keys";
 
 const ADMIN_URL = "http://localhost:3001";

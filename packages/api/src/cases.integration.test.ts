@@ -12,10 +12,10 @@ import { installJobQueue } from "@disclose/email";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createContext } from "./context";
 import { createAdminCaller, createPortalCaller } from "./root";
+import { submitTestReport } from "./test-support/reports";
 import { sessionFor, userWithSession } from "./test-support/sessions";
 import { errorOf } from "./test-support/trpc-errors";
 import { listPstKeys, type TPstKeyWithOwner } from "./use-cases/keys/list-pst-keys";
-import { submitTestReport } from "./test-support/reports";
 
 const ADMIN_URL = "http://localhost:3001";
 const now = new Date("2026-11-24T12:00:00Z");

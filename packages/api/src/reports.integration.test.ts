@@ -3,9 +3,9 @@ import { randomBytes } from "node:crypto";
 import {
   createReporterKey,
   decryptWithLockedKey,
-  encryptReport,
   encryptionKeyIdsOfKey,
   encryptionKeyIdsOfMessage,
+  encryptReport,
   encryptText,
   generateLockedKey,
   REPORT_LIMITS,

@@ -1,5 +1,16 @@
 export { REPORT_LIMITS } from "./limits";
 export {
+  armorMessage,
+  dearmorMessage,
+  joinMessage,
+  PacketError,
+  parseKeyPackets,
+  splitAnyMessage,
+  splitMessage,
+  type TKeyPacket,
+  type TSplitMessage,
+} from "./packets";
+export {
   ARMORED_STAFF_KEY_MAX_CHARS,
   checkReporterKeyPair,
   checkStaffKeyPair,
@@ -25,6 +36,14 @@ export {
 } from "./pgp";
 export { BASE64URL_32_BYTES, randomBase64Url, toBase64Url } from "./random";
 export {
+  decryptBytesWithKeys,
+  decryptTextWithKeys,
+  readPublicKey,
+  readUnlockedPrivateKey,
+  rewrapKeyPackets,
+  unlockPrivateKey,
+} from "./readers";
+export {
   encryptReport,
   encryptReportSummary,
   parseReportSummary,
@@ -42,22 +61,3 @@ export {
   ZPublicity,
   ZReportContent,
 } from "./report-content";
-export {
-  armorMessage,
-  dearmorMessage,
-  joinMessage,
-  PacketError,
-  parseKeyPackets,
-  splitAnyMessage,
-  splitMessage,
-  type TKeyPacket,
-  type TSplitMessage,
-} from "./packets";
-export {
-  decryptBytesWithKeys,
-  decryptTextWithKeys,
-  readPublicKey,
-  readUnlockedPrivateKey,
-  rewrapKeyPackets,
-  unlockPrivateKey,
-} from "./readers";

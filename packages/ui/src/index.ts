@@ -1,4 +1,5 @@
 export { Alert, type AlertProps } from "./alert";
+export { DataTable, type DataTableColumn, type DataTableProps } from "./data-table";
 export {
   buttonClass,
   describedBy,

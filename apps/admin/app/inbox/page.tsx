@@ -1,5 +1,6 @@
 import { INBOX_PAGE_SIZE, ZInboxFilter } from "@disclose/api";
 import {
+  accountKind,
   CASE_STATE_LABELS,
   CASE_STATES,
   type CaseState,
@@ -11,6 +12,7 @@ import { buttonClass, inputClass } from "@disclose/ui";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireStaffSession } from "~/auth/session";
+import { ReportSummary } from "~/grants/report-summary";
 import { serverCaller } from "~/trpc/server";
 
 export const metadata: Metadata = { title: "Inbox" };
@@ -30,9 +32,26 @@ function filterFrom(params: SearchParams) {
 }
 
 export default async function InboxPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  await requireStaffSession();
+  const session = await requireStaffSession();
   const filter = filterFrom(await searchParams);
   const inbox = await (await serverCaller()).cases.inbox(filter);
+  const kind = accountKind({
+    roles: [
+      ...(session.roles.includes("ADMIN") ? (["admin"] as const) : []),
+      ...(session.roles.includes("PST_MEMBER") ? (["pst"] as const) : []),
+    ],
+    isDistributor: session.distributor !== null,
+  });
+  const emptyText =
+    kind === "admin-only"
+      ? "Admins run the deployment and see no case content, so no reports are listed for you. The PST and each case's Fix Team see them here."
+      : kind === "distributor"
+        ? "Distributors never see the report inbox: embargoed material disclosed to your organisation will appear in your own area."
+        : filter.search || filter.states.length || filter.publicOnly
+          ? "No report matches these filters."
+          : kind === "engineer"
+            ? "No cases for you yet. When a Fix Lead adds you to a case's Fix Team, it appears here."
+            : "No open reports. New reports from the portal appear here.";
   const now = Date.now();
   const pageLink = (page: number) => {
     const q = new URLSearchParams();
@@ -90,9 +109,7 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
 
       {inbox.rows.length === 0 ? (
         <p className="rounded-lg bg-white p-6 text-slate-700 shadow-sm" data-testid="inbox-empty">
-          {filter.search || filter.states.length || filter.publicOnly
-            ? "No report matches these filters."
-            : "No open reports. New reports from the portal appear here."}
+          {emptyText}
         </p>
       ) : (
         <div className="overflow-x-auto rounded-lg bg-white shadow-sm">
@@ -120,10 +137,21 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
             <tbody>
               {inbox.rows.map((row) => (
                 <tr key={row.id} className="border-b last:border-0" data-testid="inbox-row">
-                  <td className="p-3">
+                  <td className="max-w-xs p-3">
+                    <ReportSummary ciphertext={row.summary} />
                     <Link href={`/reports/${row.id}`} className="font-mono text-sky-700 underline">
                       {row.id.slice(0, 8)}
                     </Link>
+                    {row.unread ? (
+                      <span className="ml-2 rounded bg-sky-700 px-1.5 py-0.5 text-xs font-bold text-white">
+                        New message
+                      </span>
+                    ) : null}
+                    {row.waitingOnReporter ? (
+                      <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs font-semibold text-amber-900">
+                        Waiting on reporter
+                      </span>
+                    ) : null}
                     {row.asap ? (
                       <span className="ml-2 rounded bg-red-700 px-1.5 py-0.5 text-xs font-bold text-white">
                         PUBLIC · ASAP

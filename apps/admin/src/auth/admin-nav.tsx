@@ -5,6 +5,7 @@ import { currentSession } from "./session";
 
 const LINKS = [
   { href: "/inbox", label: "Inbox" },
+  { href: "/grants", label: "Access" },
   { href: "/keys", label: "Keys" },
   { href: "/people", label: "People" },
   { href: "/organizations", label: "Organisations" },

@@ -1,5 +1,6 @@
 import "server-only";
 import type { ReactNode } from "react";
+import { GrantRunnerProvider } from "~/grants/grant-runner";
 import { KeyringProvider } from "./keyring-provider";
 import { keyringSettings } from "./keyring-settings";
 
@@ -12,7 +13,7 @@ export async function KeyringBoundary({ children }: { children: ReactNode }) {
   if (!keyring) return children;
   return (
     <KeyringProvider idleMinutes={keyring.idleMinutes} accountId={keyring.accountId}>
-      {children}
+      <GrantRunnerProvider>{children}</GrantRunnerProvider>
     </KeyringProvider>
   );
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import type { TReportForStaff } from "@disclose/api";
-import type { TCaseCommand } from "@disclose/domain";
+import { hasFixTeam, type TCaseCommand } from "@disclose/domain";
 import { Alert, buttonClass, describedBy, Field, inputClass, secondaryButtonClass } from "@disclose/ui";
 import { type FormEvent, useState } from "react";
 import { adminClient, errorMessage } from "~/trpc/client";
@@ -66,7 +66,7 @@ export function Decisions({ report, pstMembers, encryptReply, onDone }: Props) {
           }}
         />
       ) : null}
-      {report.state !== "received" && report.state !== "triage" && pstMembers.length > 0 ? (
+      {hasFixTeam(report.state) && pstMembers.length > 0 ? (
         <Reassign report={report} pstMembers={pstMembers} onDone={onDone} />
       ) : null}
       {report.decisionReason ? (

@@ -4,6 +4,7 @@ import type { TReportForStaff } from "@disclose/api";
 import { Alert, Field, inputClass, secondaryButtonClass } from "@disclose/ui";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
+import { requestGrants } from "~/grants/grant-runner";
 import { adminClient, errorMessage } from "~/trpc/client";
 
 /** The case's Fix Team; its Fix Lead adds and removes members. */
@@ -28,6 +29,8 @@ export function FixTeam({
     try {
       await adminClient().cases.setFixTeamMember.mutate({ reportId: report.id, userId: id, member });
       setUserId("");
+      // A new member gets the case through a grant, which this browser makes now if its key is unlocked.
+      if (member) requestGrants();
       router.refresh();
     } catch (e) {
       setError(errorMessage(e));
@@ -63,6 +66,12 @@ export function FixTeam({
           ))}
         </ul>
       )}
+      {report.mayManageFixTeam ? (
+        <p className="text-sm text-slate-600">
+          Someone you add can read the case once it is granted to their key. Someone you remove loses access
+          at once; Disclose cannot take back what they have already read.
+        </p>
+      ) : null}
       {report.mayManageFixTeam ? (
         <form
           noValidate

@@ -5,184 +5,186 @@ import type { TReportContent } from "@disclose/crypto";
 import { formatUtc } from "@disclose/domain";
 import { Alert, buttonClass, describedBy, Field, inputClass } from "@disclose/ui";
 import { useRouter } from "next/navigation";
-import { type FormEvent, useState } from "react";
+import type { PrivateKey } from "openpgp";
+import { type FormEvent, useEffect, useState } from "react";
+import { UnlockPanel, useKeyring } from "~/keyring";
 import { adminClient, errorMessage } from "~/trpc/client";
 import { Decisions } from "./decisions";
 
-// OpenPGP.js is large: loaded on this page only, when the reader unlocks their key.
+// OpenPGP.js is large: loaded on this page only once the tab's key is unlocked.
 const loadCrypto = () => import("@disclose/crypto");
-
-export interface UnlockedKey {
-  lockedPrivateKey: string;
-  passphrase: string;
-}
 
 interface Props {
   report: TReportForStaff;
   pstMembers: { id: string; name: string; available: boolean }[];
-  pstKeys: { fingerprint: string; armoredPublicKey: string }[];
 }
 
 type Decrypted = { kind: "report"; content: TReportContent } | { kind: "text"; text: string };
 
-const groups = (fingerprint: string) => fingerprint.replace(/(.{4})/g, "$1 ").trim();
+/** A message as shown: decrypted here, not granted to this reader (yet), or not readable at all. */
+type Shown = { text: string } | { missing: "not-granted" | "failed" };
 
-/** Decrypts in the browser with the reader's own key; the server only ever sent ciphertext and a locked key. */
-export function ReportView({ report, pstMembers, pstKeys }: Props) {
+/**
+ * The report and its thread, decrypted in this browser with the tab's unlocked key. The server sent each item
+ * with this member's own session key only; nothing decrypted leaves the page.
+ */
+export function ReportView({ report, pstMembers }: Props) {
   const router = useRouter();
-  const [key, setKey] = useState<UnlockedKey | null>(null);
-  const [content, setContent] = useState<Decrypted | null>(null);
-  const [messages, setMessages] = useState<Record<string, string>>({});
+  const keyring = useKeyring();
+  const [content, setContent] = useState<Decrypted | null | "failed">(null);
+  const [messages, setMessages] = useState<Record<string, Shown>>({});
+  /** Messages this member sent from this page, shown at once (the reload that lists them may lag). */
+  const [sent, setSent] = useState<{ id: string; text: string; at: Date }[]>([]);
+  const keys = keyring.keys;
 
-  const decryptText = async (ciphertext: string, unlocked: UnlockedKey) =>
-    (await loadCrypto()).decryptWithLockedKey({ ciphertext, ...unlocked });
+  useEffect(() => {
+    if (keys.length === 0) return;
+    let live = true;
+    (async () => {
+      const crypto = await loadCrypto();
+      let decrypted: Decrypted | "failed" | null = null;
+      if (report.ciphertext) {
+        try {
+          decrypted = parseReport(await crypto.decryptTextWithKeys(report.ciphertext, keys), crypto);
+        } catch {
+          decrypted = "failed";
+        }
+      }
+      const thread: Record<string, Shown> = {};
+      for (const m of report.messages) {
+        thread[m.id] = m.ciphertext
+          ? await crypto
+              .decryptTextWithKeys(m.ciphertext, keys)
+              .then((text) => ({ text }))
+              .catch(() => ({ missing: "failed" as const }))
+          : { missing: "not-granted" };
+      }
+      if (!live) return;
+      setContent(decrypted);
+      setMessages(thread);
+      if (decrypted && decrypted !== "failed" && !report.hasSummary) void writeSummary(report, decrypted);
+    })();
+    return () => {
+      live = false;
+    };
+  }, [report, keys]);
 
-  async function unlocked(k: UnlockedKey, text: string) {
-    const { ZReportContent } = await loadCrypto();
-    let parsed: Decrypted = { kind: "text", text };
-    try {
-      const result = ZReportContent.safeParse(JSON.parse(text));
-      if (result.success) parsed = { kind: "report", content: result.data };
-    } catch {
-      // A reporter's own PGP message: shown as the text it is.
-    }
-    setKey(k);
-    setContent(parsed);
-    const thread: Record<string, string> = {};
-    for (const m of report.messages) {
-      thread[m.id] = await decryptText(m.ciphertext, k).catch(
-        () => "(This message is not encrypted to your key.)",
-      );
-    }
-    setMessages(thread);
+  const recipients = () => [
+    report.recipients.reporter.armoredPublicKey,
+    ...report.recipients.staff.map((k) => k.armoredPublicKey),
+  ];
+  const encryptReply = async (text: string) => (await loadCrypto()).encryptText(text, recipients());
+
+  if (keyring.status !== "unlocked") {
+    return (
+      <div className="space-y-6">
+        <UnlockPanel title="Unlock your key to read this report">
+          <p className="text-sm text-slate-600">
+            The report is end-to-end encrypted. It is decrypted here with your private key; the passphrase is
+            asked once in this tab and never leaves it.
+          </p>
+        </UnlockPanel>
+        <Decisions
+          report={report}
+          pstMembers={pstMembers}
+          encryptReply={encryptReply}
+          onDone={router.refresh}
+        />
+      </div>
+    );
   }
-
-  const refresh = () => router.refresh();
 
   return (
     <div className="space-y-6">
-      {key && content ? (
-        <ReportContent report={report} content={content} unlockedKey={key} />
+      {report.ciphertext === null ? (
+        <NotGrantedYet report={report} />
+      ) : content === "failed" ? (
+        <Alert title="This report could not be decrypted with your unlocked key">
+          It was granted to a key of yours that is not unlocked in this tab (an older key with another
+          passphrase?). Lock your key and unlock it with that passphrase, or ask a PST member to grant the
+          case to your current key.
+        </Alert>
+      ) : content ? (
+        <ReportContent report={report} content={content} keys={keys} />
       ) : (
-        <UnlockForm report={report} onUnlocked={unlocked} />
+        <p role="status" className="rounded-lg bg-white p-4 text-slate-600 shadow-sm">
+          Decrypting…
+        </p>
       )}
-      {key ? <Thread report={report} decrypted={messages} pstKeys={pstKeys} onPosted={refresh} /> : null}
+      <Thread
+        report={report}
+        decrypted={messages}
+        sent={sent}
+        encryptReply={encryptReply}
+        onPosted={(message) => {
+          setSent((list) => [...list, message]);
+          router.refresh();
+        }}
+      />
       <Decisions
         report={report}
         pstMembers={pstMembers}
-        encryptReply={async (text) =>
-          (await loadCrypto()).encryptText(text, [
-            report.reporterPublicKey,
-            ...pstKeys.map((k) => k.armoredPublicKey),
-          ])
-        }
-        onDone={refresh}
+        encryptReply={encryptReply}
+        onDone={router.refresh}
       />
     </div>
   );
 }
 
-function UnlockForm({
-  report,
-  onUnlocked,
-}: {
-  report: TReportForStaff;
-  onUnlocked: (key: UnlockedKey, plaintext: string) => Promise<void>;
-}) {
-  const usable = report.myKeys.filter((k) => report.recipientFingerprints.includes(k.fingerprint));
-  const [fingerprint, setFingerprint] = useState(
-    usable[0]?.fingerprint ?? report.myKeys[0]?.fingerprint ?? "",
-  );
-  const [passphrase, setPassphrase] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
-
-  if (report.myKeys.length === 0) {
-    return (
-      <Alert title="You have no OpenPGP key yet" tone="info">
-        Reports are encrypted to the PST members&apos; keys. Create yours on the{" "}
-        <a href="/keys" className="underline">
-          Keys
-        </a>{" "}
-        page; reports that arrive after that are readable by you.
-      </Alert>
-    );
+function parseReport(text: string, crypto: Awaited<ReturnType<typeof loadCrypto>>): Decrypted {
+  try {
+    const parsed = crypto.ZReportContent.safeParse(JSON.parse(text));
+    if (parsed.success) return { kind: "report", content: parsed.data };
+  } catch {
+    // A reporter's own PGP message: shown as the text it is.
   }
+  return { kind: "text", text };
+}
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const chosen = report.myKeys.find((k) => k.fingerprint === fingerprint);
-    if (!chosen) return setError("Choose one of your keys.");
-    if (!passphrase) return setError("Enter your key's passphrase.");
-    setPending(true);
-    setError(null);
-    try {
-      const { decryptWithLockedKey } = await loadCrypto();
-      const text = await decryptWithLockedKey({
-        ciphertext: report.ciphertext,
-        lockedPrivateKey: chosen.lockedPrivateKey,
-        passphrase,
-      });
-      await onUnlocked({ lockedPrivateKey: chosen.lockedPrivateKey, passphrase }, text);
-    } catch {
-      setError(
-        usable.length === 0
-          ? "This report was not encrypted to any of your keys (it arrived before your key was registered). Ask another PST member."
-          : "That passphrase does not unlock this key, or the report is not encrypted to it.",
-      );
-    } finally {
-      setPending(false);
-    }
+/**
+ * Reports from before list summaries get theirs now: {title, component} encrypted here to everyone who reads
+ * the case. Best effort: the inbox shows a placeholder until some reader's browser has done it.
+ */
+async function writeSummary(report: TReportForStaff, decrypted: Decrypted): Promise<void> {
+  try {
+    const crypto = await loadCrypto();
+    const summary =
+      decrypted.kind === "report"
+        ? crypto.summaryOf(decrypted.content)
+        : { title: firstLine(decrypted.text), component: "" };
+    await adminClient().cases.writeSummary.mutate({
+      reportId: report.id,
+      summary: await crypto.encryptReportSummary(
+        summary,
+        report.recipients.staff.map((k) => k.armoredPublicKey),
+      ),
+    });
+  } catch {
+    // Someone joined meanwhile, or the network failed: the next reader's browser writes it.
   }
+}
 
+const firstLine = (text: string) =>
+  (text.split("\n").find((l) => l.trim() !== "") ?? "PGP message").trim().slice(0, 200);
+
+function NotGrantedYet({ report }: { report: TReportForStaff }) {
   return (
-    <form onSubmit={submit} noValidate className="space-y-4 rounded-lg bg-white p-4 shadow-sm">
-      <h2 className="text-lg font-semibold">Decrypt the report</h2>
-      <p className="text-sm text-slate-600">
-        It is decrypted in this browser with your private key; the passphrase never leaves this page.
-      </p>
-      {error ? <Alert title="Could not decrypt">{error}</Alert> : null}
-      <Field id="key" label="Your key" required>
-        <select
-          id="key"
-          value={fingerprint}
-          onChange={(e) => setFingerprint(e.target.value)}
-          className={inputClass}
-        >
-          {report.myKeys.map((k) => (
-            <option key={k.fingerprint} value={k.fingerprint}>
-              {groups(k.fingerprint)}
-              {k.retired ? " (retired)" : ""}
-              {report.recipientFingerprints.includes(k.fingerprint) ? "" : " — not a recipient"}
-            </option>
-          ))}
-        </select>
-      </Field>
-      <Field id="passphrase" label="Key passphrase" required>
-        <input
-          id="passphrase"
-          type="password"
-          autoComplete="current-password"
-          value={passphrase}
-          onChange={(e) => setPassphrase(e.target.value)}
-          className={inputClass}
-        />
-      </Field>
-      <button type="submit" className={buttonClass} disabled={pending}>
-        {pending ? "Decrypting…" : "Decrypt"}
-      </button>
-    </form>
+    <Alert title="This report is not granted to your key yet" tone="info">
+      You may read this case, but nobody has re-encrypted it for your current key yet. Any team member who can
+      read it does that automatically the next time they open Disclose with their key unlocked; this page then
+      shows the report. {report.access.some((a) => a.status === "ready") ? null : "Nobody can read it yet."}
+    </Alert>
   );
 }
 
 function ReportContent({
   report,
   content,
-  unlockedKey,
+  keys,
 }: {
   report: TReportForStaff;
   content: Decrypted;
-  unlockedKey: UnlockedKey;
+  keys: PrivateKey[];
 }) {
   const [downloadError, setDownloadError] = useState<string | null>(null);
 
@@ -190,12 +192,12 @@ function ReportContent({
     setDownloadError(null);
     try {
       const response = await fetch(`/api/attachments/${attachment.id}`);
-      if (!response.ok) throw new Error(`The server refused the download (${response.status}).`);
-      const { decryptBytesWithLockedKey } = await loadCrypto();
-      const bytes = await decryptBytesWithLockedKey({
-        ciphertext: new Uint8Array(await response.arrayBuffer()),
-        ...unlockedKey,
-      });
+      if (!response.ok) {
+        const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
+        throw new Error(body?.error?.message ?? `The server refused the download (${response.status}).`);
+      }
+      const { decryptBytesWithKeys } = await loadCrypto();
+      const bytes = await decryptBytesWithKeys(new Uint8Array(await response.arrayBuffer()), keys);
       const meta = content.kind === "report" ? content.content.attachments[attachment.position] : undefined;
       const url = URL.createObjectURL(
         new Blob([bytes as Uint8Array<ArrayBuffer>], { type: meta?.type || "application/octet-stream" }),
@@ -214,10 +216,10 @@ function ReportContent({
     <section aria-labelledby="content-heading" className="space-y-4 rounded-lg bg-white p-4 shadow-sm">
       {content.kind === "report" ? (
         <>
-          <h2 id="content-heading" className="text-xl font-semibold" data-testid="report-title">
+          <h2 id="content-heading" className="break-words text-xl font-semibold" data-testid="report-title">
             {content.content.title}
           </h2>
-          <dl className="grid gap-3 sm:grid-cols-[12rem_1fr]">
+          <dl className="grid gap-3 sm:grid-cols-[12rem_minmax(0,1fr)]">
             {(
               [
                 ["Affected component", content.content.component],
@@ -238,7 +240,8 @@ function ReportContent({
             ).map(([label, value]) => (
               <div key={label} className="contents">
                 <dt className="font-medium text-slate-700">{label}</dt>
-                <dd className="whitespace-pre-wrap break-words">{value}</dd>
+                {/* Long unbroken values (a CVSS vector, a link) wrap instead of widening the page. */}
+                <dd className="min-w-0 whitespace-pre-wrap wrap-anywhere">{value}</dd>
               </div>
             ))}
           </dl>
@@ -248,7 +251,7 @@ function ReportContent({
           <h2 id="content-heading" className="text-xl font-semibold">
             Report (the reporter&apos;s own PGP message)
           </h2>
-          <pre className="whitespace-pre-wrap break-words text-sm" data-testid="report-text">
+          <pre className="whitespace-pre-wrap text-sm wrap-anywhere" data-testid="report-text">
             {content.text}
           </pre>
         </>
@@ -261,10 +264,17 @@ function ReportContent({
             {report.attachments.map((a) => {
               const meta = content.kind === "report" ? content.content.attachments[a.position] : undefined;
               return (
-                <li key={a.id}>
-                  <button type="button" className="text-sky-700 underline" onClick={() => download(a)}>
-                    {meta?.name ?? `Attachment ${a.position + 1}`}
-                  </button>{" "}
+                <li key={a.id} className="break-words">
+                  {a.readable ? (
+                    <button type="button" className="text-sky-700 underline" onClick={() => download(a)}>
+                      {meta?.name ?? `Attachment ${a.position + 1}`}
+                    </button>
+                  ) : (
+                    <span>
+                      {meta?.name ?? `Attachment ${a.position + 1}`}{" "}
+                      <span className="text-sm text-slate-600">(not granted to your key yet)</span>
+                    </span>
+                  )}{" "}
                   <span className="text-sm text-slate-500">({Math.ceil(a.size / 1024)} KB encrypted)</span>
                 </li>
               );
@@ -279,17 +289,22 @@ function ReportContent({
 function Thread({
   report,
   decrypted,
-  pstKeys,
+  sent,
+  encryptReply,
   onPosted,
 }: {
   report: TReportForStaff;
-  decrypted: Record<string, string>;
-  pstKeys: Props["pstKeys"];
-  onPosted: () => void;
+  decrypted: Record<string, Shown>;
+  sent: { id: string; text: string; at: Date }[];
+  encryptReply: (text: string) => Promise<string>;
+  onPosted: (message: { id: string; text: string; at: Date }) => void;
 }) {
   const [text, setText] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  const listed = new Set(report.messages.map((m) => m.id));
+  const pendingSent = sent.filter((m) => !listed.has(m.id));
+  const sentText = new Map(sent.map((m) => [m.id, m.text]));
 
   async function send(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -297,36 +312,66 @@ function Thread({
     setPending(true);
     setError(null);
     try {
-      const { encryptText } = await loadCrypto();
-      const ciphertext = await encryptText(text, [
-        report.reporterPublicKey,
-        ...pstKeys.map((k) => k.armoredPublicKey),
-      ]);
-      await adminClient().cases.postMessage.mutate({ reportId: report.id, ciphertext });
+      const { messageId } = await adminClient().cases.postMessage.mutate({
+        reportId: report.id,
+        ciphertext: await encryptReply(text),
+      });
+      onPosted({ id: messageId, text, at: new Date() });
       setText("");
-      onPosted();
     } catch (e) {
-      setError(errorMessage(e));
+      const message = errorMessage(e);
+      setError(
+        /everyone who reads this case/.test(message)
+          ? "Someone joined this case since the page loaded, so the message was not sent. Reload the page and send it again; your text is still here."
+          : message,
+      );
     } finally {
       setPending(false);
     }
   }
+
+  const shown = (id: string): string => {
+    const own = sentText.get(id);
+    if (own !== undefined) return own;
+    const m = decrypted[id];
+    if (!m) return "Decrypting…";
+    if ("text" in m) return m.text;
+    return m.missing === "not-granted"
+      ? "(Not granted to your key yet.)"
+      : "(This message could not be decrypted with your unlocked key.)";
+  };
 
   return (
     <section aria-labelledby="thread-heading" className="space-y-4 rounded-lg bg-white p-4 shadow-sm">
       <h2 id="thread-heading" className="text-lg font-semibold">
         Messages with the reporter
       </h2>
-      {report.messages.length === 0 ? <p className="text-slate-600">No messages yet.</p> : null}
-      <ol className="space-y-3">
-        {report.messages.map((m) => (
-          <li key={m.id} className={`rounded-md p-3 ${m.author === "pst" ? "bg-sky-50" : "bg-slate-50"}`}>
+      {report.waitingOnReporterSince ? (
+        <p className="rounded-md bg-amber-50 p-2 text-sm text-amber-900">
+          Waiting on the reporter since {formatUtc(report.waitingOnReporterSince)}: you asked for more
+          information.
+        </p>
+      ) : null}
+      {report.messages.length + pendingSent.length === 0 ? (
+        <p className="text-slate-600">No messages yet.</p>
+      ) : null}
+      <ol className="space-y-3" aria-live="polite">
+        {[
+          ...report.messages.map((m) => ({
+            id: m.id,
+            pst: m.author === "pst",
+            who: m.authorName,
+            at: m.createdAt,
+          })),
+          ...pendingSent.map((m) => ({ id: m.id, pst: true, who: "You", at: m.at })),
+        ].map((m) => (
+          <li key={m.id} className={`rounded-md p-3 ${m.pst ? "bg-sky-50" : "bg-slate-50"}`}>
             <p className="text-xs text-slate-600">
-              {m.author === "pst" ? (m.authorName ?? "Security team") : "Reporter"} ·{" "}
-              <time dateTime={m.createdAt.toISOString()}>{formatUtc(m.createdAt)}</time>
+              {m.pst ? (m.who ?? "Security team") : "Reporter"} ·{" "}
+              <time dateTime={m.at.toISOString()}>{formatUtc(m.at)}</time>
             </p>
-            <p className="whitespace-pre-wrap break-words" data-testid="thread-message">
-              {decrypted[m.id] ?? "Decrypting…"}
+            <p className="whitespace-pre-wrap wrap-anywhere" data-testid="thread-message">
+              {shown(m.id)}
             </p>
           </li>
         ))}
@@ -336,7 +381,7 @@ function Thread({
         <Field
           id="reply"
           label="Reply to the reporter"
-          hint="Encrypted in this browser to the reporter's key and the PST's keys."
+          hint="Encrypted in this browser to the reporter's key and the keys of everyone on this case."
           error={null}
         >
           <textarea

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CASE_STATES } from "../cases/states";
+import { CASE_STATES, hasFixTeam } from "../cases/states";
 import { ACTORS, caseFacts, ROLE_KEYS } from "../test-support/fixtures";
 import { caseTakesNewReaders, ITEM_HOLDERS, mayHold, SEALED_ITEM_KINDS } from "./holders";
 
@@ -54,6 +54,19 @@ describe("caseTakesNewReaders", () => {
       "fix-ready",
       "distributors-notified",
       "released",
+    ]);
+  });
+});
+
+describe("hasFixTeam", () => {
+  it("shows Fix Lead and Fix Team from acceptance on, never in triage or for a triage outcome", () => {
+    expect(CASE_STATES.filter(hasFixTeam)).toEqual([
+      "accepted",
+      "fix-in-progress",
+      "fix-ready",
+      "distributors-notified",
+      "released",
+      "closed",
     ]);
   });
 });

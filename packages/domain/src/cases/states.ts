@@ -48,3 +48,11 @@ export function isTerminalState(state: CaseState): boolean {
 
 /** States in which a case is public (released): only then may its credit and CVE be shown to everyone. */
 export const PUBLIC_STATES = ["released", "closed"] as const satisfies readonly CaseState[];
+
+/**
+ * States in which a case has a Fix Lead and a Fix Team to show and manage: from acceptance on. Triage and its
+ * outcomes (duplicate, rejected, not a vulnerability, spam) have neither.
+ */
+export function hasFixTeam(state: CaseState): boolean {
+  return !["received", "triage", ...TRIAGE_OUTCOME_STATES].includes(state);
+}

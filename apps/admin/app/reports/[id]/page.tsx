@@ -1,10 +1,11 @@
 import { AppError } from "@disclose/api";
-import { formatUtc } from "@disclose/domain";
+import { formatUtc, hasFixTeam } from "@disclose/domain";
 import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireStaffSession } from "~/auth/session";
+import { CaseAccess } from "~/grants/case-access";
 import { FixTeam } from "~/reports/fix-team";
 import { ReportView } from "~/reports/report-view";
 import { serverCaller } from "~/trpc/server";
@@ -46,14 +47,18 @@ export default async function ReportPage({ params }: { params: Promise<{ id: str
           ) : null}
         </p>
         <p className="text-sm text-slate-600">
-          Fix Lead: <span data-testid="fix-lead">{report.fixLead?.name ?? "none yet"}</span>
-          {report.notifyEmail ? <> · reporter notified at {report.notifyEmail}</> : null}
+          {hasFixTeam(report.state) ? (
+            <>
+              Fix Lead: <span data-testid="fix-lead">{report.fixLead?.name ?? "none yet"}</span>
+              {report.notifyEmail ? " · " : null}
+            </>
+          ) : null}
+          {report.notifyEmail ? <>reporter notified at {report.notifyEmail}</> : null}
         </p>
       </div>
-      <ReportView report={report} pstMembers={context.pstMembers} pstKeys={context.pstKeys} />
-      {report.state === "received" || report.state === "triage" ? null : (
-        <FixTeam report={report} staff={context.staff} />
-      )}
+      <ReportView report={report} pstMembers={context.pstMembers} />
+      {hasFixTeam(report.state) ? <FixTeam report={report} staff={context.staff} /> : null}
+      <CaseAccess report={report} />
     </div>
   );
 }

@@ -10,11 +10,11 @@ import {
 import { z } from "zod";
 import { actorOf } from "../../auth/actor";
 import type { SessionInfo } from "../../context";
-import { getSettings } from "../settings/get-settings";
 import { serveItem } from "../access/key-packets";
+import { getSettings } from "../settings/get-settings";
 import { resolveReportId } from "./case-access";
 
-export const INBOX_PAGE_SIZE = 50;
+export const INBOX_PAGE_SIZE = 25;
 /** Counting every open report costs a scan; beyond this many the inbox says "more than" instead. */
 export const INBOX_COUNT_CAP = 1000;
 

@@ -1,6 +1,6 @@
+import { randomUUID } from "node:crypto";
 import { REPORT_LIMITS as L } from "@disclose/crypto";
 import { appendAuditEvent, type Db } from "@disclose/db";
-import { randomUUID } from "node:crypto";
 import { AppError, AppErrorCode } from "../../errors";
 import { caseItemRecipients } from "../access/case-readers";
 import { insertKeyPackets, keyPacketRowsFor } from "../access/key-packets";

@@ -4,13 +4,13 @@ import { appendAuditEvent, type Db, withSqlTransaction } from "@disclose/db";
 import { enqueueEmail, renderEmail } from "@disclose/email";
 import { z } from "zod";
 import { AppError, AppErrorCode } from "../../errors";
+import { reporterReaderKey } from "../access/case-readers";
 import {
   insertKeyPackets,
   keyPacketRowsFor,
   type TKeyPacketRow,
   type TReaderKey,
 } from "../access/key-packets";
-import { reporterReaderKey } from "../access/case-readers";
 import { listPstKeys, type TPstKey, type TPstKeyWithOwner } from "../keys/list-pst-keys";
 import { newTrackingSecret } from "./tracking-token";
 
