@@ -350,7 +350,7 @@ const refuse = (message: string) => new AppError(AppErrorCode.BAD_INPUT, message
 /**
  * Stores re-wrapped session-key packets that the caller's browser made. The server cannot check that a packet
  * holds the right session key (it never sees one), so it checks everything else: the item belongs to a case
- * the caller may hold it in, the grantee may hold it too (domain), the fingerprint is the grantee's current key,
+ * the caller may hold it in and does hold it, the grantee may hold it too (domain), the fingerprint is the grantee's current key,
  * and the packets are session-key packets addressed to that key's encryption subkey and nothing else. Any
  * refusal refuses the whole batch. Audited once per case and grantee.
  */
@@ -377,7 +377,24 @@ export async function completeGrants({
         WHERE COALESCE(r.id, s.id, a.report_id, m.report_id) IS NOT NULL`,
       [input.grants.map((g) => g.kind), input.grants.map((g) => g.itemId)],
     );
-    const reportOf = new Map(items.map((i) => [`${i.kind}:${i.item_id}`, i.report_id]));
+    // Only what the granter holds can be re-wrapped by them: someone who was never given an item cannot have
+    // opened its session key, whatever packet they send.
+    const held = new Set(
+      (
+        await txQuery<{ kind: SealedItemKind; item_id: string }>(
+          tx,
+          `SELECT item_kind AS kind, item_id FROM key_packets
+            WHERE reader = 'staff' AND user_id = $1 AND (item_kind, item_id) IN
+                  (SELECT * FROM unnest($2::text[], $3::uuid[]))`,
+          [session.userId, input.grants.map((g) => g.kind), input.grants.map((g) => g.itemId)],
+        )
+      ).map((h) => `${h.kind}:${h.item_id}`),
+    );
+    const reportOf = new Map(
+      items
+        .filter((i) => held.has(`${i.kind}:${i.item_id}`))
+        .map((i) => [`${i.kind}:${i.item_id}`, i.report_id]),
+    );
     const reportIds = [...new Set(items.map((i) => i.report_id))];
     const cases = new Map(
       (await loadCaseFactsMany(tx, { id: { in: reportIds } }, reportIds.length)).map((c) => [c.id, c]),
