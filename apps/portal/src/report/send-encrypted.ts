@@ -44,8 +44,9 @@ function checkEnvelope(values: TReportFormValues, files: File[], limits: TSendLi
 }
 
 /**
- * The JavaScript path: encrypt in this browser to the current PST keys, then send only ciphertext (and the few
- * fields the page says are not encrypted). Nothing is stored until the server answers 201.
+ * The JavaScript path: encrypt in this browser to the current PST keys and to the reporter's own new key, then
+ * send only ciphertext (and the few fields the page says are not encrypted). Nothing is stored until the server
+ * answers 201.
  */
 export async function sendEncryptedReport(options: {
   values: TReportFormValues;
@@ -79,6 +80,10 @@ export async function sendEncryptedReport(options: {
     return fail("Some fields need your attention. Nothing was sent.", envelopeErrors);
   }
 
+  // The reporter's own key pair comes first: the report is encrypted to it too, so the tracking page can show the
+  // reporter what they sent (and the team's replies). One pair for both attempts below.
+  const reporterKey = await crypto.createReporterKey();
+
   // Two attempts: if the team's keys changed since we fetched them, the server says so and we re-encrypt.
   for (let attempt = 0; attempt < 2; attempt++) {
     onPhase("encrypting");
@@ -95,8 +100,6 @@ export async function sendEncryptedReport(options: {
         "The security team has no encryption keys published yet. Nothing was sent; please try later.",
       );
     }
-    const recipientKeys = keys.map((k) => k.armoredPublicKey);
-    const reporterKey = await crypto.createReporterKey();
     const body = new FormData();
     if (content) {
       // Measured by `pnpm bench` (the 10 MB attachment target) through the Performance API.
@@ -110,10 +113,13 @@ export async function sendEncryptedReport(options: {
             data: new Uint8Array(await f.arrayBuffer()),
           })),
         ),
-        recipientKeys,
+        // Every current PST key and the reporter's own; the server refuses a report that leaves one out.
+        recipientKeys: [...keys.map((k) => k.armoredPublicKey), reporterKey.publicKey],
       });
       performance.measure("disclose:encrypt", "disclose:encrypt:start");
       body.set("message", encrypted.ciphertext);
+      // What the team's lists decrypt (title and component), so no list has to open the whole report.
+      body.set("summary", encrypted.summary);
       encrypted.attachments.forEach((data, i) => {
         // The real file name and type are inside the encrypted report; the server sees a neutral name.
         body.append(
