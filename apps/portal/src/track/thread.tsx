@@ -1,79 +1,78 @@
 "use client";
 
+import { formatUtc } from "@disclose/domain";
 import { Alert, buttonClass, describedBy, FieldError, fieldIds, inputClass } from "@disclose/ui";
 import { useRouter } from "next/navigation";
-import { type FormEvent, useEffect, useState } from "react";
+import { type FormEvent, useEffect, useMemo, useRef, useState } from "react";
+import { LockedText, type TReporterKey, useReporterKey } from "./use-reporter-key";
 
 export interface ThreadMessage {
   id: string;
   author: "reporter" | "pst";
-  ciphertext: string;
+  /** Null when it is not encrypted to the reporter's key (their own messages from before they got a copy). */
+  ciphertext: string | null;
   /** Already formatted in UTC by the server. */
   createdAt: string;
 }
 
-type Decrypted = { status: "pending" } | { status: "ok"; text: string } | { status: "failed" };
-
-type KeyState = "loading" | "no-fragment" | "ready" | "bad-key";
+type Decrypted = { status: "ok"; text: string } | { status: "failed" };
 
 /**
- * The message thread, decrypted here with the key secret from the link's fragment (it never reaches the
- * server). The reporter's own messages were encrypted to the team, so even the reporter cannot read them back.
+ * The message thread, decrypted here with the reporter's key (unlocked from the link's fragment, which never
+ * reaches the server). Both sides' messages are encrypted to it, except the reporter's older ones.
  */
 export function Thread({
   token,
-  lockedPrivateKey,
+  reporterPublicKey,
   messages,
 }: {
   token: string;
-  lockedPrivateKey: string;
+  reporterPublicKey: string;
   messages: ThreadMessage[];
 }) {
   const router = useRouter();
-  const [keyState, setKeyState] = useState<KeyState>("loading");
-  const [keySecret, setKeySecret] = useState<string | null>(null);
+  const key = useReporterKey();
   const [plain, setPlain] = useState<Record<string, Decrypted>>({});
+  // Messages sent from this tab, shown at once (their text is known) until the server's list includes them.
+  const [sentHere, setSentHere] = useState<ThreadMessage[]>([]);
+  const started = useRef(new Set<string>());
+
+  const shown = useMemo(() => {
+    const known = new Set(messages.map((m) => m.id));
+    return [...messages, ...sentHere.filter((m) => !known.has(m.id))];
+  }, [messages, sentHere]);
 
   useEffect(() => {
-    const secret = window.location.hash.slice(1);
-    if (!secret) {
-      setKeyState("no-fragment");
-      return;
-    }
-    setKeySecret(secret);
-    let cancelled = false;
+    if (key.status !== "ready") return;
+    // Each message once: a refresh brings the same messages again, and what was decrypted stays shown.
+    const todo = messages.filter((m) => m.ciphertext !== null && !started.current.has(m.id));
+    for (const m of todo) started.current.add(m.id);
     (async () => {
-      const crypto = await import("@disclose/crypto");
-      if (!crypto.isKeySecret(secret)) {
-        setKeyState("bad-key");
-        return;
-      }
-      setKeyState("ready");
-      const results: Record<string, Decrypted> = {};
-      let anyFailed = false;
-      for (const m of messages.filter((x) => x.author === "pst")) {
+      for (const m of todo) {
+        let result: Decrypted;
         try {
-          results[m.id] = {
-            status: "ok",
-            text: await crypto.decryptWithLockedKey({
-              ciphertext: m.ciphertext,
-              lockedPrivateKey,
-              passphrase: secret,
-            }),
-          };
+          result = { status: "ok", text: await key.decrypt(m.ciphertext as string) };
         } catch {
-          anyFailed = true;
-          results[m.id] = { status: "failed" };
+          result = { status: "failed" };
         }
+        setPlain((p) => ({ ...p, [m.id]: result }));
       }
-      if (cancelled) return;
-      if (anyFailed && Object.values(results).every((r) => r.status === "failed")) setKeyState("bad-key");
-      setPlain(results);
     })();
-    return () => {
-      cancelled = true;
-    };
-  }, [messages, lockedPrivateKey]);
+  }, [key, messages]);
+
+  function onSent(sent: { messageId: string; createdAt: Date; text: string }) {
+    started.current.add(sent.messageId);
+    setPlain((p) => ({ ...p, [sent.messageId]: { status: "ok", text: sent.text } }));
+    setSentHere((list) => [
+      ...list,
+      { id: sent.messageId, author: "reporter", ciphertext: null, createdAt: formatUtc(sent.createdAt) },
+    ]);
+    // The state may have changed too (answering clears "waiting for you"); the sent text shows meanwhile.
+    router.refresh();
+  }
+
+  const decrypting =
+    key.status === "ready" && shown.some((m) => m.ciphertext !== null && plain[m.id] === undefined);
 
   return (
     <section aria-labelledby="thread-heading" className="space-y-4">
@@ -81,38 +80,24 @@ export function Thread({
         Messages with the security team
       </h2>
       <p className="text-sm text-slate-600">
-        End-to-end encrypted: your messages are encrypted to the team&apos;s keys, theirs to a key that only
-        this link unlocks. Our server cannot read either.
+        End-to-end encrypted: every message is encrypted to the keys of the people handling your report and to
+        a key that only this link unlocks. Our server cannot read them.
       </p>
-      <noscript>
-        <p className="rounded-md bg-amber-50 p-3 text-amber-900">
-          Messages are decrypted in your browser: turn on JavaScript to read and send them. The state above is
-          always up to date.
-        </p>
-      </noscript>
-      {keyState === "no-fragment" ? (
-        <Alert tone="info" title="This link is missing its key part">
-          The end of your tracking link, after the <code>#</code>, unlocks the team&apos;s replies. Open the
-          full link you saved to read and send messages. You can still see the state of your report above.
-        </Alert>
-      ) : null}
-      {keyState === "bad-key" ? (
-        <Alert title="The key part of this link does not fit">
-          The text after the <code>#</code> in your link could not unlock the messages. Check that you copied
-          the whole link.
-        </Alert>
-      ) : null}
+      {/* Each message also says "Decrypting…" where it stands; this tells screen readers once. */}
+      <p role="status" className="sr-only">
+        {decrypting ? "Decrypting messages…" : ""}
+      </p>
 
-      {messages.length === 0 ? (
+      {shown.length === 0 ? (
         <p className="rounded-lg border border-dashed border-slate-300 p-4 text-slate-600">
           No messages yet. The team will write here; you can also write first.
         </p>
       ) : (
         <ol className="space-y-3" aria-label="Messages, oldest first">
-          {messages.map((m) => (
+          {shown.map((m) => (
             <li
               key={m.id}
-              className={`rounded-lg border p-3 ${
+              className={`min-w-0 rounded-lg border p-3 ${
                 m.author === "pst" ? "border-sky-200 bg-sky-50 sm:mr-8" : "border-slate-200 bg-white sm:ml-8"
               }`}
             >
@@ -123,37 +108,92 @@ export function Thread({
                 · {m.createdAt}
               </p>
               <div className="mt-1">
-                {m.author === "reporter" ? (
-                  <p className="text-sm italic text-slate-600">Sent, encrypted to the security team.</p>
-                ) : (
-                  <PstMessageBody state={plain[m.id]} keyState={keyState} />
-                )}
+                <MessageBody message={m} state={plain[m.id]} keyStatus={key.status} />
               </div>
             </li>
           ))}
         </ol>
       )}
 
-      {keyState === "ready" && keySecret ? <ReplyForm token={token} onSent={() => router.refresh()} /> : null}
+      {key.status === "ready" ? (
+        <ReplyForm token={token} reporterPublicKey={reporterPublicKey} onSent={onSent} />
+      ) : null}
     </section>
   );
 }
 
-function PstMessageBody({ state, keyState }: { state: Decrypted | undefined; keyState: KeyState }) {
-  if (keyState === "no-fragment" || keyState === "bad-key") {
-    return <p className="text-sm italic text-slate-600">Encrypted — needs the full tracking link.</p>;
+function MessageBody({
+  message,
+  state,
+  keyStatus,
+}: {
+  message: ThreadMessage;
+  state: Decrypted | undefined;
+  keyStatus: TReporterKey["status"];
+}) {
+  // Long unbroken words (a CVSS vector, a link) wrap instead of widening the page at 390 px.
+  if (state?.status === "ok") return <p className="whitespace-pre-wrap wrap-anywhere">{state.text}</p>;
+  if (message.ciphertext === null) {
+    return (
+      <p className="text-sm italic text-slate-600">
+        {message.author === "reporter"
+          ? "Sent, encrypted to the security team (older messages can't be shown to you)."
+          : "This message was not encrypted to your key, so it can't be shown here."}
+      </p>
+    );
   }
-  if (keyState === "loading") {
-    // Also what a browser without JavaScript keeps showing.
-    return <p className="text-sm italic text-slate-600">Encrypted — read it here with JavaScript on.</p>;
-  }
-  if (!state || state.status === "pending") return <p className="text-sm text-slate-600">Decrypting…</p>;
-  if (state.status === "failed")
-    return <p className="text-sm text-red-700">This message could not be decrypted.</p>;
-  return <p className="whitespace-pre-wrap break-words">{state.text}</p>;
+  if (keyStatus !== "ready") return <LockedText status={keyStatus} />;
+  if (!state) return <p className="text-sm text-slate-600">Decrypting…</p>;
+  return <p className="text-sm text-red-700">This message could not be decrypted.</p>;
 }
 
-function ReplyForm({ token, onSent }: { token: string; onSent: () => void }) {
+/** Tries twice: if someone joined the case since the keys were fetched, the server says so and we re-encrypt. */
+async function encryptAndPost(
+  token: string,
+  reporterPublicKey: string,
+  text: string,
+  onPhase: (phase: "encrypting" | "sending") => void,
+) {
+  const [crypto, { portalClient }] = await Promise.all([import("@disclose/crypto"), import("~/trpc/client")]);
+  const client = portalClient();
+  for (let attempt = 0; ; attempt++) {
+    onPhase("encrypting");
+    const readers = await client.tracking.readerKeys.query({ token });
+    if (readers.length === 0)
+      throw new ReplyError(
+        "The security team has no encryption keys yet, so no one could read your message. It is still in the box; please try later.",
+      );
+    // Everyone who reads the case now, and the reporter's own key so this page can show the message back.
+    const ciphertext = await crypto.encryptText(text, [
+      ...readers.map((k) => k.armoredPublicKey),
+      reporterPublicKey,
+    ]);
+    onPhase("sending");
+    try {
+      return await client.tracking.postMessage.mutate({ token, ciphertext });
+    } catch (cause) {
+      if (!isTrpcError(cause) || cause.data?.appCode !== "STALE_RECIPIENT_KEYS") throw cause;
+      if (attempt > 0) {
+        throw new ReplyError(
+          "The people handling your report changed while you were sending. Your message was not sent and is still in the box; please send it again.",
+        );
+      }
+    }
+  }
+}
+
+/** A failure whose message is written for the reporter. */
+class ReplyError extends Error {}
+
+function ReplyForm({
+  token,
+  reporterPublicKey,
+  onSent,
+}: {
+  token: string;
+  reporterPublicKey: string;
+  onSent: (sent: { messageId: string; createdAt: Date; text: string }) => void;
+}) {
   const [status, setStatus] = useState<"idle" | "encrypting" | "sending">("idle");
   const [error, setError] = useState<{ message: string; n: number } | null>(null);
   const [sent, setSent] = useState(false);
@@ -169,29 +209,19 @@ function ReplyForm({ token, onSent }: { token: string; onSent: () => void }) {
       return;
     }
     try {
-      setStatus("encrypting");
-      const [crypto, { portalClient }] = await Promise.all([
-        import("@disclose/crypto"),
-        import("~/trpc/client"),
-      ]);
-      const keys = await portalClient().keys.list.query();
-      if (keys.length === 0) throw new Error("no keys");
-      const ciphertext = await crypto.encryptText(
-        text,
-        keys.map((k) => k.armoredPublicKey),
-      );
-      setStatus("sending");
-      await portalClient().tracking.postMessage.mutate({ token, ciphertext });
+      const result = await encryptAndPost(token, reporterPublicKey, text, setStatus);
       form.reset();
       setError(null);
       setSent(true);
-      onSent();
+      onSent({ ...result, text });
     } catch (cause) {
       // Our own errors (too long, too many messages) carry a message meant for people; anything else does not.
       const message =
-        isTrpcError(cause) && cause.data?.code !== "INTERNAL_SERVER_ERROR" && cause.message
-          ? `${cause.message} Your message is still in the box.`
-          : "Your message could not be sent. It is still in the box; please try again.";
+        cause instanceof ReplyError
+          ? cause.message
+          : isTrpcError(cause) && cause.data?.code !== "INTERNAL_SERVER_ERROR" && cause.message
+            ? `${cause.message} Your message is still in the box.`
+            : "Your message could not be sent. It is still in the box; please try again.";
       setError({ message, n: (error?.n ?? 0) + 1 });
     } finally {
       setStatus("idle");
@@ -209,7 +239,8 @@ function ReplyForm({ token, onSent }: { token: string; onSent: () => void }) {
         Write to the security team
       </label>
       <p id={fieldIds(id).hint} className="text-sm text-slate-600">
-        Encrypted in this browser to the team&apos;s keys before it is sent.
+        Encrypted in this browser, to the keys of the people handling your report and to your own, before it
+        is sent.
       </p>
       {error ? <Alert title={error.message} focusKey={error.n} /> : null}
       <textarea
@@ -234,6 +265,6 @@ function ReplyForm({ token, onSent }: { token: string; onSent: () => void }) {
 }
 
 /** A tRPC client error (duck-typed, so the tRPC client is loaded only when a message is sent). */
-function isTrpcError(cause: unknown): cause is Error & { data?: { code?: string } } {
+function isTrpcError(cause: unknown): cause is Error & { data?: { code?: string; appCode?: string | null } } {
   return cause instanceof Error && cause.name === "TRPCClientError";
 }

@@ -2,7 +2,9 @@ import { formatUtc, REPORTER_STATE_TEXT } from "@disclose/domain";
 import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { SentReport } from "~/track/sent-report";
 import { Thread } from "~/track/thread";
+import { ReporterKeyNotice, ReporterKeyProvider } from "~/track/use-reporter-key";
 import { serverCaller } from "~/trpc/server";
 
 export const metadata: Metadata = {
@@ -67,16 +69,22 @@ export default async function TrackPage({ params }: { params: Promise<{ token: s
         </p>
       </section>
 
-      <Thread
-        token={token}
-        lockedPrivateKey={view.reporterLockedPrivateKey}
-        messages={view.messages.map((m) => ({
-          id: m.id,
-          author: m.author,
-          ciphertext: m.ciphertext,
-          createdAt: formatUtc(m.createdAt),
-        }))}
-      />
+      {/* One unlock of the reporter's key (from the link's fragment) for the thread and the report. The thread
+          comes first: it is what changes; the report can be long. */}
+      <ReporterKeyProvider lockedPrivateKey={view.reporterLockedPrivateKey}>
+        <ReporterKeyNotice />
+        <Thread
+          token={token}
+          reporterPublicKey={view.reporterPublicKey}
+          messages={view.messages.map((m) => ({
+            id: m.id,
+            author: m.author,
+            ciphertext: m.ciphertext,
+            createdAt: formatUtc(m.createdAt),
+          }))}
+        />
+        <SentReport report={view.report} />
+      </ReporterKeyProvider>
     </div>
   );
 }
