@@ -156,7 +156,12 @@ export function KeyringProvider(props: {
   );
 
   // On load: rebuild the keys this tab unlocked before, unless idle too long; then clear other tabs' leftovers.
+  // Once per provider (React's development double effects would otherwise restore twice, and the second run
+  // would find the first one's idle lock as nothing at all).
+  const restoreStartedRef = useRef(false);
   useEffect(() => {
+    if (restoreStartedRef.current) return;
+    restoreStartedRef.current = true;
     const epoch = ++epochRef.current;
     const e = env();
     if (!e) {
