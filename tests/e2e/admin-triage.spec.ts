@@ -3,7 +3,7 @@ import { createDb } from "@disclose/db";
 import { DEMO_PGP_PASSPHRASE } from "@disclose/db/ops";
 import { expect, test } from "@playwright/test";
 import { e2e } from "./stack";
-import { signInDemo } from "./support/admin";
+import { signInDemo, unlockKey } from "./support/admin";
 
 const PST2 = "pst2@demo.disclose.test";
 
@@ -32,8 +32,7 @@ test("a PST member decrypts a portal report, acknowledges and accepts it; the re
   await page.goto(`${e2e.adminUrl}/inbox`);
   await page.getByRole("link", { name: reportId.slice(0, 8) }).click();
   await expect(page.getByTestId("report-state")).toHaveText("Received");
-  await page.getByLabel(/^Key passphrase/).fill(DEMO_PGP_PASSPHRASE);
-  await page.getByRole("button", { name: "Decrypt" }).click();
+  await unlockKey(page, DEMO_PGP_PASSPHRASE);
   await expect(page.getByTestId("report-title")).toHaveText(`Zone transfer leak ${tag}`);
 
   // Acknowledge, with an end-to-end encrypted message to the reporter.

@@ -292,6 +292,8 @@ describe("bringing an engineer into a case", () => {
     expect(await errorOf((await admin(engineer)).cases.get({ reportId: report.reportId }))).toMatchObject({
       appCode: "NOT_FOUND",
     });
+    const access = (await (await admin(pst1)).cases.get({ reportId: report.reportId })).access;
+    expect(access.map((a) => a.userId)).not.toContain(engineer.userId);
     expect((await (await admin(engineer)).cases.inbox({})).rows.map((r) => r.id)).not.toContain(
       report.reportId,
     );

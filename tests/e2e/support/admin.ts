@@ -50,3 +50,50 @@ export async function signInDemo(page: Page, email: string): Promise<void> {
   }
   throw new Error(`could not sign in as ${email}`);
 }
+
+/**
+ * An admin (signed in on `adminPage`) invites a person, who signs in on `page` and enrols an authenticator
+ * and recovery codes, as a new user does.
+ */
+export async function inviteAndEnrol(
+  adminPage: Page,
+  page: Page,
+  person: { email: string; name: string; pst?: boolean },
+): Promise<void> {
+  await adminPage.goto(`${e2e.adminUrl}/people`);
+  await adminPage.getByLabel(/^Name/).fill(person.name);
+  await adminPage.getByLabel(/^Email address/).fill(person.email);
+  // The form starts with "PST member" ticked: an engineer is someone without it.
+  await adminPage.getByLabel("PST member").setChecked(person.pst ?? false);
+  await adminPage.getByRole("button", { name: "Invite" }).click();
+  await expect(
+    adminPage.getByRole("status").filter({ hasText: `Invitation sent to ${person.email}.` }),
+  ).toBeVisible();
+  await followSignInLink(page, person.email);
+  await expect(page).toHaveURL(/\/sign-in\/second-factor$/);
+  const secret = (await page.getByTestId("totp-secret").innerText()).replaceAll(" ", "");
+  await page.getByLabel(/^Code from your authenticator app/).fill(totpCode(secret));
+  await page.getByRole("button", { name: "Confirm and continue" }).click();
+  await expect(page.getByTestId("recovery-codes").getByRole("listitem")).toHaveCount(10);
+  await page.getByLabel("I have saved my recovery codes").check();
+  await page.getByRole("button", { name: "Continue to Disclose" }).click();
+  await expect(page.getByTestId("signed-in-as")).toHaveText(`Signed in as ${person.name}.`);
+}
+
+/** Makes an OpenPGP key in the browser on the Keys page, locked with `passphrase`. */
+export async function makeKey(page: Page, passphrase: string): Promise<void> {
+  await page.goto(`${e2e.adminUrl}/keys`);
+  await page.getByRole("button", { name: /Make a key in this browser/ }).click();
+  await page.getByLabel(/^Passphrase\b(?! again)/).fill(passphrase);
+  await page.getByLabel(/^Passphrase again/).fill(passphrase);
+  await page.getByRole("button", { name: "Make, lock and upload my key" }).click();
+  await expect(page.getByRole("heading", { name: "Your new key is registered" })).toBeVisible({
+    timeout: 30_000,
+  });
+}
+
+/** Unlocks the tab's key from the panel a page shows when it needs it. */
+export async function unlockKey(page: Page, passphrase: string): Promise<void> {
+  await page.getByLabel(/^Key passphrase/).fill(passphrase);
+  await page.getByRole("button", { name: "Unlock key" }).click();
+}
