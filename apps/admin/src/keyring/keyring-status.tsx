@@ -78,8 +78,9 @@ export function KeyringStatus() {
     return () => document.removeEventListener("pointerdown", onPointerDown);
   }, [open]);
 
-  function onPopoverKeyDown(event: KeyboardEvent<HTMLDivElement>) {
-    if (event.key !== "Escape") return;
+  // Escape from the popover or its button closes it and puts focus on the button.
+  function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
+    if (event.key !== "Escape" || !open) return;
     event.stopPropagation();
     setOpen(false);
     unlockButtonRef.current?.focus();
@@ -87,8 +88,10 @@ export function KeyringStatus() {
 
   const minutes = keyring.idleMinutes;
   return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: only catches Escape bubbling up from the controls inside.
     <div
       ref={rootRef}
+      onKeyDown={onKeyDown}
       className="relative flex flex-wrap items-center gap-2 text-sm"
       data-testid="keyring-status"
     >
@@ -141,7 +144,6 @@ export function KeyringStatus() {
               id={panelId}
               role="dialog"
               aria-label="Unlock your key"
-              onKeyDown={onPopoverKeyDown}
               className="absolute right-0 top-full z-20 mt-2 w-[min(22rem,calc(100vw-2rem))] rounded-lg ring-1 ring-slate-300 shadow-lg"
             >
               <UnlockPanel autoFocus title={null} />
