@@ -15,6 +15,7 @@ import { createAdminCaller, createPortalCaller } from "./root";
 import { submitTestReport } from "./test-support/reports";
 import { sessionFor, userWithSession } from "./test-support/sessions";
 import { errorOf } from "./test-support/trpc-errors";
+import { INBOX_PAGE_SIZE } from "./use-cases/cases/list-inbox";
 import { listPstKeys, type TPstKeyWithOwner } from "./use-cases/keys/list-pst-keys";
 
 const ADMIN_URL = "http://localhost:3001";
@@ -78,7 +79,13 @@ describe("inbox", () => {
     expect(
       (await (await admin(pst.cookie)).cases.inbox({ search: fresh.reportId })).rows.map((r) => r.id),
     ).toEqual([fresh.reportId]);
-    for (const search of ["%", "_", "' OR 1=1 --", "\\", "😀"]) {
+    // The id as shown (its first 8 hex digits) finds the report too, whatever its state.
+    expect(
+      (await (await admin(pst.cookie)).cases.inbox({ search: fresh.reportId.slice(0, 8) })).rows.map(
+        (r) => r.id,
+      ),
+    ).toEqual([fresh.reportId]);
+    for (const search of ["%", "_", "' OR 1=1 --", "\\", "😀", "0000000g", "-------"]) {
       expect((await (await admin(pst.cookie)).cases.inbox({ search })).rows).toEqual([]);
     }
   });
@@ -229,7 +236,8 @@ describe("triage", () => {
     const dup = await triaged();
     await api.cases.decide({
       reportId: dup.reportId,
-      command: { type: "mark-duplicate", duplicateOfCaseId: original.reportId },
+      // Typed as the inbox shows it: the first 8 hex digits.
+      command: { type: "mark-duplicate", duplicateOfCaseId: original.reportId.slice(0, 8).toUpperCase() },
     });
     expect((await api.cases.get({ reportId: dup.reportId })).duplicateOf).toBe(original.reportId);
 
@@ -299,6 +307,15 @@ describe("triage", () => {
         }),
       ),
     ).toMatchObject({ appCode: "BAD_INPUT" });
+    // Its own short id is still itself.
+    expect(
+      await errorOf(
+        api.cases.decide({
+          reportId: r.reportId,
+          command: { type: "mark-duplicate", duplicateOfCaseId: r.reportId.slice(0, 8) },
+        }),
+      ),
+    ).toMatchObject({ appCode: "CONFLICT" });
     expect(
       await errorOf(api.cases.decide({ reportId: r.reportId, command: { type: "reject", reason: " " } })),
     ).toMatchObject({
@@ -417,7 +434,7 @@ describe("a large inbox", () => {
     const pst = await sessionFor(db, "pst1@demo.disclose.test", { now });
     const first = await (await admin(pst.cookie)).cases.inbox({});
     expect(first).toMatchObject({ total: 1000, totalIsExact: false, hasNextPage: true });
-    expect(first.rows).toHaveLength(50);
+    expect(first.rows).toHaveLength(INBOX_PAGE_SIZE);
     const received = await (await admin(pst.cookie)).cases.inbox({ states: ["spam"] });
     expect(received).toMatchObject({ totalIsExact: true, hasNextPage: false });
   });

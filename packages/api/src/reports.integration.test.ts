@@ -636,7 +636,8 @@ describe("tracking", () => {
         app: "admin",
         appUrl: "http://localhost:3001",
         db,
-        now,
+        // A minute later: the thread is in time order.
+        now: new Date(now.getTime() + 60_000),
         headers: new Headers({ cookie: pst.cookie, origin: "http://localhost:3001" }),
       }),
     );

@@ -29,7 +29,8 @@ export async function AdminNav() {
           ))}
         </ul>
       </nav>
-      <KeyringStatus />
+      {/* An admin-only account holds no case content, so it has nothing to unlock. */}
+      {session.roles.length === 1 && session.roles[0] === "ADMIN" ? null : <KeyringStatus />}
       <AccountControls email={session.email} name={session.name} />
     </div>
   );

@@ -164,12 +164,18 @@ function CommandForm({
     <form onSubmit={submit} noValidate className="space-y-3 border-t pt-4" aria-label={label}>
       {error ? <Alert title="Not done">{error}</Alert> : null}
       {needs.duplicate ? (
-        <Field id="duplicate-of" label="Duplicate of (report id)" required>
+        <Field
+          id="duplicate-of"
+          label="Duplicate of (report id)"
+          hint="The id as the inbox shows it, such as 3f2a9c1b, or the whole id."
+          required
+        >
           <input
             id="duplicate-of"
             value={duplicateOf}
             onChange={(e) => setDuplicateOf(e.target.value)}
-            className={inputClass}
+            aria-describedby={describedBy("duplicate-of", { hint: true })}
+            className={`${inputClass} font-mono`}
           />
         </Field>
       ) : null}

@@ -109,7 +109,7 @@ export const casesRouter = createTRPCRouter({
         now: ctx.now,
       }),
     ),
-  /** Who may lead or join a case, and the PST keys a reply to the reporter is also encrypted to. */
+  /** Who may lead or join a case. */
   triageContext: staffProcedure
     .output(ZTriageContext)
     .query(({ ctx }) => getTriageContext({ db: ctx.db, session: ctx.session, now: ctx.now })),

@@ -3,7 +3,6 @@ import { z } from "zod";
 import { actorOf } from "../../auth/actor";
 import type { SessionInfo } from "../../context";
 import { AppError, AppErrorCode } from "../../errors";
-import { listPstKeys } from "../keys/list-pst-keys";
 import { loadRotationMembers } from "./fix-lead-rotation";
 import { FIX_TEAM_ELIGIBLE } from "./manage-fix-team";
 
@@ -11,12 +10,10 @@ export const ZTriageContext = z.object({
   pstMembers: z.array(z.object({ id: z.string(), name: z.string(), available: z.boolean() })),
   /** Accounts that may join a Fix Team. */
   staff: z.array(z.object({ id: z.string(), name: z.string() })),
-  /** A reply to the reporter is also encrypted to these (the same set reports are encrypted to). */
-  pstKeys: z.array(z.object({ fingerprint: z.string(), armoredPublicKey: z.string() })),
 });
 export type TTriageContext = z.infer<typeof ZTriageContext>;
 
-/** Who may lead or join a case, and the PST keys: for the security team only, never a distributor. */
+/** Who may lead or join a case: for the security team only, never a distributor. */
 export async function getTriageContext({
   db,
   session,
@@ -29,9 +26,8 @@ export async function getTriageContext({
   if (actorOf(session).kind !== "staff") {
     throw new AppError(AppErrorCode.FORBIDDEN, "Only the security team sees this.");
   }
-  const [members, keys, staff] = await Promise.all([
+  const [members, staff] = await Promise.all([
     loadRotationMembers(db, now),
-    listPstKeys({ db, now }),
     db.user.findMany({
       where: FIX_TEAM_ELIGIBLE,
       orderBy: [{ name: "asc" }, { email: "asc" }],
@@ -41,6 +37,5 @@ export async function getTriageContext({
   return {
     pstMembers: members,
     staff: staff.map((u) => ({ id: u.id, name: u.name ?? u.email })),
-    pstKeys: keys.map((k) => ({ fingerprint: k.fingerprint, armoredPublicKey: k.armoredPublicKey })),
   };
 }
