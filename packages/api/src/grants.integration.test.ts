@@ -11,6 +11,7 @@ import {
   joinMessage,
   parseKeyPackets,
   readPublicKey,
+  rewrapGrantTarget,
   rewrapKeyPackets,
   splitAnyMessage,
   type TLockedKeyPair,
@@ -82,23 +83,7 @@ async function completeGrantsAs(session: TestUserSession, keys: PrivateKey[]): P
     const work = await api.grants.work({ limit: 200 });
     if (work.length === 0) return stored;
     const grants = [];
-    for (const target of work) {
-      const grantee = await readPublicKey(target.granteePublicKey);
-      for (const item of target.items) {
-        const packet = await rewrapKeyPackets({
-          keyPackets: new Uint8Array(Buffer.from(item.packets, "base64")),
-          decryptionKeys: keys,
-          grantee,
-        });
-        grants.push({
-          kind: item.kind,
-          itemId: item.itemId,
-          granteeUserId: target.granteeUserId,
-          granteeFingerprint: target.granteeFingerprint,
-          packets: Buffer.from(packet).toString("base64"),
-        });
-      }
-    }
+    for (const target of work) grants.push(...(await rewrapGrantTarget(target, keys)));
     const result = await api.grants.complete({ grants });
     if (result.stored === 0) return stored;
     stored += result.stored;

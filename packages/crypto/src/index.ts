@@ -40,7 +40,10 @@ export {
   decryptTextWithKeys,
   readPublicKey,
   readUnlockedPrivateKey,
+  rewrapGrantTarget,
   rewrapKeyPackets,
+  type TGrant,
+  type TGrantTarget,
   unlockPrivateKey,
 } from "./readers";
 export {

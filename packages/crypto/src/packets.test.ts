@@ -73,8 +73,11 @@ describe("splitMessage / joinMessage", () => {
     expect(() => splitMessage(bytes)).toThrow(/Password/);
   });
 
-  it("refuses an armored key instead of a message", async () => {
+  it("refuses an armored key instead of a message, and text around the armor", async () => {
     await expect(splitAnyMessage(a.publicKey)).rejects.toThrow();
+    const message = await encryptText("x", [a.publicKey]);
+    await expect(splitAnyMessage(`Hello team,\n${message}`)).rejects.toThrow(PacketError);
+    await expect(splitAnyMessage(`${message}\nthanks`)).rejects.toThrow(PacketError);
   });
 });
 

@@ -155,9 +155,16 @@ export function joinMessage(keyPackets: readonly Uint8Array[], data: Uint8Array)
   return out;
 }
 
-/** The binary packets of an armored message (armor headers such as Comment: are dropped). */
+/**
+ * The binary packets of an armored message (armor headers such as Comment: are dropped). Strict: one armored
+ * message and nothing before or after it.
+ */
 export async function dearmorMessage(armored: string): Promise<Uint8Array> {
-  const { type, data } = await unarmor(armored);
+  const text = armored.trim();
+  if (!text.startsWith("-----BEGIN PGP MESSAGE-----") || !text.endsWith("-----END PGP MESSAGE-----")) {
+    throw new PacketError("This is not one armored PGP message and nothing else.");
+  }
+  const { type, data } = await unarmor(text);
   if (type !== enums.armor.message) throw new PacketError("This is not an armored PGP message.");
   return data as unknown as Uint8Array;
 }

@@ -215,7 +215,7 @@ function encryptionKeyIdsOf(key: Key): string[] {
 export async function checkReporterKeyPair(options: {
   publicKey: string;
   lockedPrivateKey: string;
-}): Promise<{ ok: true; fingerprint: string } | { ok: false; reason: string }> {
+}): Promise<{ ok: true; fingerprint: string; encryptionKeyIds: string[] } | { ok: false; reason: string }> {
   try {
     const publicKey = await readKey({ armoredKey: options.publicKey });
     if (publicKey.isPrivate()) return { ok: false, reason: "The reporter public key is a private key." };
@@ -225,10 +225,11 @@ export async function checkReporterKeyPair(options: {
     if (privateKey.getFingerprint() !== publicKey.getFingerprint()) {
       return { ok: false, reason: "The reporter keys do not belong together." };
     }
-    if (encryptionKeyIdsOf(publicKey).length === 0) {
+    const encryptionKeyIds = encryptionKeyIdsOf(publicKey);
+    if (encryptionKeyIds.length === 0) {
       return { ok: false, reason: "The reporter public key cannot encrypt." };
     }
-    return { ok: true, fingerprint: publicKey.getFingerprint().toUpperCase() };
+    return { ok: true, fingerprint: publicKey.getFingerprint().toUpperCase(), encryptionKeyIds };
   } catch {
     return { ok: false, reason: "The reporter keys are not valid OpenPGP keys." };
   }

@@ -91,3 +91,53 @@ export async function rewrapKeyPackets(options: {
     config: GNUPG22_CONFIG,
   });
 }
+
+/** One grantee's share of grant work, as the server lists it: their key, and the granter's packets per item. */
+export interface TGrantTarget<Kind extends string = string> {
+  granteeUserId: string;
+  granteeFingerprint: string;
+  granteePublicKey: string;
+  items: { kind: Kind; itemId: string /** base64 */; packets: string }[];
+}
+
+/** A re-wrapped item, ready to send back: the grantee's new session-key packet, base64. */
+export interface TGrant<Kind extends string = string> {
+  kind: Kind;
+  itemId: string;
+  granteeUserId: string;
+  granteeFingerprint: string;
+  packets: string;
+}
+
+/** Re-wraps every item of one target for its grantee (see rewrapKeyPackets). */
+export async function rewrapGrantTarget<Kind extends string>(
+  target: TGrantTarget<Kind>,
+  decryptionKeys: readonly PrivateKey[],
+): Promise<TGrant<Kind>[]> {
+  const grantee = await readPublicKey(target.granteePublicKey);
+  const grants: TGrant<Kind>[] = [];
+  for (const item of target.items) {
+    const packet = await rewrapKeyPackets({ keyPackets: fromBase64(item.packets), decryptionKeys, grantee });
+    grants.push({
+      kind: item.kind,
+      itemId: item.itemId,
+      granteeUserId: target.granteeUserId,
+      granteeFingerprint: target.granteeFingerprint,
+      packets: toBase64(packet),
+    });
+  }
+  return grants;
+}
+
+function fromBase64(base64: string): Uint8Array {
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+function toBase64(bytes: Uint8Array): string {
+  let binary = "";
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary);
+}

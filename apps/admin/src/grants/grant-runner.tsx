@@ -56,35 +56,15 @@ export function GrantRunnerProvider({ children }: { children: ReactNode }) {
       for (let round = 0; round < MAX_ROUNDS; round++) {
         const work = await adminClient().grants.work.query({ limit: BATCH });
         if (work.length === 0) break;
-        const grants: {
-          kind: (typeof work)[number]["items"][number]["kind"];
-          itemId: string;
-          granteeUserId: string;
-          granteeFingerprint: string;
-          packets: string;
-        }[] = [];
+        const grants = [];
         for (const target of work) {
-          const grantee = await crypto.readPublicKey(target.granteePublicKey);
           setProgress({
             phase: "running",
             done: granted,
             grantee: target.granteeName,
             caseId: target.reportId,
           });
-          for (const item of target.items) {
-            const packet = await crypto.rewrapKeyPackets({
-              keyPackets: base64ToBytes(item.packets),
-              decryptionKeys: keys,
-              grantee,
-            });
-            grants.push({
-              kind: item.kind,
-              itemId: item.itemId,
-              granteeUserId: target.granteeUserId,
-              granteeFingerprint: target.granteeFingerprint,
-              packets: bytesToBase64(packet),
-            });
-          }
+          grants.push(...(await crypto.rewrapGrantTarget(target, keys)));
         }
         const { stored } = await adminClient().grants.complete.mutate({ grants });
         granted += grants.length;
@@ -156,17 +136,4 @@ function GrantProgress({ progress }: { progress: TGrantProgress }) {
       )}
     </div>
   );
-}
-
-function base64ToBytes(base64: string): Uint8Array {
-  const binary = atob(base64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
-
-function bytesToBase64(bytes: Uint8Array): string {
-  let binary = "";
-  for (const b of bytes) binary += String.fromCharCode(b);
-  return btoa(binary);
 }

@@ -117,13 +117,18 @@ export function readerKeysFor(
   return readers.flatMap((r) => (r.key && mayHold(r.actor, kind, facts) ? [r.key] : []));
 }
 
-export function reporterReaderKey(reporterPublicKey: string, fingerprint: string): TReaderKey {
+export function reporterReaderKey(
+  reporterPublicKey: string,
+  fingerprint: string,
+  encryptionKeyIds?: string[],
+): TReaderKey {
   return {
     reader: "reporter",
     userId: null,
     name: "Reporter",
     fingerprint,
     armoredPublicKey: reporterPublicKey,
+    ...(encryptionKeyIds ? { encryptionKeyIds } : {}),
   };
 }
 

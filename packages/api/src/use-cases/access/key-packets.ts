@@ -1,8 +1,8 @@
 import {
   armorMessage,
   dearmorMessage,
+  encryptionKeyIdsOfKey,
   joinMessage,
-  PacketError,
   splitAnyMessage,
   splitMessage,
   type TSplitMessage,
@@ -20,6 +20,8 @@ export interface TReaderKey {
   name: string;
   fingerprint: string;
   armoredPublicKey: string;
+  /** The key's encryption subkey IDs, when the caller has them already (saves parsing the key again). */
+  encryptionKeyIds?: string[];
 }
 
 export interface TItemRef {
@@ -32,17 +34,23 @@ export type TReader = { reader: "staff"; userId: string } | { reader: "reporter"
 
 export const itemKey = (kind: SealedItemKind, id: string) => `${kind}:${id}`;
 
-/** Key IDs of a key's encryption subkeys (cached by key text: parsing costs more than the query). */
-export const encryptionKeyIds = (key: Pick<TReaderKey, "armoredPublicKey">) => pstEncryptionKeyIds(key);
+/**
+ * Key IDs of a key's encryption subkeys. Staff keys are few and used on every submission, so they are cached by
+ * key text; a reporter's key is used for one report only, so it is never cached (the cache would only grow).
+ */
+export async function encryptionKeyIds(
+  key: Pick<TReaderKey, "armoredPublicKey" | "reader" | "encryptionKeyIds">,
+): Promise<string[]> {
+  if (key.encryptionKeyIds) return key.encryptionKeyIds;
+  return key.reader === "staff" ? pstEncryptionKeyIds(key) : encryptionKeyIdsOfKey(key.armoredPublicKey);
+}
 
-async function split(message: string | Uint8Array, field: string): Promise<TSplitMessage> {
+async function split(message: string | Uint8Array, field: string, what = "This"): Promise<TSplitMessage> {
   try {
     return await splitAnyMessage(message);
-  } catch (error) {
-    if (error instanceof PacketError || error instanceof Error) {
-      throw new AppError(AppErrorCode.BAD_INPUT, "This is not an encrypted OpenPGP message.", { field });
-    }
-    throw error;
+  } catch {
+    // A PacketError, or armor that does not decode: either way, not what a browser of ours sends.
+    throw new AppError(AppErrorCode.BAD_INPUT, `${what} is not an encrypted OpenPGP message.`, { field });
   }
 }
 
@@ -59,8 +67,10 @@ export async function keyPacketRowsFor(options: {
   /** Readers that may be among the recipients without being required (the reporter of a pasted message). */
   optional?: readonly TReaderKey[];
   field: string;
+  /** How the refusal names the item ("Attachment 2"). */
+  what?: string;
 }): Promise<TKeyPacketRow[]> {
-  const { keyPackets } = await split(options.message, options.field);
+  const { keyPackets } = await split(options.message, options.field, options.what);
   const rows: TKeyPacketRow[] = [];
   let missing: TReaderKey | null = null;
   for (const [key, required] of [

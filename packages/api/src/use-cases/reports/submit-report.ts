@@ -93,15 +93,23 @@ export async function submitReport({
   }
   // Browsers send a textarea's line breaks as CRLF; armor means the same with either, so store LF.
   const ciphertext = normaliseArmor(input.ciphertext);
-  const messageKeyIds = await encryptedMessageKeyIds(ciphertext);
-  if (!messageKeyIds) throw bad("message", "The report is not an encrypted OpenPGP message.");
+  const pasted = input.encryption === "reporter-armored";
+  // A reporter's own message is checked strictly as a whole armored message; what a browser encrypted is
+  // checked packet by packet below (session keys for each reader, then encrypted data), which costs less.
+  if (pasted && !(await encryptedMessageKeyIds(ciphertext))) {
+    throw bad("message", "The report is not an encrypted OpenPGP message.");
+  }
   const keys = await checkReporterKeyPair({
     publicKey: input.reporterPublicKey,
     lockedPrivateKey: input.reporterLockedPrivateKey,
   });
   if (!keys.ok) throw bad("reporterPublicKey", keys.reason);
   const reportId = randomUUID();
-  const reporterKey = reporterReaderKey(normaliseArmor(input.reporterPublicKey), keys.fingerprint);
+  const reporterKey = reporterReaderKey(
+    normaliseArmor(input.reporterPublicKey),
+    keys.fingerprint,
+    keys.encryptionKeyIds,
+  );
   const pstReaders: TReaderKey[] = pstKeys.map((k) => ({
     reader: "staff",
     userId: k.userId,
@@ -109,7 +117,6 @@ export async function submitReport({
     fingerprint: k.fingerprint,
     armoredPublicKey: k.armoredPublicKey,
   }));
-  const pasted = input.encryption === "reporter-armored";
   if (!pasted) checkRecipients(pstKeys, input.recipientFingerprints);
   // Who each item is encrypted to, as key_packets rows: every current PST key, and (except for a message the
   // reporter encrypted themselves) the reporter's own key, so the tracking page can show what they sent.
@@ -142,9 +149,6 @@ export async function submitReport({
   }
   const attachmentIds: string[] = [];
   for (const [index, attachment] of input.attachments.entries()) {
-    if (!(await encryptedMessageKeyIds(attachment))) {
-      throw bad("attachment", `Attachment ${index + 1} is not an encrypted OpenPGP message.`);
-    }
     const id = randomUUID();
     attachmentIds.push(id);
     // Files of a pasted message arrive in clear on the no-JavaScript path and are encrypted to the PST there.
@@ -155,6 +159,7 @@ export async function submitReport({
         message: attachment,
         ...(pasted ? { required: pstReaders, optional: [reporterKey] } : readers),
         field: "attachment",
+        what: `Attachment ${index + 1}`,
       })),
     );
   }
