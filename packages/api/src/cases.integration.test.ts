@@ -422,6 +422,113 @@ describe("the Fix Team", () => {
   });
 });
 
+describe("what the inbox shows of a report", () => {
+  const portal = async (at: Date) =>
+    createPortalCaller(
+      await createContext({
+        app: "portal",
+        appUrl: "http://localhost:3000",
+        db,
+        now: at,
+        headers: new Headers({ origin: "http://localhost:3000" }),
+      }),
+    );
+  const rowOf = async (cookie: string, reportId: string, at = now) =>
+    (await (await admin(cookie, at)).cases.inbox({ search: reportId })).rows[0];
+
+  it("marks a reporter's new message, and waiting on the reporter after asking until they answer", async () => {
+    const report = await newReport();
+    const pst = await sessionFor(db, "pst1@demo.disclose.test", { now });
+    const api = await admin(pst.cookie);
+    await api.cases.get({ reportId: report.reportId });
+    await api.cases.decide({ reportId: report.reportId, command: { type: "acknowledge" } });
+    await api.cases.decide({
+      reportId: report.reportId,
+      command: { type: "request-info" },
+      extras: { reporterMessage: await replyTo(report.reporter.publicKey, "Which version?") },
+    });
+    expect(await rowOf(pst.cookie, report.reportId)).toMatchObject({
+      waitingOnReporter: true,
+      unread: false,
+    });
+
+    const later = new Date(now.getTime() + 30 * 60_000);
+    const tracking = await portal(later);
+    const readers = await tracking.tracking.readerKeys({ token: report.trackingToken });
+    await tracking.tracking.postMessage({
+      token: report.trackingToken,
+      ciphertext: await encryptText("1.11.2", [
+        ...readers.map((k) => k.armoredPublicKey),
+        report.reporter.publicKey,
+      ]),
+    });
+    expect(await rowOf(pst.cookie, report.reportId, later)).toMatchObject({
+      waitingOnReporter: false,
+      unread: true,
+    });
+    // Opening the report reads it; the other PST member still has it unread.
+    await (await admin(pst.cookie, later)).cases.get({ reportId: report.reportId });
+    expect(await rowOf(pst.cookie, report.reportId, later)).toMatchObject({ unread: false });
+    const other = await sessionFor(db, "pst2@demo.disclose.test", { now });
+    expect(await rowOf(other.cookie, report.reportId, later)).toMatchObject({ unread: true });
+  });
+
+  it("serves each row's summary with the caller's own session key, and audits the page once", async () => {
+    const report = await newReport();
+    const pst = await sessionFor(db, "pst1@demo.disclose.test", { now });
+    const before = await db.auditEvent.count({ where: { action: "case.list_viewed" } });
+    const row = await rowOf(pst.cookie, report.reportId);
+    const mine = demoKeys.find((k) => k.email === "pst1@demo.disclose.test");
+    expect(await encryptionKeyIdsOfMessage(row?.summary ?? "")).toEqual(
+      await encryptionKeyIdsOfKey(mine?.lockedPrivateKey ?? ""),
+    );
+    const summary = JSON.parse(
+      await decryptWithLockedKey({
+        ciphertext: row?.summary ?? "",
+        lockedPrivateKey: mine?.lockedPrivateKey ?? "",
+        passphrase: mine?.passphrase ?? "",
+      }),
+    );
+    expect(summary).toMatchObject({ title: "Crash in the resolver", component: "resolver" });
+    expect(await db.auditEvent.count({ where: { action: "case.list_viewed" } })).toBe(before + 1);
+    expect(await db.auditEvent.count({ where: { action: "report.read", subjectId: report.reportId } })).toBe(
+      0,
+    );
+  });
+
+  it("lets a reader write the summary of an older report once, encrypted to every reader", async () => {
+    const report = await newReport();
+    // As reports made before summaries: none, and no key packets recorded yet.
+    await db.keyPacket.deleteMany({ where: { reportId: report.reportId } });
+    await db.report.update({
+      where: { id: report.reportId },
+      data: { summary: null, keyPacketsIndexed: false },
+    });
+    const pst = await sessionFor(db, "pst1@demo.disclose.test", { now });
+    const api = await admin(pst.cookie);
+    const view = await api.cases.get({ reportId: report.reportId });
+    // Indexed from the message itself on first use: the member reads it as before.
+    expect(view.ciphertext).not.toBeNull();
+    expect(view.hasSummary).toBe(false);
+    expect((await rowOf(pst.cookie, report.reportId))?.summary).toBeNull();
+    const toOne = await encryptText('{"title":"t","component":"c"}', [pstKeys[0]?.armoredPublicKey ?? ""]);
+    expect(
+      await errorOf(api.cases.writeSummary({ reportId: report.reportId, summary: toOne })),
+    ).toMatchObject({
+      appCode: "STALE_RECIPIENT_KEYS",
+    });
+    const summary = await encryptText(
+      '{"version":1,"title":"Crash in the resolver","component":"resolver"}',
+      view.recipients.staff.map((k) => k.armoredPublicKey),
+    );
+    expect(await api.cases.writeSummary({ reportId: report.reportId, summary })).toEqual({ written: true });
+    expect(await api.cases.writeSummary({ reportId: report.reportId, summary })).toEqual({ written: false });
+    expect((await rowOf(pst.cookie, report.reportId))?.summary).toContain("BEGIN PGP MESSAGE");
+    const other = await sessionFor(db, "pst2@demo.disclose.test", { now });
+    expect((await rowOf(other.cookie, report.reportId))?.summary).toContain("BEGIN PGP MESSAGE");
+  });
+});
+
 describe("a large inbox", () => {
   it("counts up to a cap and still pages on, so the first page stays fast with any number of reports", async () => {
     await db.$executeRaw`

@@ -85,7 +85,13 @@ export async function listInbox({
   const scope: Prisma.ReportWhereInput = can(actor, "case.list", { kind: "system" })
     ? {}
     : actor.kind === "staff"
-      ? { OR: [{ fixLeadId: session.userId }, { members: { some: { userId: session.userId } } }] }
+      ? {
+          OR: [
+            { fixLeadId: session.userId },
+            // The Fix Team's access ends when the case closes (the domain's rule): so does its listing.
+            { members: { some: { userId: session.userId } }, state: { not: "closed" } },
+          ],
+        }
       : // Distributors see embargoed material of cases disclosed to them, never the report inbox.
         { id: { in: [] } };
   const search = await searchWhere(db, filter.search);
