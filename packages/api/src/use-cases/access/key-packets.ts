@@ -124,7 +124,33 @@ export interface TKeyPacketRow {
   grantedById: string | null;
 }
 
-/** Inserts key packet rows in one statement; a row that exists already is kept as it is. */
+/**
+ * The INSERT of key packet rows from 9 array parameters starting at `$first` (see keyPacketParams); a row that
+ * exists already is kept as it is. A statement of its own, or the last part of a larger one.
+ */
+export function insertKeyPacketsSql(first: number): string {
+  const p = (i: number) => `$${first + i}`;
+  return `INSERT INTO key_packets (report_id, item_kind, item_id, fingerprint, reader, user_id, packets, granted_by_id, created_at)
+          SELECT * FROM unnest(${p(0)}::uuid[], ${p(1)}::text[], ${p(2)}::uuid[], ${p(3)}::text[], ${p(4)}::text[],
+                               ${p(5)}::text[], ${p(6)}::bytea[], ${p(7)}::text[], ${p(8)}::timestamptz[])
+          ON CONFLICT DO NOTHING`;
+}
+
+export function keyPacketParams(rows: readonly TKeyPacketRow[], now: Date): unknown[] {
+  return [
+    rows.map((r) => r.reportId),
+    rows.map((r) => r.item.kind),
+    rows.map((r) => r.item.id),
+    rows.map((r) => r.key.fingerprint),
+    rows.map((r) => r.key.reader),
+    rows.map((r) => r.key.userId),
+    rows.map((r) => Buffer.from(r.packets.buffer, r.packets.byteOffset, r.packets.byteLength)),
+    rows.map((r) => r.grantedById),
+    rows.map(() => now),
+  ];
+}
+
+/** Inserts key packet rows in one statement; returns how many were new. */
 export async function insertKeyPackets(
   tx: AnyTx,
   rows: readonly TKeyPacketRow[],
@@ -133,23 +159,8 @@ export async function insertKeyPackets(
   if (rows.length === 0) return 0;
   const inserted = await txQuery<{ n: number }>(
     tx,
-    `WITH ins AS (
-       INSERT INTO key_packets (report_id, item_kind, item_id, fingerprint, reader, user_id, packets, granted_by_id, created_at)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::bytea[], $8::text[], $9::timestamptz[])
-       ON CONFLICT DO NOTHING
-       RETURNING 1)
-     SELECT count(*)::int AS n FROM ins`,
-    [
-      rows.map((r) => r.reportId),
-      rows.map((r) => r.item.kind),
-      rows.map((r) => r.item.id),
-      rows.map((r) => r.key.fingerprint),
-      rows.map((r) => r.key.reader),
-      rows.map((r) => r.key.userId),
-      rows.map((r) => Buffer.from(r.packets.buffer, r.packets.byteOffset, r.packets.byteLength)),
-      rows.map((r) => r.grantedById),
-      rows.map(() => now),
-    ],
+    `WITH ins AS (${insertKeyPacketsSql(1)} RETURNING 1) SELECT count(*)::int AS n FROM ins`,
+    keyPacketParams(rows, now),
   );
   return inserted[0]?.n ?? 0;
 }
