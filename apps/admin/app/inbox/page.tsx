@@ -83,8 +83,8 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
             className={inputClass}
           />
           <p id="q-hint" className="text-sm text-slate-600">
-            Report id, CVE ID, public link or reporter address. Report contents are encrypted and not
-            searched.
+            Report id (the 8 characters shown are enough), CVE ID, public link or reporter address. Report
+            contents are encrypted and not searched.
           </p>
         </div>
         <fieldset className="space-y-1">
@@ -137,10 +137,13 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
             <tbody>
               {inbox.rows.map((row) => (
                 <tr key={row.id} className="border-b last:border-0" data-testid="inbox-row">
-                  <td className="max-w-xs p-3">
-                    <ReportSummary ciphertext={row.summary} />
-                    <Link href={`/reports/${row.id}`} className="font-mono text-sky-700 underline">
-                      {row.id.slice(0, 8)}
+                  <td className="min-w-48 max-w-xs p-3">
+                    {/* The title (decrypted here) and the short id both lead to the report. */}
+                    <Link href={`/reports/${row.id}`} className="group block">
+                      <ReportSummary ciphertext={row.summary} />
+                      <span className="font-mono text-sky-700 underline group-hover:no-underline">
+                        {row.id.slice(0, 8)}
+                      </span>
                     </Link>
                     {row.unread ? (
                       <span className="ml-2 rounded bg-sky-700 px-1.5 py-0.5 text-xs font-bold text-white">

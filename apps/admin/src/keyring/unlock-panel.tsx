@@ -97,7 +97,10 @@ export function UnlockPanel({
             </a>
             .
           </p>
-          <p className="mt-1 text-sm">Reports that arrive after that are encrypted to it.</p>
+          <p className="mt-1 text-sm">
+            New reports are then encrypted to it, and the cases you may read are granted to it by a team
+            member.
+          </p>
         </div>
       </section>
     );

@@ -66,7 +66,7 @@ export function Decisions({ report, pstMembers, encryptReply, onDone }: Props) {
           }}
         />
       ) : null}
-      {hasFixTeam(report.state) && pstMembers.length > 0 ? (
+      {hasFixTeam(report.state) && report.mayAssignFixLead && pstMembers.length > 0 ? (
         <Reassign report={report} pstMembers={pstMembers} onDone={onDone} />
       ) : null}
       {report.decisionReason ? (

@@ -68,6 +68,8 @@ export const ZReportForStaff = z.object({
   commands: z.array(z.object({ type: z.string(), label: z.string() })),
   /** The caller leads the case and so picks its Fix Team. */
   mayManageFixTeam: z.boolean(),
+  /** The caller may reassign the Fix Lead (the PST). */
+  mayAssignFixLead: z.boolean(),
 });
 export type TReportForStaff = z.infer<typeof ZReportForStaff>;
 
@@ -191,6 +193,7 @@ export async function getReport({
       cveId: report.cveId,
       commands: availableCommands(facts, actor),
       mayManageFixTeam: can(actor, "case.manage-fix-team", { kind: "case", case: facts }),
+      mayAssignFixLead: can(actor, "case.assign-fix-lead", { kind: "case", case: facts }),
     };
   });
 }
