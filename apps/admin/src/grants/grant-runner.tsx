@@ -88,6 +88,12 @@ export function GrantRunnerProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     if (keyring.status === "unlocked") void run();
   }, [keyring.status, run, pathname]);
+  // "Access granted" says so for a while, then gets out of the way.
+  useEffect(() => {
+    if (progress.phase !== "idle" || progress.lastGranted === 0) return;
+    const timer = setTimeout(() => setProgress({ phase: "idle", lastGranted: 0 }), 8_000);
+    return () => clearTimeout(timer);
+  }, [progress]);
   useEffect(() => {
     const onRequest = () => void run();
     window.addEventListener("disclose:grants", onRequest);

@@ -144,7 +144,7 @@ export function KeyringStatus() {
               id={panelId}
               role="dialog"
               aria-label="Unlock your key"
-              className="absolute right-0 top-full z-20 mt-2 w-[min(22rem,calc(100vw-2rem))] rounded-lg ring-1 ring-slate-300 shadow-lg"
+              className="fixed inset-x-4 top-20 z-20 rounded-lg shadow-lg ring-1 ring-slate-300 sm:absolute sm:inset-x-auto sm:top-full sm:right-0 sm:mt-2 sm:w-[22rem]"
             >
               <UnlockPanel autoFocus title={null} />
             </div>
