@@ -25,12 +25,8 @@ export default async function OrganizationsPage() {
     <div className="space-y-8">
       <div className="space-y-2">
         <p className="text-sm">
-          <Link href="/" className="text-sky-700 underline">
-            Workspace
-          </Link>{" "}
-          ·{" "}
           <Link href="/people" className="text-sky-700 underline">
-            People
+            ← People
           </Link>
         </p>
         <h1 className="text-2xl font-bold tracking-tight">Distributor organisations</h1>

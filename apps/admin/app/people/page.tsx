@@ -28,11 +28,6 @@ export default async function PeoplePage() {
   return (
     <div className="space-y-8">
       <div className="space-y-2">
-        <p className="text-sm">
-          <Link href="/" className="text-sky-700 underline">
-            Workspace
-          </Link>
-        </p>
         <h1 className="text-2xl font-bold tracking-tight">People</h1>
         <p className="text-slate-700">
           Accounts are by invitation only, and every account needs an authenticator app.

@@ -32,7 +32,8 @@ export default async function TrackPage({ params }: { params: Promise<{ token: s
     ["Acknowledged", view.acknowledgedAt ? formatUtc(view.acknowledgedAt) : "Not yet"],
     ["CVE ID", view.cveId ?? "Not assigned yet"],
     ["Expected release", view.expectedReleaseAt ? formatUtc(view.expectedReleaseAt) : "Not planned yet"],
-    ["Credit", view.creditName ?? "Not decided yet (the team will ask you)"],
+    // What the advisory will say; the credit the reporter asked for is under "What you sent".
+    ["Public credit", view.creditName ?? "Not published yet"],
   ];
   return (
     <div className="space-y-8">
