@@ -78,7 +78,11 @@ describe("keys", () => {
   });
 
   it("checks a reporter key pair", async () => {
-    expect(await checkReporterKeyPair(reporter)).toEqual({ ok: true, fingerprint: reporter.fingerprint });
+    expect(await checkReporterKeyPair(reporter)).toEqual({
+      ok: true,
+      fingerprint: reporter.fingerprint,
+      encryptionKeyIds: await encryptionKeyIdsOfKey(reporter.publicKey),
+    });
     expect(
       await checkReporterKeyPair({ publicKey: pst.publicKey, lockedPrivateKey: reporter.lockedPrivateKey }),
     ).toMatchObject({ ok: false, reason: expect.stringContaining("belong together") });
