@@ -3,7 +3,7 @@ import { createDb } from "@disclose/db";
 import { DEMO_PGP_PASSPHRASE } from "@disclose/db/ops";
 import { expect, type Page, test } from "@playwright/test";
 import { e2e } from "./stack";
-import { inviteAndEnrol, makeKey, signInDemo, unlockKey } from "./support/admin";
+import { acknowledgeAndAccept, inviteAndEnrol, makeKey, signInDemo, unlockKey } from "./support/admin";
 import { gpgDecrypt } from "./support/gpg";
 
 const PST1 = "pst1@demo.disclose.test";
@@ -66,13 +66,7 @@ test("a case is granted to an engineer who joins later and to a new PST member; 
   await unlockKey(page, DEMO_PGP_PASSPHRASE);
   await expect(page.getByTestId("report-title")).toHaveText(`Resolver crash ${tag}`);
   const reply = `Thanks Grace, looking into it (${tag}).`;
-  await page.getByRole("button", { name: "Acknowledge" }).click();
-  await page.getByLabel(/^Message to the reporter/).fill(reply);
-  await page.getByRole("form", { name: "Acknowledge" }).getByRole("button", { name: "Acknowledge" }).click();
-  await expect(page.getByTestId("report-state")).toHaveText("In triage");
-  await page.getByRole("button", { name: "Accept" }).click();
-  await page.getByRole("form", { name: "Accept" }).getByRole("button", { name: "Accept" }).click();
-  await expect(page.getByTestId("report-state")).toHaveText("Accepted");
+  await acknowledgeAndAccept(page, reply);
   if ((await page.getByTestId("fix-lead").innerText()) !== "Demo PST Member 1") {
     await page.getByText("Reassign the Fix Lead").click();
     await page.getByLabel("New Fix Lead").selectOption({ label: "Demo PST Member 1" });

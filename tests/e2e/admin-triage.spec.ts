@@ -3,7 +3,7 @@ import { createDb } from "@disclose/db";
 import { DEMO_PGP_PASSPHRASE } from "@disclose/db/ops";
 import { expect, test } from "@playwright/test";
 import { e2e } from "./stack";
-import { signInDemo, unlockKey } from "./support/admin";
+import { acknowledgeAndAccept, signInDemo, unlockKey } from "./support/admin";
 
 const PST2 = "pst2@demo.disclose.test";
 
@@ -35,17 +35,10 @@ test("a PST member decrypts a portal report, acknowledges and accepts it; the re
   await unlockKey(page, DEMO_PGP_PASSPHRASE);
   await expect(page.getByTestId("report-title")).toHaveText(`Zone transfer leak ${tag}`);
 
-  // Acknowledge, with an end-to-end encrypted message to the reporter.
+  // Acknowledge, with an end-to-end encrypted message to the reporter, then accept: the Fix Lead is picked by
+  // rotation and shown.
   const reply = `Thanks Grace, we are looking at it (${tag}).`;
-  await page.getByRole("button", { name: "Acknowledge" }).click();
-  await page.getByLabel(/^Message to the reporter/).fill(reply);
-  await page.getByRole("form", { name: "Acknowledge" }).getByRole("button", { name: "Acknowledge" }).click();
-  await expect(page.getByTestId("report-state")).toHaveText("In triage");
-
-  // Accept: the Fix Lead is picked by rotation and shown.
-  await page.getByRole("button", { name: "Accept" }).click();
-  await page.getByRole("form", { name: "Accept" }).getByRole("button", { name: "Accept" }).click();
-  await expect(page.getByTestId("report-state")).toHaveText("Accepted");
+  await acknowledgeAndAccept(page, reply);
   await expect(page.getByTestId("fix-lead")).toHaveText(/Demo PST Member [12]/);
 
   const db = createDb(e2e.databaseUrl);

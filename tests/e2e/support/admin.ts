@@ -97,3 +97,14 @@ export async function unlockKey(page: Page, passphrase: string): Promise<void> {
   await page.getByLabel(/^Key passphrase/).fill(passphrase);
   await page.getByRole("button", { name: "Unlock key" }).click();
 }
+
+/** On a report's page: acknowledge (with an encrypted message to the reporter, if given), then accept. */
+export async function acknowledgeAndAccept(page: Page, message?: string): Promise<void> {
+  await page.getByRole("button", { name: "Acknowledge" }).click();
+  if (message) await page.getByLabel(/^Message to the reporter/).fill(message);
+  await page.getByRole("form", { name: "Acknowledge" }).getByRole("button", { name: "Acknowledge" }).click();
+  await expect(page.getByTestId("report-state")).toHaveText("In triage");
+  await page.getByRole("button", { name: "Accept" }).click();
+  await page.getByRole("form", { name: "Accept" }).getByRole("button", { name: "Accept" }).click();
+  await expect(page.getByTestId("report-state")).toHaveText("Accepted");
+}

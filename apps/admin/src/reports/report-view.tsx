@@ -75,28 +75,17 @@ export function ReportView({ report, pstMembers }: Props) {
   ];
   const encryptReply = async (text: string) => (await loadCrypto()).encryptText(text, recipients());
 
-  if (keyring.status !== "unlocked") {
-    return (
-      <div className="space-y-6">
+  const locked = keyring.status !== "unlocked";
+  return (
+    <div className="space-y-6">
+      {locked ? (
         <UnlockPanel title="Unlock your key to read this report">
           <p className="text-sm text-slate-600">
             The report is end-to-end encrypted. It is decrypted here with your private key; the passphrase is
             asked once in this tab and never leaves it.
           </p>
         </UnlockPanel>
-        <Decisions
-          report={report}
-          pstMembers={pstMembers}
-          encryptReply={encryptReply}
-          onDone={router.refresh}
-        />
-      </div>
-    );
-  }
-
-  return (
-    <div className="space-y-6">
-      {report.ciphertext === null ? (
+      ) : report.ciphertext === null ? (
         <NotGrantedYet report={report} />
       ) : content === "failed" ? (
         <Alert title="This report could not be decrypted with your unlocked key">
@@ -111,16 +100,18 @@ export function ReportView({ report, pstMembers }: Props) {
           Decrypting…
         </p>
       )}
-      <Thread
-        report={report}
-        decrypted={messages}
-        sent={sent}
-        encryptReply={encryptReply}
-        onPosted={(message) => {
-          setSent((list) => [...list, message]);
-          router.refresh();
-        }}
-      />
+      {locked ? null : (
+        <Thread
+          report={report}
+          decrypted={messages}
+          sent={sent}
+          encryptReply={encryptReply}
+          onPosted={(message) => {
+            setSent((list) => [...list, message]);
+            router.refresh();
+          }}
+        />
+      )}
       <Decisions
         report={report}
         pstMembers={pstMembers}
