@@ -1,7 +1,9 @@
 // Issue 4, server half: encrypted intake, the no-JavaScript path, tracking tokens, messages, limits.
 import { randomBytes } from "node:crypto";
 import {
+  armorMessage,
   createReporterKey,
+  dearmorMessage,
   decryptWithLockedKey,
   encryptionKeyIdsOfKey,
   encryptionKeyIdsOfMessage,
@@ -117,6 +119,24 @@ function post(form: FormData | string | ReadableStream, headers: Record<string, 
   );
 }
 
+/** A message as a tool may armor it, with headers (a Comment: can say anything about its sender). */
+function withArmorHeaders(armored: string): string {
+  const [begin, ...rest] = armored.trim().split("\n");
+  const body = rest.join("\n").replace(/^\n/, "");
+  expect(body).not.toMatch(/^[A-Za-z]+: /m);
+  return [begin, "Version: GnuPG v2", "Comment: sent from a personal laptop in Berlin", "", body, ""].join(
+    "\n",
+  );
+}
+
+/** Stored as plain armor of exactly the pasted packets: no header line survives. */
+function expectSamePacketsWithoutHeaders(stored: string, packets: Uint8Array) {
+  expect(stored).toBe(armorMessage(packets));
+  expect(stored).not.toMatch(/^(Comment|Version|Hash|Charset|MessageID):/im);
+  expect(stored).not.toContain("Berlin");
+  expect(stored.split("\n")[1]).toBe("");
+}
+
 interface TResponseBody {
   reportId: string;
   trackingToken: string;
@@ -185,9 +205,10 @@ describe("POST /api/reports (the JavaScript path)", () => {
     expect(await db.auditEvent.count({ where: { action: "report.received", subjectId: reportId } })).toBe(1);
   });
 
-  it("stores a reporter's own armored PGP message unchanged", async () => {
+  it("stores a reporter's own armored PGP message as its packets byte for byte, without armor headers", async () => {
     const ownKey = await generateLockedKey({ name: "someone", passphrase: "p" });
-    const pasted = await encryptText("my own report", [ownKey.publicKey, pstKeys[0]!.armoredPublicKey]);
+    const message = await encryptText("my own report", [ownKey.publicKey, pstKeys[0]!.armoredPublicKey]);
+    const pasted = withArmorHeaders(message);
     const { form } = await encryptedForm({
       message: pasted,
       encryption: "reporter-armored",
@@ -197,9 +218,29 @@ describe("POST /api/reports (the JavaScript path)", () => {
     expect(response.status).toBe(201);
     const { reportId } = await bodyOf(response);
     const row = await db.report.findUniqueOrThrow({ where: { id: reportId } });
-    expect(row.ciphertext).toBe(pasted);
+    expectSamePacketsWithoutHeaders(row.ciphertext, await dearmorMessage(pasted));
     expect(row.encryption).toBe("reporter-armored");
     expect(row.recipientFingerprints).toEqual([pstKeys[0]!.fingerprint]);
+    expect((await gpg.decrypt(row.ciphertext)).toString()).toBe("my own report");
+  });
+
+  it("refuses a pasted message no current PST key can decrypt, naming the keys to use", async () => {
+    const ownKey = await generateLockedKey({ name: "someone", passphrase: "p" });
+    const formerKey = await generateLockedKey({ name: "former PST member", passphrase: "p" });
+    const pasted = await encryptText("nobody here can read this", [ownKey.publicKey, formerKey.publicKey]);
+    const before = await db.report.count();
+    const { form } = await encryptedForm({
+      message: pasted,
+      encryption: "reporter-armored",
+      recipientFingerprints: "",
+    });
+    const response = await post(form);
+    expect(response.status).toBe(400);
+    const { error } = await bodyOf(response);
+    expect(error).toMatchObject({ code: "BAD_INPUT", field: "message" });
+    expect(error.message).toContain("/pgp-keys.asc");
+    for (const key of pstKeys) expect(error.message).toContain(key.fingerprint);
+    expect(await db.report.count()).toBe(before);
   });
 
   it.each([
@@ -467,22 +508,21 @@ describe("the no-JavaScript form", () => {
     ).toBe("reply from the PST");
   });
 
-  it("stores a pasted PGP message unchanged, with whether the issue is public", async () => {
-    const pasted = await encryptText("pasted", [pstKeys[0]!.armoredPublicKey]);
+  it("stores a pasted PGP message as its packets without armor headers, with whether the issue is public", async () => {
+    const pasted = withArmorHeaders(await encryptText("pasted", [pstKeys[0]!.armoredPublicKey]));
     const result = await submit(
       formData({
         mode: "armored",
         title: "",
         description: "",
-        armoredReport: `\n${pasted}\n`,
+        armoredReport: `\r\n${pasted.replaceAll("\n", "\r\n")}\r\n`,
         alreadyPublic: "true",
         publicUrl: "https://github.com/example/project/issues/1",
       }),
     );
     if (!result.ok) throw new Error(result.error.message);
     const row = await db.report.findUniqueOrThrow({ where: { id: result.reportId } });
-    // Only the blank line a paste put before the header goes; the message itself is byte for byte.
-    expect(row.ciphertext).toBe(`${pasted}\n`);
+    expectSamePacketsWithoutHeaders(row.ciphertext, await dearmorMessage(pasted));
     expect(row.encryption).toBe("reporter-armored");
     expect(row).toMatchObject({
       alreadyPublic: true,
@@ -506,6 +546,20 @@ describe("the no-JavaScript form", () => {
     if (result.ok) return;
     expect(result.error.field).toBe(field);
     expect(result.error.message).not.toContain(MARKER);
+  });
+
+  it("refuses a pasted message no current PST key can decrypt, naming the keys to use", async () => {
+    const ownKey = await generateLockedKey({ name: "someone", passphrase: "p" });
+    const pasted = await encryptText("nobody here can read this", [ownKey.publicKey]);
+    const before = await db.report.count();
+    const result = await submit(
+      formData({ mode: "armored", title: "", description: "", armoredReport: pasted }),
+    );
+    expect(result).toMatchObject({ ok: false, error: { code: "BAD_INPUT", field: "message" } });
+    if (result.ok) return;
+    expect(result.error.message).toContain("/pgp-keys.asc");
+    for (const key of pstKeys) expect(result.error.message).toContain(key.fingerprint);
+    expect(await db.report.count()).toBe(before);
   });
 
   it("refuses more than 25 MB of files", async () => {

@@ -17,7 +17,7 @@ export type TReportFormResult =
  *
  * Fields: title, component, affectedVersions, description, stepsToReproduce, impact, cvssVector,
  * alreadyPublic ("on" | "true"), publicUrl, creditMode ("named" | "anonymous"), creditName, notifyEmail,
- * armoredReport (a pasted PGP message, stored as is instead of the fields), website (honeypot), attachment (files).
+ * armoredReport (a pasted PGP message, stored as its packets instead of the fields), website (honeypot), attachment (files).
  */
 export async function submitReportForm({
   db,
@@ -93,7 +93,6 @@ export async function submitReportForm({
               ? { mode: "named", name: text("creditName") }
               : { mode: "anonymous" },
         },
-        // Untrimmed: a reporter's own message is stored exactly as pasted.
         ...(text("mode") === "armored" && text("armoredReport").trim()
           ? { armoredMessage: text("armoredReport") }
           : {}),

@@ -17,8 +17,9 @@ export interface TSubmitPlaintextReportInput {
   /** The form's fields as a report (validated here with ZReportContent; `attachments` is taken from `files`). */
   content?: unknown;
   /**
-   * A reporter's own armored PGP message, stored as is instead of `content` when given (only `alreadyPublic`
-   * and `publicUrl` of `content` are used then).
+   * A reporter's own armored PGP message, stored instead of `content` when given (as its packets, without armor
+   * headers, and only if a current PST key can decrypt it; only `alreadyPublic` and `publicUrl` of `content` are
+   * used then).
    */
   armoredMessage?: string;
   files: TPlainAttachment[];

@@ -1,5 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { checkReporterKeyPair, encryptedMessageKeyIds, REPORT_LIMITS as L } from "@disclose/crypto";
+import {
+  armorMessage,
+  checkReporterKeyPair,
+  dearmorMessage,
+  encryptedMessageKeyIds,
+  REPORT_LIMITS as L,
+} from "@disclose/crypto";
 import { appendAuditEvent, type Db, withSqlTransaction } from "@disclose/db";
 import { enqueueEmail, renderEmail } from "@disclose/email";
 import { z } from "zod";
@@ -92,14 +98,13 @@ export async function submitReport({
       "The security team has no encryption keys yet, so reports cannot be received. Please try again later.",
     );
   }
-  // Browsers send a textarea's line breaks as CRLF; armor means the same with either, so store LF.
-  const ciphertext = normaliseArmor(input.ciphertext);
   const pasted = input.encryption === "reporter-armored";
-  // A reporter's own message is checked strictly as a whole armored message; what a browser encrypted is
-  // checked packet by packet below (session keys for each reader, then encrypted data), which costs less.
-  if (pasted && !(await encryptedMessageKeyIds(ciphertext))) {
-    throw bad("message", "The report is not an encrypted OpenPGP message.");
-  }
+  // A reporter's own message is checked strictly as a whole armored message, then stored as its packets byte
+  // for byte under plain armor: its armor headers (Comment:, Version:, anything a tool adds) are not part of
+  // the message and could carry what the reporter never meant to send. What a browser encrypted is checked
+  // packet by packet below (session keys for each reader, then encrypted data), which costs less.
+  // Browsers send a textarea's line breaks as CRLF; armor means the same with either, so store LF.
+  const ciphertext = pasted ? await reArmorPasted(input.ciphertext) : normaliseArmor(input.ciphertext);
   const keys = await checkReporterKeyPair({
     publicKey: input.reporterPublicKey,
     lockedPrivateKey: input.reporterLockedPrivateKey,
@@ -132,6 +137,13 @@ export async function submitReport({
     field: "message",
   });
   const recipientFingerprints = rows.filter((r) => r.key.reader === "staff").map((r) => r.key.fingerprint);
+  // A pasted message no current PST key can decrypt would be a report no one here can read.
+  if (pasted && recipientFingerprints.length === 0) {
+    throw bad(
+      "message",
+      `This message is not encrypted to any of the security team's current keys, so no one here could read it. Encrypt it to ${pstKeys.length === 1 ? "this key" : "these keys"} (all in /pgp-keys.asc): ${pstKeys.map((k) => k.fingerprint).join(", ")}.`,
+    );
+  }
   let summary: string | null = null;
   if (input.summary !== undefined) {
     summary = normaliseArmor(input.summary);
@@ -231,11 +243,23 @@ export async function submitReport({
 
 /**
  * Undoes only what transport does to armored text: a form post turns every line break into CRLF, and a paste
- * may carry blank lines before the header. Everything from the header on is kept byte for byte, so a
- * reporter's own message is stored exactly as they wrote it.
+ * may carry blank lines before the header. Everything from the header on is kept byte for byte.
  */
 export function normaliseArmor(text: string): string {
   return text.replaceAll("\r\n", "\n").trimStart();
+}
+
+/** A pasted message as plain armor of exactly its packets; refused unless it is one encrypted message. */
+async function reArmorPasted(text: string): Promise<string> {
+  const normalised = normaliseArmor(text);
+  if (!(await encryptedMessageKeyIds(normalised))) {
+    throw bad("message", "The report is not an encrypted OpenPGP message.");
+  }
+  try {
+    return armorMessage(await dearmorMessage(normalised));
+  } catch {
+    throw bad("message", "The report is not an encrypted OpenPGP message.");
+  }
 }
 
 function checkSizes(input: TSubmitReportInput): void {
