@@ -138,6 +138,13 @@ export function reporterReaderKey(
  * retired, and the reporter's key). Idempotent; a case is done once.
  */
 export async function indexLegacyKeyPackets(tx: AnyTx, reportId: string, now: Date): Promise<void> {
+  // Every read of a case passes here: look without a lock first, and lock only the rare case still to index.
+  const [state] = await txQuery<{ indexed: boolean }>(
+    tx,
+    "SELECT key_packets_indexed AS indexed FROM reports WHERE id = $1::uuid",
+    [reportId],
+  );
+  if (!state || state.indexed) return;
   const [report] = await txQuery<{ ciphertext: string; reporter_public_key: string; indexed: boolean }>(
     tx,
     `SELECT ciphertext, reporter_public_key, key_packets_indexed AS indexed FROM reports WHERE id = $1::uuid FOR UPDATE`,
