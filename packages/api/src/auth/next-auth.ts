@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { appendAuditEvent, type Db } from "@disclose/db";
 import type { AuthOptions } from "next-auth";
 import type { Adapter, AdapterSession, AdapterUser } from "next-auth/adapters";
@@ -66,11 +67,10 @@ export function createAuthAdapter(db: () => Db): Adapter {
     deleteSession: async (sessionToken) => {
       await db().session.deleteMany({ where: { sessionToken: hashSessionToken(sessionToken) } });
     },
-    // next-auth stores the link's token hashed already. Only for accounts: a stranger's address leaves no row.
-    createVerificationToken: async (token) => {
-      if (!(await activeUser({ email: token.identifier }))) return token;
-      return db().verificationToken.create({ data: token });
-    },
+    // Stored by sendSignInLink instead, in the transaction that mails the link: there an address without an
+    // account costs the same work as one with, and a new link replaces the last. (next-auth calls this beside
+    // sendVerificationRequest, with the token hashed as hashVerificationToken does.)
+    createVerificationToken: async (token) => token,
     // Deleted as it is read: a link works once, even if two requests race with it.
     useVerificationToken: async ({ identifier, token }) => {
       const rows = await db().$queryRaw<{ identifier: string; token: string; expires: Date }[]>`
@@ -79,6 +79,14 @@ export function createAuthAdapter(db: () => Db): Adapter {
       return rows[0] ?? null;
     },
   };
+}
+
+/**
+ * A sign-in link's token as next-auth v4 hashes it before it asks the adapter for it (core/lib/utils hashToken:
+ * sha256 of the token followed by the provider's secret, hex).
+ */
+export function hashVerificationToken(token: string, secret: string): string {
+  return createHash("sha256").update(`${token}${secret}`).digest("hex");
 }
 
 /** next-auth's options for the admin app: email links through the outbox, database sessions, our pages. */
@@ -91,12 +99,16 @@ export function createAuthOptions({ db }: { db: () => Db }): AuthOptions {
     server: {},
     from: "",
     maxAge: SIGN_IN_LINK_MINUTES * 60,
+    // The secret next-auth hashes link tokens with (see hashVerificationToken).
+    secret: authSecret(),
     // Our own sender, so next-auth's nodemailer default is never loaded: mail goes through the outbox.
-    sendVerificationRequest: async ({ identifier, url }) => {
+    sendVerificationRequest: async ({ identifier, url, token, expires, provider }) => {
       await sendSignInLink({
         db: db(),
         email: identifier,
         link: url,
+        tokenHash: hashVerificationToken(token, provider.secret ?? authSecret()),
+        expires,
         validMinutes: SIGN_IN_LINK_MINUTES,
         now: new Date(),
       });
