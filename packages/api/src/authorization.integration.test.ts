@@ -1,5 +1,6 @@
 // Issue 5's authorization test: every admin procedure, called as every kind of caller. What the domain's can()
-// (and the procedure ladder) does not allow is refused, and no response carries a case the caller may not see.
+// (and the procedure ladder) does not allow is refused, no response carries a case the caller may not see, and
+// a procedure that declares its lists per caller fills exactly those lists.
 import { encryptText, generateLockedKey, splitAnyMessage } from "@disclose/crypto";
 import type { Db } from "@disclose/db";
 import { seedDemo } from "@disclose/db/ops";
@@ -13,7 +14,7 @@ import { createContext } from "./context";
 import { adminRouter, createAdminCaller } from "./root";
 import { submitTestReport } from "./test-support/reports";
 import { sessionFor, type TestUserSession, userWithSession } from "./test-support/sessions";
-import { loadCaseFacts } from "./use-cases/cases/case-access";
+import { canSee, loadCaseFacts } from "./use-cases/cases/case-access";
 import { listPstKeys, type TPstKeyWithOwner } from "./use-cases/keys/list-pst-keys";
 
 const ADMIN_URL = "http://localhost:3001";
@@ -24,6 +25,7 @@ const CALLERS = [
   "session without second factor",
   "admin",
   "PST member",
+  "PST member not leading the case",
   "Fix Team member of the case",
   "member of another case",
   "distributor of another organisation",
@@ -76,10 +78,12 @@ beforeAll(async () => {
     data: { userId: otherDistributor.userId, organizationId: otherOrg.id },
   });
   const plain = await userWithSession(db, [], { now });
+  const otherPst = await userWithSession(db, ["PST_MEMBER"], { now });
   Object.assign(emails, {
     "session without second factor": "pst2@demo.disclose.test",
     admin: "admin@demo.disclose.test",
     "PST member": "pst1@demo.disclose.test",
+    "PST member not leading the case": otherPst.email,
     "Fix Team member of the case": "fixer@demo.disclose.test",
     "member of another case": other.email,
     "distributor of another organisation": otherDistributor.email,
@@ -126,6 +130,11 @@ interface Case {
   allowed: (actor: TActor) => boolean;
   /** Allowed before the second factor too (setting it up, leaving). */
   beforeSecondFactor?: true;
+  /**
+   * The response's shape per caller: which of its top-level lists hold something for this actor. Every other
+   * top-level list must be empty, so a role gets only what it needs.
+   */
+  lists?: (actor: TActor) => string[];
 }
 
 const isStaff = (a: TActor) => a.kind === "staff";
@@ -185,7 +194,15 @@ const PROCEDURES: Record<string, Case> = {
     }),
     allowed: onCase("report.read"),
   },
-  "cases.triageContext": { allowed: isStaff },
+  "cases.triageContext": {
+    input: async () => ({ reportId: caseA.id }),
+    allowed: (a) => canSee(a, caseAFacts),
+    // The rotation for who may reassign the Fix Lead; the staff roster only for the Fix Lead picking the team.
+    lists: (a) => [
+      ...(onCase("case.assign-fix-lead")(a) ? ["pstMembers"] : []),
+      ...(onCase("case.manage-fix-team")(a) ? ["staff"] : []),
+    ],
+  },
   // Lists only what the caller may read; empty for everyone else.
   "grants.pending": { allowed: anyone },
   "grants.work": { input: async () => ({ limit: 10 }), allowed: anyone },
@@ -303,6 +320,12 @@ describe("authorization of every admin procedure", () => {
       } else {
         expect(result.ok, `${path} as ${kind} should be refused`).toBe(false);
         if (!result.ok) expect(["UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND"]).toContain(result.code);
+      }
+      if (result.ok && actor && entry.lists) {
+        const filled = Object.entries(result.value as Record<string, unknown>)
+          .filter(([, value]) => Array.isArray(value) && value.length > 0)
+          .map(([key]) => key);
+        expect(filled.sort(), `${path} as ${kind}: the lists it fills`).toEqual(entry.lists(actor).sort());
       }
       // No response ever carries a case the caller may not read.
       if (result.ok && !(actor && can(actor, "report.read", { kind: "case", case: caseAFacts }))) {

@@ -84,7 +84,7 @@ afterAll(() => t?.drop());
 
 describe("the Fix Team candidate list", () => {
   it("offers PST members and engineers, never an admin-only, distributor or deactivated account", async () => {
-    const { staff } = await (await admin(leadCookie)).cases.triageContext();
+    const { staff } = await (await admin(leadCookie)).cases.triageContext({ reportId });
     const offered = new Set(staff.map((s) => s.id));
     for (const kind of KINDS) {
       expect(offered.has(accounts.get(kind.name) ?? ""), kind.name).toBe(kind.eligible);

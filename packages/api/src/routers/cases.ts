@@ -109,10 +109,13 @@ export const casesRouter = createTRPCRouter({
         now: ctx.now,
       }),
     ),
-  /** Who may lead or join a case. */
+  /** Who may lead or join a case, for those who decide it (empty lists for everyone else). */
   triageContext: staffProcedure
+    .input(ZReportId)
     .output(ZTriageContext)
-    .query(({ ctx }) => getTriageContext({ db: ctx.db, session: ctx.session, now: ctx.now })),
+    .query(({ ctx, input }) =>
+      getTriageContext({ db: ctx.db, session: ctx.session, reportId: input.reportId, now: ctx.now }),
+    ),
   settings: staffProcedure
     .output(
       z.object({

@@ -25,7 +25,8 @@ export default async function ReportPage({ params }: { params: Promise<{ id: str
       notFound();
     throw error;
   }
-  const context = await caller.cases.triageContext();
+  // Per case and role: the rotation only for who may reassign the Fix Lead, candidates only for the Fix Lead.
+  const context = await caller.cases.triageContext({ reportId: report.id });
   return (
     <div className="space-y-6">
       <p>
