@@ -4,11 +4,21 @@ import { z } from "zod";
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
 
-const ZEnv = z.object({
-  DATABASE_URL: optional(z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")),
-  EMBEDDED_PG_PORT: optional(z.coerce.number().int().min(1).max(65535)),
-  DISCLOSE_TEST_PG_URL: optional(z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")),
-});
+const ZPgUrl = z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL");
+
+const ZEnv = z
+  .object({
+    // The apps' and the worker's role (README, "Running with your own PostgreSQL").
+    DATABASE_URL: optional(ZPgUrl),
+    // The tables' owner, for `pnpm db:migrate`, the job queue's install and the seed; DATABASE_URL when unset.
+    DATABASE_OWNER_URL: optional(ZPgUrl),
+    EMBEDDED_PG_PORT: optional(z.coerce.number().int().min(1).max(65535)),
+    DISCLOSE_TEST_PG_URL: optional(ZPgUrl),
+  })
+  .refine((env) => !env.DATABASE_OWNER_URL || env.DATABASE_URL, {
+    path: ["DATABASE_OWNER_URL"],
+    message: "is set without DATABASE_URL: set both (the apps' role and the owner's), or neither (embedded)",
+  });
 
 export type TEnv = z.infer<typeof ZEnv>;
 

@@ -18,3 +18,4 @@ export {
   withSqlTransaction,
 } from "./client";
 export * from "./generated/prisma/client";
+export { APP_ROLE } from "./roles/app-role";

@@ -7,6 +7,13 @@ export {
   runMigrations,
 } from "./migrate/run-migrations";
 export {
+  checkAppConnection,
+  ensureLocalRoles,
+  localRoleUrl,
+  OWNER_ROLE,
+  prepareLocalDatabase,
+} from "./roles/local-roles";
+export {
   DEMO_ORGANIZATION_NAME,
   DEMO_PGP_PASSPHRASE,
   DEMO_USERS,

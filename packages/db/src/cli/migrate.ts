@@ -1,5 +1,6 @@
-// `pnpm db:migrate`: applies pending migrations to DATABASE_URL or, when it is unset, to the embedded
-// PostgreSQL (started for the run and stopped afterwards; a server already running on .data/ is left running).
+// `pnpm db:migrate`: applies pending migrations as the tables' owner (DATABASE_OWNER_URL, else DATABASE_URL) or, when
+// DATABASE_URL is unset, to the embedded PostgreSQL (started for the run and stopped afterwards; a server already
+// running on .data/ is left running).
 import { ensureDatabase } from "../embedded/ensure-database";
 import { runMigrations } from "../migrate/run-migrations";
 
@@ -8,7 +9,7 @@ try {
   try {
     const started = performance.now();
     const { applied, alreadyApplied } = await runMigrations({
-      databaseUrl: database.databaseUrl,
+      databaseUrl: database.ownerUrl,
       log: (line) => console.log(line),
     });
     const ms = Math.round(performance.now() - started);

@@ -1,4 +1,4 @@
-// `pnpm db:seed`: inserts the demo data (once) into DATABASE_URL or, when it is unset, the embedded
+// `pnpm db:seed`: inserts the demo data (once), as the owner, into DATABASE_OWNER_URL/DATABASE_URL or the embedded
 // PostgreSQL (started for the run and stopped afterwards; a server already running on .data/ is left running).
 // The database must be migrated first (`pnpm db:migrate`).
 import { createDb } from "../client";
@@ -7,7 +7,7 @@ import { seedDemo } from "../seed/seed-demo";
 
 try {
   const database = await ensureDatabase();
-  const db = createDb(database.databaseUrl);
+  const db = createDb(database.ownerUrl);
   try {
     const { seeded } = await seedDemo(db);
     console.log(seeded ? "Demo data seeded." : "Demo data already present; nothing to do.");

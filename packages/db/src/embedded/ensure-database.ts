@@ -2,6 +2,8 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { readEnv } from "../env";
+import { APP_ROLE } from "../roles/app-role";
+import { ensureLocalRoles, localRoleUrl, OWNER_ROLE, prepareLocalDatabase } from "../roles/local-roles";
 import { createDatabaseIfMissing, serverUrl, startEmbeddedPostgres } from "./embedded-postgres";
 
 export const DEFAULT_EMBEDDED_PG_PORT = 54329;
@@ -15,18 +17,28 @@ export interface EnsureDatabaseOptions {
 }
 
 export interface DatabaseHandle {
-  databaseUrl: string;
+  /** For the apps and the outbox worker: the app role, which may not alter the schema or the audit log. */
+  appUrl: string;
+  /** For migrations, the job queue's install and the seed: the role that owns the tables. */
+  ownerUrl: string;
   /** Stops the embedded server if this call started it; a no-op for DATABASE_URL or a reused server. */
   stop(): Promise<void>;
 }
 
 /**
- * DATABASE_URL when set; otherwise an embedded PostgreSQL on the repo's `.data/postgres`, started if no
- * server for that data dir is already running, with the app database `disclose` created if missing.
+ * DATABASE_URL (the apps' role) and DATABASE_OWNER_URL (the owner's, DATABASE_URL when unset) when set;
+ * otherwise an embedded PostgreSQL on the repo's `.data/postgres`, started if no server for that data dir is
+ * already running, with the database `disclose`, its owner role and the app role created if missing.
  */
 export async function ensureDatabase(options: EnsureDatabaseOptions = {}): Promise<DatabaseHandle> {
   const env = readEnv();
-  if (env.DATABASE_URL) return { databaseUrl: env.DATABASE_URL, stop: async () => {} };
+  if (env.DATABASE_URL) {
+    return {
+      appUrl: env.DATABASE_URL,
+      ownerUrl: env.DATABASE_OWNER_URL ?? env.DATABASE_URL,
+      stop: async () => {},
+    };
+  }
 
   const server = await startEmbeddedPostgres({
     dataDir: options.dataDir ?? path.join(findRepoRoot(), ".data", "postgres"),
@@ -34,11 +46,18 @@ export async function ensureDatabase(options: EnsureDatabaseOptions = {}): Promi
   });
   try {
     await createDatabaseIfMissing(server.adminUrl, APP_DATABASE);
+    await ensureLocalRoles(server.adminUrl);
+    await prepareLocalDatabase(server.adminUrl, APP_DATABASE);
   } catch (error) {
     await server.stop();
     throw error;
   }
-  return { databaseUrl: serverUrl(server.port, APP_DATABASE), stop: server.stop };
+  const url = serverUrl(server.port, APP_DATABASE);
+  return {
+    appUrl: localRoleUrl(url, APP_ROLE),
+    ownerUrl: localRoleUrl(url, OWNER_ROLE),
+    stop: server.stop,
+  };
 }
 
 /** The workspace root: the nearest parent of this package holding pnpm-workspace.yaml. */

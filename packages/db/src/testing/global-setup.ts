@@ -4,14 +4,23 @@
 import { randomBytes } from "node:crypto";
 import type { TestProject } from "vitest/node";
 import { runMigrations } from "../migrate/run-migrations";
+import { APP_ROLE } from "../roles/app-role";
+import { ensureLocalRoles, localRoleUrl, OWNER_ROLE } from "../roles/local-roles";
 import { type TestPgInfo, withClient, withDatabase } from "./shared";
 import { startTestPostgres } from "./test-server";
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const server = await startTestPostgres();
   const prefix = `disclose_t${Date.now().toString(36)}${randomBytes(3).toString("hex")}`;
-  const info: TestPgInfo = { adminUrl: server.adminUrl, template: `${prefix}_template`, prefix };
+  const info: TestPgInfo = {
+    adminUrl: server.adminUrl,
+    ownerUrl: localRoleUrl(server.adminUrl, OWNER_ROLE),
+    appUrl: localRoleUrl(server.adminUrl, APP_ROLE),
+    template: `${prefix}_template`,
+    prefix,
+  };
   try {
+    await ensureLocalRoles(info.adminUrl);
     await createTemplate(info);
   } catch (error) {
     await dropRunDatabases(info).catch(() => {});
@@ -26,8 +35,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
 }
 
 async function createTemplate(info: TestPgInfo): Promise<void> {
-  await withClient(info.adminUrl, (admin) => admin.query(`CREATE DATABASE "${info.template}"`));
-  await runMigrations({ databaseUrl: withDatabase(info.adminUrl, info.template) });
+  // Migrated by the owner role, as in production: proves no migration needs a superuser.
+  await withClient(info.adminUrl, (admin) =>
+    admin.query(`CREATE DATABASE "${info.template}" OWNER "${OWNER_ROLE}"`),
+  );
+  await runMigrations({ databaseUrl: withDatabase(info.ownerUrl, info.template) });
   // No connections from now on: CREATE DATABASE … TEMPLATE fails while anyone is connected to the template.
   await withClient(info.adminUrl, (admin) =>
     admin.query(`ALTER DATABASE "${info.template}" WITH IS_TEMPLATE true ALLOW_CONNECTIONS false`),

@@ -2,19 +2,29 @@
 import { randomBytes } from "node:crypto";
 import { inject } from "vitest";
 import { createDb, type Db } from "../client";
+import { APP_ROLE } from "../roles/app-role";
+import { OWNER_ROLE } from "../roles/local-roles";
 import { type TestPgInfo, withClient, withDatabase } from "./shared";
 
 export type { TestPgInfo } from "./shared";
 
 export interface TestDatabase {
+  /** A superuser's URL (what `db` uses): for setting up and inspecting, and for tests that tamper. */
   url: string;
+  /** The owner role's URL: runs migrations and the job queue's install, as in production. */
+  ownerUrl: string;
+  /** The app role's URL: what the apps and the worker connect as in production. */
+  appUrl: string;
   db: Db;
   /** Disconnects `db` and drops the database (teardown also drops what a test left behind). */
   drop(): Promise<void>;
 }
 
 export interface EmptyTestDatabase {
+  /** A superuser's URL. */
   url: string;
+  ownerUrl: string;
+  appUrl: string;
   drop(): Promise<void>;
 }
 
@@ -40,7 +50,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const created = await createDatabase(`TEMPLATE "${template}"`);
   const db = createDb(created.url);
   return {
-    url: created.url,
+    ...created,
     db,
     drop: async () => {
       await db.$disconnect();
@@ -59,17 +69,23 @@ async function createDatabase(clause: string): Promise<EmptyTestDatabase> {
   await withClient(testAdminUrl(), async (admin) => {
     for (let attempt = 1; ; attempt++) {
       try {
-        await admin.query(`CREATE DATABASE "${name}" ${clause}`);
-        return;
+        await admin.query(`CREATE DATABASE "${name}" ${clause} OWNER "${OWNER_ROLE}"`);
+        break;
       } catch (error) {
         // 55006: the template is briefly in use (e.g. by autovacuum); wait and retry.
         if ((error as { code?: string }).code !== "55006" || attempt === 20) throw error;
         await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
       }
     }
+    // A new database's CONNECT and TEMPORARY are PUBLIC's; the app role gets CONNECT only.
+    await admin.query(`REVOKE ALL ON DATABASE "${name}" FROM PUBLIC`);
+    await admin.query(`GRANT CONNECT ON DATABASE "${name}" TO "${APP_ROLE}"`);
   });
+  const { ownerUrl, appUrl } = info();
   return {
     url: testAdminUrl(name),
+    ownerUrl: withDatabase(ownerUrl, name),
+    appUrl: withDatabase(appUrl, name),
     drop: () =>
       withClient(testAdminUrl(), (admin) =>
         admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),

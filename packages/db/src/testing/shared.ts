@@ -3,6 +3,10 @@ import pg from "pg";
 export interface TestPgInfo {
   /** Superuser URL (to the server's maintenance database). */
   adminUrl: string;
+  /** The tables' owner (runs migrations), to the maintenance database; withDatabase() points it elsewhere. */
+  ownerUrl: string;
+  /** The apps' role (`APP_ROLE`), to the maintenance database. */
+  appUrl: string;
   /** Migrated database that createTestDatabase() clones. */
   template: string;
   /** Every database of this test run starts with it; teardown drops them all. */
