@@ -1,4 +1,4 @@
-import { createDb, type Db } from "@disclose/db";
+import { APP_ROLE, createDb, type Db } from "@disclose/db";
 import { Logger, type LogLevel, run, runMigrations, type Task } from "graphile-worker";
 import pg from "pg";
 import { z } from "zod";
@@ -41,14 +41,55 @@ export function createWorkerLogger(
 }
 
 /**
- * Installs or upgrades graphile-worker's own schema (`graphile_worker`). Run it after the SQL migrations of
- * @disclose/db and before anything calls enqueueEmail (which needs graphile_worker.add_job).
+ * Installs or upgrades graphile-worker's own schema (`graphile_worker`), then grants the app role what the apps
+ * (enqueueEmail) and the worker use of it. Run it as the tables' owner, after the SQL migrations of @disclose/db
+ * and before anything calls enqueueEmail (which needs graphile_worker.add_job).
  */
 export async function installJobQueue(databaseUrl: string, options: { logLevel?: WorkerLogLevel } = {}) {
   await runMigrations({
     connectionString: databaseUrl,
     logger: createWorkerLogger(options.logLevel ?? "warning"),
   });
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query(`BEGIN; ${jobQueueGrants(client.escapeIdentifier(APP_ROLE))} COMMIT;`);
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw error;
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Exactly what graphile-worker 0.18 does as the app role: enqueueEmail calls add_job() (through add_jobs(), which
+ * inserts into the tasks, queues and jobs tables); the worker checks the schema's version in `migrations` at start, reads the known
+ * crontabs (there are none), registers its task names, and takes, completes, fails and unlocks jobs and queues
+ * with plain SQL. Re-applied on every install (idempotent): a graphile-worker upgrade that renames a table makes
+ * this fail loudly instead of leaving the worker without rights. Its tables enable row-level security with no
+ * policy (only the owner sees rows), hence a policy for the app role.
+ */
+function jobQueueGrants(app: string): string {
+  const rw = ["_private_jobs", "_private_job_queues"];
+  const policies = [...rw, "_private_tasks", "_private_known_crontabs"]
+    .map(
+      (table) => `
+      DROP POLICY IF EXISTS disclose_app ON graphile_worker.${table};
+      CREATE POLICY disclose_app ON graphile_worker.${table} TO ${app} USING (true) WITH CHECK (true);`,
+    )
+    .join("");
+  return `
+    GRANT USAGE ON SCHEMA graphile_worker TO ${app};
+    GRANT SELECT ON graphile_worker.migrations, graphile_worker._private_known_crontabs TO ${app};
+    GRANT SELECT, INSERT ON graphile_worker._private_tasks TO ${app};
+    GRANT SELECT, INSERT, UPDATE, DELETE ON ${rw.map((t) => `graphile_worker.${t}`).join(", ")} TO ${app};
+    GRANT USAGE ON ALL SEQUENCES IN SCHEMA graphile_worker TO ${app};
+    REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA graphile_worker FROM PUBLIC;
+    GRANT EXECUTE ON FUNCTION
+      graphile_worker.add_job(text, json, text, timestamptz, integer, text, integer, text[], text),
+      graphile_worker.add_jobs(graphile_worker.job_spec[], boolean)
+      TO ${app};${policies}`;
 }
 
 const ZSendEmailPayload = z.object({ outboxId: z.uuid() });
