@@ -249,7 +249,8 @@ async function main() {
   const children: ChildProcess[] = [];
   const database = await ensureDatabase({ dataDir: path.join(dataDir, "postgres"), port: PG_PORT });
   try {
-    const databaseUrl = database.databaseUrl;
+    // Setup, seeding and the ceiling's own table as the owner; the apps as the app role, as in production.
+    const { ownerUrl: databaseUrl, appUrl } = database;
     await runMigrations({ databaseUrl });
     await installJobQueue(databaseUrl);
     const db = createDb(databaseUrl);
@@ -283,7 +284,7 @@ async function main() {
         cwd: portalDir,
         env: {
           ...process.env,
-          DATABASE_URL: databaseUrl,
+          DATABASE_URL: appUrl,
           PORTAL_URL: portalUrl,
           // The limiter stays on (its queries are part of the cost), with room for one client's flood.
           RATE_LIMIT_SCALE: "1000",
@@ -297,7 +298,7 @@ async function main() {
     children.push(
       spawn(path.join(adminDir, "node_modules", ".bin", "next"), ["start", "--port", String(ADMIN_PORT)], {
         cwd: adminDir,
-        env: { ...process.env, DATABASE_URL: databaseUrl, ADMIN_URL: adminUrl, NEXT_TELEMETRY_DISABLED: "1" },
+        env: { ...process.env, DATABASE_URL: appUrl, ADMIN_URL: adminUrl, NEXT_TELEMETRY_DISABLED: "1" },
         stdio: "ignore",
       }),
     );

@@ -13,7 +13,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { seedDemoSecondFactors } from "@disclose/api/demo";
 import { createDb } from "@disclose/db";
-import { ensureDatabase, runMigrations, seedDemo } from "@disclose/db/ops";
+import { checkAppConnection, ensureDatabase, runMigrations, seedDemo } from "@disclose/db/ops";
 import { getEmailEnv, installJobQueue, runWorker, startSmtpSink } from "@disclose/email";
 import exitHook from "async-exit-hook";
 import { z } from "zod";
@@ -60,12 +60,19 @@ async function main() {
 
   const database = await ensureDatabase({ dataDir: path.join(dataDir, "postgres") });
   stoppers.push(() => database.stop());
-  const databaseUrl = database.databaseUrl;
+  // Schema changes and the seed as the tables' owner; the apps and the worker as the app role.
+  const { ownerUrl, appUrl: databaseUrl } = database;
 
-  const { applied } = await runMigrations({ databaseUrl });
+  const { applied } = await runMigrations({ databaseUrl: ownerUrl });
   log(applied.length ? `applied migrations: ${applied.join(", ")}` : "database schema is up to date");
-  await installJobQueue(databaseUrl);
-  const db = createDb(databaseUrl);
+  await installJobQueue(ownerUrl);
+  const unfit = await checkAppConnection(databaseUrl);
+  if (unfit) {
+    log(
+      `WARNING: DATABASE_URL is the apps' connection but ${unfit}, which could switch off or drop the audit log's triggers. Give the apps a role of their own (README, "Running with your own PostgreSQL").`,
+    );
+  }
+  const db = createDb(ownerUrl);
   const { seeded } = await seedDemo(db);
   log(seeded ? "seeded demo data" : "demo data already present");
   await seedDemoSecondFactors(db);
@@ -87,6 +94,7 @@ async function main() {
   const appEnv = {
     ...process.env,
     DATABASE_URL: databaseUrl,
+    DATABASE_OWNER_URL: undefined, // the apps never need the owner's credentials
     PORTAL_URL: portalUrl,
     ADMIN_URL: adminUrl,
     NEXT_TELEMETRY_DISABLED: "1",
