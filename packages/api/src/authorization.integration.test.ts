@@ -281,6 +281,7 @@ async function call(path: string, kind: CallerKind) {
     db,
     now,
     headers: new Headers({ origin: ADMIN_URL, ...(session ? { cookie: session.cookie } : {}) }),
+    responseHeaders: new Headers(),
   });
   const caller = createAdminCaller(ctx) as unknown as Record<string, unknown>;
   const procedure = path

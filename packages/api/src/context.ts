@@ -31,6 +31,11 @@ export interface Context {
   /** The client's address as far as it can be known (see clientIpOf); for rate limits only. */
   clientIp: string;
   session: SessionInfo | null;
+  /**
+   * The response's headers, where the request has a response of its own (the tRPC route handler): what sets a
+   * cookie, e.g. the new session token after the second factor. Null for a server-side caller.
+   */
+  responseHeaders: Headers | null;
 }
 
 export interface CreateContextOptions {
@@ -39,6 +44,7 @@ export interface CreateContextOptions {
   db: Db;
   headers: Headers;
   now?: Date;
+  responseHeaders?: Headers;
 }
 
 /** Resolves the session once per request, so every procedure sees the same, current answer. */
@@ -52,6 +58,7 @@ export async function createContext(options: CreateContextOptions): Promise<Cont
     origin: options.headers.get("origin"),
     clientIp: clientIpOf(options.headers, apiEnv().TRUST_PROXY === "1"),
     session: await resolveSession(options.db, options.headers.get("cookie"), now),
+    responseHeaders: options.responseHeaders ?? null,
   };
 }
 

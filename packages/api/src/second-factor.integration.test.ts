@@ -19,7 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => test.drop());
 
-const caller = async (cookie: string, now: Date) =>
+const caller = async (cookie: string, now: Date, responseHeaders = new Headers()) =>
   createAdminCaller(
     await createContext({
       app: "admin",
@@ -27,15 +27,28 @@ const caller = async (cookie: string, now: Date) =>
       db,
       now,
       headers: new Headers({ cookie, origin: ADMIN_URL }),
+      responseHeaders,
     }),
   );
 
-/** Enrols an authenticator for a fresh signed-in user; returns its secret and recovery codes. */
+/** The session cookie a response set (the new token once the second factor passes). */
+function cookieSet(responseHeaders: Headers): string {
+  const [set] = responseHeaders.getSetCookie();
+  if (!set) throw new Error("no cookie was set");
+  return set.split(";")[0] ?? "";
+}
+
+/**
+ * Enrols an authenticator for a fresh signed-in user; returns its secret, recovery codes, and the user with the
+ * session cookie issued when the factor passed.
+ */
 async function enrolled(now = start) {
-  const user = await userWithSession(db, ["PST_MEMBER"], { secondFactor: false, now });
-  const api = await caller(user.cookie, now);
+  const signedIn = await userWithSession(db, ["PST_MEMBER"], { secondFactor: false, now });
+  const responseHeaders = new Headers();
+  const api = await caller(signedIn.cookie, now, responseHeaders);
   const { secretBase32 } = await api.auth.startTotpEnrollment();
   const { recoveryCodes } = await api.auth.confirmTotpEnrollment({ code: totpCodeAt(secretBase32, now) });
+  const user = { ...signedIn, cookie: cookieSet(responseHeaders) };
   return { user, secretBase32, recoveryCodes };
 }
 
@@ -132,6 +145,27 @@ describe("second factor", () => {
       where: { action: "auth.second_factor_failed", subjectId: user.userId },
     });
     expect(failures).toBe(5);
+  });
+
+  it("is not passed where no response can carry the new session cookie, and nothing is used up", async () => {
+    const { user, recoveryCodes } = await enrolled();
+    const cookie = await newSessionOf(user.userId, start);
+    const serverSide = createAdminCaller(
+      await createContext({
+        app: "admin",
+        appUrl: ADMIN_URL,
+        db,
+        now: start,
+        headers: new Headers({ cookie, origin: ADMIN_URL }),
+      }),
+    );
+    expect(await errorOf(serverSide.auth.verifySecondFactor({ code: recoveryCodes[0] ?? "" }))).toMatchObject(
+      {
+        code: "INTERNAL_SERVER_ERROR",
+      },
+    );
+    expect(await (await caller(cookie, start)).auth.status()).toMatchObject({ secondFactorPassed: false });
+    expect(await db.recoveryCode.count({ where: { userId: user.userId, usedAt: null } })).toBe(10);
   });
 
   it.each([

@@ -3,9 +3,9 @@ import { appendAuditEvent, type Db } from "@disclose/db";
 import type { AuthOptions } from "next-auth";
 import type { Adapter, AdapterSession, AdapterUser } from "next-auth/adapters";
 import type { EmailConfig } from "next-auth/providers/email";
-import { authSecret, provideNextAuthUrl } from "../env";
+import { apiEnv, authSecret, provideNextAuthUrl } from "../env";
 import { sendSignInLink } from "../use-cases/auth/send-sign-in-link";
-import { hashSessionToken } from "./session-token";
+import { hashSessionToken, sessionCookie } from "./session-token";
 
 /** A sign-in link works once, within this time. */
 export const SIGN_IN_LINK_MINUTES = 15;
@@ -120,6 +120,8 @@ export function createAuthOptions({ db }: { db: () => Db }): AuthOptions {
     providers: [email],
     secret: authSecret(),
     session: { strategy: "database", maxAge: SESSION_MAX_AGE_S, updateAge: 60 * 60 },
+    // The one definition of the session cookie: the second factor issues a new token in the same cookie.
+    cookies: { sessionToken: sessionCookie(apiEnv().ADMIN_URL) },
     pages: { signIn: "/sign-in", verifyRequest: "/sign-in/check-email", error: "/sign-in" },
     callbacks: {
       // Asking for a link is always "fine" (nothing tells who has an account); using one needs an active account.

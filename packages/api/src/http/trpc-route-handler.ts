@@ -29,8 +29,15 @@ export function createTrpcRouteHandler(options: RouteHandlerOptions) {
       endpoint: TRPC_ENDPOINT,
       req,
       router: options.router,
-      createContext: () =>
-        createContext({ app: options.app, appUrl: options.appUrl, db: options.db(), headers: req.headers }),
+      // resHeaders: what a procedure sets there (a new session cookie) goes out with the response.
+      createContext: ({ resHeaders }) =>
+        createContext({
+          app: options.app,
+          appUrl: options.appUrl,
+          db: options.db(),
+          headers: req.headers,
+          responseHeaders: resHeaders,
+        }),
       onError({ error, path }) {
         if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"} failed`, error);
       },

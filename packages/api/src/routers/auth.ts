@@ -1,7 +1,10 @@
 import { secondFactorWaitSeconds } from "@disclose/domain";
 import { z } from "zod";
+import { sessionSetCookie } from "../auth/session-token";
+import type { Context } from "../context";
 import { createTRPCRouter, signedInProcedure } from "../trpc";
 import { confirmTotpEnrollment } from "../use-cases/auth/confirm-totp-enrollment";
+import type { TRenewedSession } from "../use-cases/auth/second-factor-attempts";
 import { startTotpEnrollment } from "../use-cases/auth/start-totp-enrollment";
 import { verifySecondFactor } from "../use-cases/auth/verify-second-factor";
 
@@ -14,6 +17,18 @@ const ZCode = z.object({
     .max(32, "That is longer than any code.")
     .regex(/^[0-9A-Za-z\s-]+$/, "A code has only digits, or letters, digits and a dash."),
 });
+
+/**
+ * Where the session's new token goes once the second factor passes: a Set-Cookie on this request's response.
+ * Checked before any work, so a caller without a response of its own (a server-side caller) changes nothing.
+ */
+function sessionCookieSetter(ctx: Pick<Context, "responseHeaders" | "appUrl">) {
+  const headers = ctx.responseHeaders;
+  if (!headers)
+    throw new Error("The second factor is passed over HTTP only: the new session cookie needs a response.");
+  return (session: TRenewedSession) =>
+    headers.append("Set-Cookie", sessionSetCookie(ctx.appUrl, session.token, session.expires));
+}
 
 /** The second factor: reachable with a session that has not passed it yet (and only these procedures are). */
 export const authRouter = createTRPCRouter({
@@ -44,15 +59,31 @@ export const authRouter = createTRPCRouter({
   confirmTotpEnrollment: signedInProcedure
     .input(ZCode)
     .output(z.object({ recoveryCodes: z.array(z.string()) }))
-    .mutation(({ ctx, input }) =>
-      confirmTotpEnrollment({ db: ctx.db, session: ctx.session, code: input.code, now: ctx.now }),
-    ),
+    .mutation(async ({ ctx, input }) => {
+      const setCookie = sessionCookieSetter(ctx);
+      const { session, ...result } = await confirmTotpEnrollment({
+        db: ctx.db,
+        session: ctx.session,
+        code: input.code,
+        now: ctx.now,
+      });
+      setCookie(session);
+      return result;
+    }),
   verifySecondFactor: signedInProcedure
     .input(ZCode)
     .output(
       z.object({ method: z.enum(["totp", "recovery-code"]), recoveryCodesLeft: z.number().int().nullable() }),
     )
-    .mutation(({ ctx, input }) =>
-      verifySecondFactor({ db: ctx.db, session: ctx.session, code: input.code, now: ctx.now }),
-    ),
+    .mutation(async ({ ctx, input }) => {
+      const setCookie = sessionCookieSetter(ctx);
+      const { session, ...result } = await verifySecondFactor({
+        db: ctx.db,
+        session: ctx.session,
+        code: input.code,
+        now: ctx.now,
+      });
+      setCookie(session);
+      return result;
+    }),
 });

@@ -4,9 +4,25 @@ import type { AuthOptions } from "next-auth";
 
 // next-auth's framework-free core, as its Next.js route handler calls it (not in the package's exports map).
 const require = createRequire(import.meta.url);
-const { AuthHandler } = require(path.join(path.dirname(require.resolve("next-auth")), "core/index.js")) as {
+const nextAuthDir = path.dirname(require.resolve("next-auth"));
+const { AuthHandler } = require(path.join(nextAuthDir, "core/index.js")) as {
   AuthHandler: (params: { req: Request; options: AuthOptions }) => Promise<TAuthResponse>;
 };
+const { defaultCookies } = require(path.join(nextAuthDir, "core/lib/cookie.js")) as {
+  defaultCookies: (useSecureCookies: boolean) => Record<"sessionToken", Omit<TAuthCookie, "value">>;
+};
+// The serializer next-auth's Next.js route handler writes its Set-Cookie headers with (its own `cookie`).
+const { serialize } = createRequire(require.resolve("next-auth"))("cookie") as {
+  serialize: (name: string, value: string, options: TAuthCookie["options"]) => string;
+};
+
+/** next-auth's own session cookie definition, for an app served over HTTPS or not. */
+export const nextAuthSessionCookie = (useSecureCookies: boolean) =>
+  defaultCookies(useSecureCookies).sessionToken;
+
+/** The Set-Cookie header next-auth's route handler sends for a cookie it issued. */
+export const nextAuthSetCookie = (cookie: TAuthCookie) =>
+  serialize(cookie.name, cookie.value, cookie.options);
 
 export interface TAuthCookie {
   name: string;

@@ -8,11 +8,13 @@ import {
   assertSecondFactorNotBlocked,
   markSecondFactorPassed,
   recordSecondFactorFailure,
+  type TRenewedSession,
 } from "./second-factor-attempts";
 
 /**
  * Confirms a new authenticator with a code from it: the account now has a second factor, this session has
- * passed it, and the user gets recovery codes, shown this once (only their hashes are kept).
+ * passed it (with a new token, see markSecondFactorPassed: the caller hands it to the browser), and the user
+ * gets recovery codes, shown this once (only their hashes are kept).
  */
 export async function confirmTotpEnrollment({
   db,
@@ -24,7 +26,7 @@ export async function confirmTotpEnrollment({
   session: SessionInfo;
   code: string;
   now: Date;
-}): Promise<{ recoveryCodes: string[] }> {
+}): Promise<{ recoveryCodes: string[]; session: TRenewedSession }> {
   await assertSecondFactorNotBlocked(db, session.userId, now);
   const credential = await db.totpCredential.findUnique({ where: { userId: session.userId } });
   if (!credential || credential.confirmedAt) {
@@ -34,7 +36,7 @@ export async function confirmTotpEnrollment({
   if (step === null) return recordSecondFactorFailure(db, session.userId, now);
 
   const recoveryCodes = newRecoveryCodes();
-  await db.$transaction(async (tx) => {
+  const renewed = await db.$transaction(async (tx) => {
     // Only if still unconfirmed: two tabs confirming at once must not both hand out recovery codes.
     const confirmed = await tx.totpCredential.updateMany({
       where: { userId: session.userId, confirmedAt: null },
@@ -56,12 +58,12 @@ export async function confirmTotpEnrollment({
       data: { recoveryCodes: recoveryCodes.length },
       occurredAt: now,
     });
-    await markSecondFactorPassed(tx, {
+    return markSecondFactorPassed(tx, {
       userId: session.userId,
       sessionId: session.sessionId,
       now,
       method: "totp",
     });
   });
-  return { recoveryCodes };
+  return { recoveryCodes, session: renewed };
 }

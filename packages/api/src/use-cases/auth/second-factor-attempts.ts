@@ -1,5 +1,6 @@
 import { appendAuditEvent, type Db, type DbTx } from "@disclose/db";
 import { secondFactorBlockedUntil, secondFactorWaitSeconds } from "@disclose/domain";
+import { hashSessionToken, newSessionToken } from "../../auth/session-token";
 import { AppError, AppErrorCode } from "../../errors";
 import { consumeRateLimit, countersFor } from "../rate-limits/consume-rate-limit";
 
@@ -52,23 +53,43 @@ export async function recordSecondFactorFailure(db: Db, userId: string, now: Dat
   );
 }
 
-/** A right code: the session has passed the second factor, and the failure count starts again. */
+/** A session that replaced another: its token goes to the browser in a cookie, and only its hash is stored. */
+export interface TRenewedSession {
+  token: string;
+  expires: Date;
+}
+
+/**
+ * A right code: the session has passed the second factor, and the failure count starts again. The session gets
+ * a new token at this point (a new row; the old one is deleted, so its token opens nothing any more): whoever
+ * saw or planted the token used before the second factor does not hold the session that passed it. The new
+ * session keeps the old one's expiry. Throws UNAUTHENTICATED when the session ended meanwhile (signed out, or
+ * a second request passed with it first), which rolls back the caller's transaction.
+ */
 export async function markSecondFactorPassed(
   tx: DbTx,
   { userId, sessionId, now, method }: { userId: string; sessionId: string; now: Date; method: string },
-): Promise<void> {
+): Promise<TRenewedSession> {
   await tx.user.update({
     where: { id: userId },
     data: { secondFactorFailures: 0, secondFactorBlockedUntil: null },
   });
-  await tx.session.updateMany({ where: { id: sessionId, userId }, data: { secondFactorAt: now } });
+  const [ended] = await tx.$queryRaw<{ expires: Date }[]>`
+    DELETE FROM sessions WHERE id = ${sessionId} AND user_id = ${userId} RETURNING expires`;
+  if (!ended) throw new AppError(AppErrorCode.UNAUTHENTICATED, "This session has ended. Sign in again.");
+  const token = newSessionToken();
+  const renewed = await tx.session.create({
+    data: { sessionToken: hashSessionToken(token), userId, expires: ended.expires, secondFactorAt: now },
+    select: { id: true },
+  });
   await appendAuditEvent(tx, {
     actorId: userId,
     actorKind: "user",
     action: "auth.second_factor_passed",
     subjectType: "session",
-    subjectId: sessionId,
-    data: { method },
+    subjectId: renewed.id,
+    data: { method, replacedSessionId: sessionId },
     occurredAt: now,
   });
+  return { token, expires: ended.expires };
 }

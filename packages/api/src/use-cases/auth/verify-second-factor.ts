@@ -7,11 +7,13 @@ import {
   assertSecondFactorNotBlocked,
   markSecondFactorPassed,
   recordSecondFactorFailure,
+  type TRenewedSession,
 } from "./second-factor-attempts";
 
 /**
  * Passes this session through the second factor with a code from the account's authenticator, or with one
- * of its recovery codes (each works once). Wrong codes are counted and slow further attempts down.
+ * of its recovery codes (each works once). Wrong codes are counted and slow further attempts down. The session
+ * that passed has a new token (see markSecondFactorPassed): the caller hands it to the browser.
  */
 export async function verifySecondFactor({
   db,
@@ -23,7 +25,11 @@ export async function verifySecondFactor({
   session: SessionInfo;
   code: string;
   now: Date;
-}): Promise<{ method: "totp" | "recovery-code"; recoveryCodesLeft: number | null }> {
+}): Promise<{
+  method: "totp" | "recovery-code";
+  recoveryCodesLeft: number | null;
+  session: TRenewedSession;
+}> {
   await assertSecondFactorNotBlocked(db, session.userId, now);
   const credential = await db.totpCredential.findUnique({ where: { userId: session.userId } });
   if (!credential?.confirmedAt) {
@@ -42,33 +48,33 @@ export async function verifySecondFactor({
         },
         data: { lastUsedStep: BigInt(step) },
       });
-      if (moved.count !== 1) return false;
-      await markSecondFactorPassed(tx, {
+      if (moved.count !== 1) return null;
+      return markSecondFactorPassed(tx, {
         userId: session.userId,
         sessionId: session.sessionId,
         now,
         method: "totp",
       });
-      return true;
     });
     if (!passed) return recordSecondFactorFailure(db, session.userId, now);
-    return { method: "totp", recoveryCodesLeft: null };
+    return { method: "totp", recoveryCodesLeft: null, session: passed };
   }
   if (!looksLikeRecoveryCode(typed)) return recordSecondFactorFailure(db, session.userId, now);
-  const left = await db.$transaction(async (tx) => {
+  const passed = await db.$transaction(async (tx) => {
     const used = await tx.recoveryCode.updateMany({
       where: { userId: session.userId, codeHash: hashRecoveryCode(typed), usedAt: null },
       data: { usedAt: now },
     });
     if (used.count !== 1) return null;
-    await markSecondFactorPassed(tx, {
+    const renewed = await markSecondFactorPassed(tx, {
       userId: session.userId,
       sessionId: session.sessionId,
       now,
       method: "recovery-code",
     });
-    return tx.recoveryCode.count({ where: { userId: session.userId, usedAt: null } });
+    const left = await tx.recoveryCode.count({ where: { userId: session.userId, usedAt: null } });
+    return { left, renewed };
   });
-  if (left === null) return recordSecondFactorFailure(db, session.userId, now);
-  return { method: "recovery-code", recoveryCodesLeft: left };
+  if (passed === null) return recordSecondFactorFailure(db, session.userId, now);
+  return { method: "recovery-code", recoveryCodesLeft: passed.left, session: passed.renewed };
 }
