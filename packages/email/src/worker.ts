@@ -63,12 +63,12 @@ export async function installJobQueue(databaseUrl: string, options: { logLevel?:
 }
 
 /**
- * Exactly what graphile-worker 0.18 does as the app role: enqueueEmail calls add_job() (through add_jobs(), which
- * inserts into the tasks, queues and jobs tables); the worker checks the schema's version in `migrations` at start, reads the known
- * crontabs (there are none), registers its task names, and takes, completes, fails and unlocks jobs and queues
- * with plain SQL. Re-applied on every install (idempotent): a graphile-worker upgrade that renames a table makes
- * this fail loudly instead of leaving the worker without rights. Its tables enable row-level security with no
- * policy (only the owner sees rows), hence a policy for the app role.
+ * Exactly what graphile-worker 0.18 does as the app role: enqueueEmail calls add_job() (through add_jobs(),
+ * which inserts into the tasks, queues and jobs tables); the worker checks the schema's version in `migrations`
+ * at start, reads the known crontabs (there are none), registers its task names, and takes, completes, fails and
+ * unlocks jobs and queues with plain SQL. Re-applied on every install (idempotent): a graphile-worker upgrade that
+ * renames a table makes this fail loudly instead of leaving the worker without rights. Its tables enable
+ * row-level security with no policy (only the owner sees rows), hence a policy for the app role.
  */
 function jobQueueGrants(app: string): string {
   const rw = ["_private_jobs", "_private_job_queues"];

@@ -5,7 +5,8 @@ import { APP_ROLE } from "./app-role";
 export const OWNER_ROLE = "disclose_owner";
 
 // Local-only credentials, like the embedded superuser's: these servers listen on localhost and hold development
-// or test data. A server of your own gets roles and passwords of its own (README, "Running with your own PostgreSQL").
+// or test data. A server of your own gets roles and passwords of its own (README, "Running with your own
+// PostgreSQL").
 const LOCAL_PASSWORDS: Record<string, string> = {
   [OWNER_ROLE]: "disclose_owner",
   [APP_ROLE]: "disclose_app",
@@ -29,8 +30,8 @@ export function localRoleUrl(
 
 /**
  * Creates (or resets) the owner and app login roles on a local server, connecting as a superuser. Neither is a
- * superuser, creates roles or databases, replicates or bypasses row security; the app role is no member of the
- * owner role.
+ * superuser, creates roles or databases, replicates or bypasses row security; the app role is a member of no
+ * role (one made a member of the owner by hand would inherit its rights).
  */
 export async function ensureLocalRoles(superuserUrl: string): Promise<void> {
   const client = new pg.Client({ connectionString: superuserUrl });
@@ -45,7 +46,6 @@ export async function ensureLocalRoles(superuserUrl: string): Promise<void> {
         `${exists.rowCount ? "ALTER" : "CREATE"} ROLE ${client.escapeIdentifier(role)} WITH ${attributes}`,
       );
     }
-    // A role set up by hand may have been made a member of the owner; the apps must not inherit its rights.
     const memberships = await client.query<{ sql: string }>(
       `SELECT format('REVOKE %I FROM %I', b.rolname, m.rolname) AS sql
          FROM pg_auth_members am JOIN pg_roles b ON b.oid = am.roleid JOIN pg_roles m ON m.oid = am.member
