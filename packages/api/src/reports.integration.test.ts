@@ -207,7 +207,9 @@ describe("POST /api/reports (the JavaScript path)", () => {
 
   it("stores a reporter's own armored PGP message as its packets byte for byte, without armor headers", async () => {
     const ownKey = await generateLockedKey({ name: "someone", passphrase: "p" });
-    const message = await encryptText("my own report", [ownKey.publicKey, pstKeys[0]!.armoredPublicKey]);
+    // To the PST key whose private half the test's gpg holds.
+    const pstKey = pstKeys.find((k) => k.fingerprint === demoKeys[0]!.fingerprint)!;
+    const message = await encryptText("my own report", [ownKey.publicKey, pstKey.armoredPublicKey]);
     const pasted = withArmorHeaders(message);
     const { form } = await encryptedForm({
       message: pasted,
@@ -220,7 +222,7 @@ describe("POST /api/reports (the JavaScript path)", () => {
     const row = await db.report.findUniqueOrThrow({ where: { id: reportId } });
     expectSamePacketsWithoutHeaders(row.ciphertext, await dearmorMessage(pasted));
     expect(row.encryption).toBe("reporter-armored");
-    expect(row.recipientFingerprints).toEqual([pstKeys[0]!.fingerprint]);
+    expect(row.recipientFingerprints).toEqual([pstKey.fingerprint]);
     expect((await gpg.decrypt(row.ciphertext)).toString()).toBe("my own report");
   });
 
