@@ -1,4 +1,4 @@
-import { appendAuditEvent, type Db } from "@disclose/db";
+import { appendAuditEvent, type Db, getDb } from "@disclose/db";
 import type { AuthOptions } from "next-auth";
 import type { Adapter, AdapterSession, AdapterUser } from "next-auth/adapters";
 import type { EmailConfig } from "next-auth/providers/email";
@@ -81,8 +81,11 @@ export function createAuthAdapter(db: () => Db): Adapter {
   };
 }
 
-/** next-auth's options for the admin app: email links through the outbox, database sessions, our pages. */
-export function createAuthOptions({ db }: { db: () => Db }): AuthOptions {
+/**
+ * next-auth's options for the admin app: email links through the outbox, database sessions, our pages. The
+ * process's database unless a test passes its own.
+ */
+export function createAuthOptions({ db = getDb }: { db?: () => Db } = {}): AuthOptions {
   provideNextAuthUrl();
   const email: EmailConfig = {
     id: "email",
