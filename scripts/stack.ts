@@ -17,6 +17,7 @@ import { checkAppConnection, ensureDatabase, runMigrations, seedDemo } from "@di
 import { getEmailEnv, installJobQueue, runWorker, startSmtpSink } from "@disclose/email";
 import exitHook from "async-exit-hook";
 import { z } from "zod";
+import { spawnAppServer } from "./app-server";
 
 type Mode = "start" | "dev";
 
@@ -143,14 +144,9 @@ function localAuthSecret(): string {
   return readFileSync(file, "utf8").trim();
 }
 
-function nextApp(name: string, port: number, env: NodeJS.ProcessEnv): ChildProcess {
-  const cwd = path.join(root, "apps", name);
-  const args = mode === "dev" ? ["dev", "--port", String(port)] : ["start", "--port", String(port)];
-  const child = spawn(path.join(cwd, "node_modules", ".bin", "next"), args, {
-    cwd,
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+/** One app through its own server (see app-server.ts), not `next start`/`next dev`. */
+function nextApp(name: "portal" | "admin", port: number, env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawnAppServer(name, { port, dev: mode === "dev", env, stdio: ["ignore", "pipe", "pipe"] });
   const prefix = (chunk: Buffer) =>
     chunk
       .toString()

@@ -1,4 +1,4 @@
-import type { Db, Role } from "@disclose/db";
+import { type Db, getDb, type Role } from "@disclose/db";
 import { parse as parseCookies } from "cookie";
 import { hashSessionToken } from "./auth/session-token";
 import { apiEnv } from "./env";
@@ -45,6 +45,25 @@ export interface CreateContextOptions {
   headers: Headers;
   now?: Date;
   responseHeaders?: Headers;
+}
+
+/** The app's public URL, from the environment (PORTAL_URL, ADMIN_URL). */
+export function appUrlOf(app: TApp): string {
+  const env = apiEnv();
+  return app === "admin" ? env.ADMIN_URL : env.PORTAL_URL;
+}
+
+/**
+ * The context of one request to an app, from that request alone: the API finds its own database, clock and app
+ * URL, so an app hands over headers and never touches `packages/db`.
+ */
+export function createRequestContext({ app, headers }: { app: TApp; headers: Headers }): Promise<Context> {
+  return createContext({ app, appUrl: appUrlOf(app), db: getDb(), headers });
+}
+
+/** The request's staff session (null: signed out, revoked, expired or deactivated). */
+export async function requestSessionOf(headers: Headers): Promise<SessionInfo | null> {
+  return resolveSession(getDb(), headers.get("cookie"), new Date());
 }
 
 /** Resolves the session once per request, so every procedure sees the same, current answer. */

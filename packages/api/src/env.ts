@@ -7,7 +7,16 @@ const ZApiEnv = z.object({
   ADMIN_URL: z.url().default("http://localhost:3001"),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   // "1" only behind a reverse proxy that sets X-Forwarded-For: the client address is then its last entry.
+  // Otherwise the client address is the TCP peer's, and forwarding headers a client sends are dropped.
   TRUST_PROXY: z.enum(["0", "1"]).default("0"),
+  // The apps' server (next-server.ts): the interface it listens on and each app's port. Loopback unless set,
+  // so a local run is not reachable from the network by accident; "0.0.0.0" (or "::") to serve everyone.
+  HOST: z.string().trim().min(1).default("127.0.0.1"),
+  PORTAL_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  ADMIN_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
+  // "production" for a real deployment (the operations issue defines the rest): development-only pages such
+  // as the mailbox are then gone whatever else is configured.
+  DISCLOSE_ENV: z.string().optional(),
   // Multiplies every portal rate limit (e.g. 1000 for a load test on 127.0.0.1); 1 in production.
   RATE_LIMIT_SCALE: z.coerce.number().positive().default(1),
   // security.txt's Contact: a mailto: or https: URL; the portal's report form when unset.

@@ -1,8 +1,20 @@
 export { createAuthAdapter, createAuthOptions, SIGN_IN_LINK_MINUTES } from "./auth/next-auth";
-export { type Context, createContext, SESSION_COOKIE_NAMES, type SessionInfo, type TApp } from "./context";
+export {
+  appUrlOf,
+  type Context,
+  createContext,
+  createRequestContext,
+  requestSessionOf,
+  SESSION_COOKIE_NAMES,
+  type SessionInfo,
+  type TApp,
+} from "./context";
 export { apiEnv } from "./env";
 export { AppError, AppErrorCode, type TAppErrorCode, toErrorResponse } from "./errors";
+export { getAttachmentResponse } from "./http/attachment-route";
 export { clientIpOf } from "./http/client-ip";
+export { isLocalDemoRequest, mayServeDevMailbox } from "./http/dev-mailbox-access";
+export { FORWARDED_HEADER, PEER_HEADER } from "./http/peer";
 export { submitReportForm, type TReportFormResult } from "./http/report-form-action";
 export { createReportSubmissionHandler } from "./http/report-submission-handler";
 export { buildSecurityTxt, createPgpKeysHandler, createSecurityTxtHandler } from "./http/security-files";
@@ -16,6 +28,7 @@ export {
   type PortalRouter,
   portalRouter,
 } from "./root";
+export { serverCaller, type TAdminCaller, type TPortalCaller } from "./server-caller";
 export { getAttachment, type TReportForStaff } from "./use-cases/cases/get-report";
 export { INBOX_PAGE_SIZE, type TInbox, type TInboxFilter, ZInboxFilter } from "./use-cases/cases/list-inbox";
 export { listPstKeys, type TPstKey, ZPstKey } from "./use-cases/keys/list-pst-keys";

@@ -20,6 +20,7 @@ import { installJobQueue } from "@disclose/email";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createContext } from "./context";
+import { PEER_HEADER } from "./http/peer";
 import { submitReportForm } from "./http/report-form-action";
 import { createReportSubmissionHandler } from "./http/report-submission-handler";
 import { buildSecurityTxt, createPgpKeysHandler, createSecurityTxtHandler } from "./http/security-files";
@@ -114,7 +115,7 @@ function post(form: FormData | string | ReadableStream, headers: Record<string, 
     new Request(`${PORTAL_URL}/api/reports`, {
       method: "POST",
       body: form,
-      headers: { origin: PORTAL_URL, "x-forwarded-for": newClient(), ...headers },
+      headers: { origin: PORTAL_URL, [PEER_HEADER]: newClient(), ...headers },
     }),
   );
 }
@@ -151,7 +152,7 @@ async function portalCaller(headers: Record<string, string> = {}) {
       appUrl: PORTAL_URL,
       db,
       now,
-      headers: new Headers({ origin: PORTAL_URL, "x-forwarded-for": newClient(), ...headers }),
+      headers: new Headers({ origin: PORTAL_URL, [PEER_HEADER]: newClient(), ...headers }),
     }),
   );
 }
@@ -292,7 +293,7 @@ describe("POST /api/reports (the JavaScript path)", () => {
         headers: {
           origin: PORTAL_URL,
           "content-type": "multipart/form-data; boundary=x",
-          "x-forwarded-for": newClient(),
+          [PEER_HEADER]: newClient(),
         },
       }),
     );
@@ -412,7 +413,7 @@ describe("POST /api/reports (the JavaScript path)", () => {
       // A cheap invalid body: the limit counts attempts before the body is read.
       const response = await post(JSON.stringify({}), {
         "content-type": "multipart/form-data; boundary=x",
-        "x-forwarded-for": client,
+        [PEER_HEADER]: client,
       });
       statuses.push(response.status);
       if (response.status === 429) {
@@ -427,6 +428,21 @@ describe("POST /api/reports (the JavaScript path)", () => {
     expect(statuses[10]).toBe(429);
     const { form } = await encryptedForm();
     expect((await post(form)).status).toBe(201);
+  });
+
+  it("keys the limit by the peer: a client rotating X-Forwarded-For is still one client", async () => {
+    const client = newClient();
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i++) {
+      const response = await post(JSON.stringify({}), {
+        "content-type": "multipart/form-data; boundary=x",
+        [PEER_HEADER]: client,
+        "x-forwarded-for": `198.51.100.${i + 1}`,
+      });
+      statuses.push(response.status);
+    }
+    expect(statuses.slice(0, 10).every((s) => s === 400)).toBe(true);
+    expect(statuses[10]).toBe(429);
   });
 });
 
@@ -458,7 +474,7 @@ describe("the no-JavaScript form", () => {
       db,
       now,
       formData: form,
-      headers: new Headers({ "x-forwarded-for": client }),
+      headers: new Headers({ [PEER_HEADER]: client }),
       portalUrl: PORTAL_URL,
       trustProxy: false,
     });

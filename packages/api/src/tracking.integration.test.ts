@@ -8,6 +8,7 @@ import { createTestDatabase, type TestDatabase } from "@disclose/db/testing";
 import { installJobQueue } from "@disclose/email";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createContext } from "./context";
+import { PEER_HEADER } from "./http/peer";
 import { createPortalCaller } from "./root";
 import { submitTestReport } from "./test-support/reports";
 import { errorOf } from "./test-support/trpc-errors";
@@ -42,7 +43,7 @@ async function portal() {
       // A distinct client per call, so the per-client tracking limit never decides a test.
       headers: new Headers({
         origin: PORTAL_URL,
-        "x-forwarded-for": `10.9.${randomBytes(1)[0]}.${randomBytes(1)[0]}`,
+        [PEER_HEADER]: `10.9.${randomBytes(1)[0]}.${randomBytes(1)[0]}`,
       }),
     }),
   );

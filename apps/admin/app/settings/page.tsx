@@ -1,8 +1,8 @@
-import { getEmailEnv } from "@disclose/email";
 import { HealthBadge } from "@disclose/ui";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireStaffSession } from "~/auth/session";
+import { showsDevMailbox } from "~/dev/local-demo";
 import { SettingsForm } from "~/settings/settings-form";
 import { serverCaller } from "~/trpc/server";
 
@@ -11,7 +11,11 @@ export const metadata: Metadata = { title: "Settings" };
 export default async function SettingsPage() {
   await requireStaffSession();
   const api = await serverCaller();
-  const [settings, health] = await Promise.all([api.cases.settings(), api.health.check()]);
+  const [settings, health, devMailbox] = await Promise.all([
+    api.cases.settings(),
+    api.health.check(),
+    showsDevMailbox(),
+  ]);
   return (
     <div className="max-w-xl space-y-6">
       <h1 className="text-2xl font-bold tracking-tight">Settings</h1>
@@ -32,7 +36,7 @@ export default async function SettingsPage() {
           System
         </h2>
         <HealthBadge health={health} />
-        {getEmailEnv().usesRealSmtp ? null : (
+        {!devMailbox ? null : (
           <p className="text-sm text-slate-600">
             Development: mail goes to the local sink.{" "}
             <Link href="/dev/mailbox" className="text-sky-700 underline">

@@ -1,20 +1,12 @@
 import "server-only";
-import { apiEnv, createContext, type SessionInfo } from "@disclose/api";
-import { getDb } from "@disclose/db";
+import { requestSessionOf, type SessionInfo } from "@disclose/api";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 
 /** The request's session as the API sees it (null: signed out, revoked, expired or deactivated). */
 export async function currentSession(): Promise<SessionInfo | null> {
   // Request headers first: they make the page dynamic, so nothing below runs at build time.
-  const requestHeaders = await headers();
-  const ctx = await createContext({
-    app: "admin",
-    appUrl: apiEnv().ADMIN_URL,
-    db: getDb(),
-    headers: requestHeaders,
-  });
-  return ctx.session;
+  return requestSessionOf(await headers());
 }
 
 /**

@@ -1,12 +1,8 @@
 import "server-only";
-import { apiEnv, createAdminCaller, createContext } from "@disclose/api";
-import { getDb } from "@disclose/db";
+import { serverCaller as apiServerCaller } from "@disclose/api";
 import { headers } from "next/headers";
 
 /** Calls admin procedures from server components, through the same ladder as HTTP requests. */
 export async function serverCaller() {
-  const requestHeaders = await headers();
-  return createAdminCaller(
-    await createContext({ app: "admin", appUrl: apiEnv().ADMIN_URL, db: getDb(), headers: requestHeaders }),
-  );
+  return apiServerCaller({ app: "admin", headers: await headers() });
 }

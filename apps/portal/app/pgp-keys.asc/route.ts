@@ -1,7 +1,6 @@
 import { createPgpKeysHandler } from "@disclose/api";
-import { getDb } from "@disclose/db";
 
 // The current PST keys change when members join or leave: read them per request.
 export const dynamic = "force-dynamic";
 
-export const GET = createPgpKeysHandler({ db: getDb });
+export const GET = createPgpKeysHandler();

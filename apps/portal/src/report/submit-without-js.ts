@@ -1,7 +1,6 @@
 import "server-only";
-import { apiEnv, submitReportForm } from "@disclose/api";
+import { submitReportForm } from "@disclose/api";
 import { ZReportContent } from "@disclose/crypto";
-import { getDb } from "@disclose/db";
 import { headers } from "next/headers";
 import {
   fieldErrorsOf,
@@ -57,15 +56,7 @@ export async function submitWithoutJavaScript(options: {
     if (name === "publicUrl" && !alreadyPublic) continue;
     form.append(name, value);
   }
-  const env = apiEnv();
-  const result = await submitReportForm({
-    db: getDb(),
-    now: new Date(),
-    formData: form,
-    headers: await headers(),
-    portalUrl: env.PORTAL_URL,
-    trustProxy: env.TRUST_PROXY === "1",
-  });
+  const result = await submitReportForm({ formData: form, headers: await headers() });
   if (result.ok) {
     return {
       ok: true,

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { appendAuditEvent, type Db } from "@disclose/db";
+import { appendAuditEvent, type Db, getDb } from "@disclose/db";
 import type { AuthOptions } from "next-auth";
 import type { Adapter, AdapterSession, AdapterUser } from "next-auth/adapters";
 import type { EmailConfig } from "next-auth/providers/email";
@@ -89,8 +89,11 @@ export function hashVerificationToken(token: string, secret: string): string {
   return createHash("sha256").update(`${token}${secret}`).digest("hex");
 }
 
-/** next-auth's options for the admin app: email links through the outbox, database sessions, our pages. */
-export function createAuthOptions({ db }: { db: () => Db }): AuthOptions {
+/**
+ * next-auth's options for the admin app: email links through the outbox, database sessions, our pages. The
+ * process's database unless a test passes its own.
+ */
+export function createAuthOptions({ db = getDb }: { db?: () => Db } = {}): AuthOptions {
   provideNextAuthUrl();
   const email: EmailConfig = {
     id: "email",

@@ -1,5 +1,6 @@
 import { REPORT_LIMITS, type TPlainAttachment } from "@disclose/crypto";
-import type { Db } from "@disclose/db";
+import { type Db, getDb } from "@disclose/db";
+import { appUrlOf } from "../context";
 import { AppError, AppErrorCode } from "../errors";
 import { consumeRateLimit, countersFor, RATE_LIMITS } from "../use-cases/rate-limits/consume-rate-limit";
 import { submitPlaintextReport } from "../use-cases/reports/submit-plaintext-report";
@@ -20,19 +21,21 @@ export type TReportFormResult =
  * armoredReport (a pasted PGP message, stored as its packets instead of the fields), website (honeypot), attachment (files).
  */
 export async function submitReportForm({
-  db,
-  now,
   formData,
   headers,
-  portalUrl,
+  db = getDb(),
+  now = new Date(),
+  portalUrl = appUrlOf("portal"),
   trustProxy,
 }: {
-  db: Db;
-  now: Date;
   formData: FormData;
+  /** The request's headers (Next's `headers()`): the client address for the rate limits. */
   headers: Headers;
-  portalUrl: string;
-  trustProxy: boolean;
+  /** Tests only; by default the process's database, the clock, PORTAL_URL and TRUST_PROXY. */
+  db?: Db;
+  now?: Date;
+  portalUrl?: string;
+  trustProxy?: boolean;
 }): Promise<TReportFormResult> {
   try {
     const text = (name: string) => {

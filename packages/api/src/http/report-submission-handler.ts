@@ -1,5 +1,6 @@
 import { REPORT_LIMITS } from "@disclose/crypto";
-import type { Db } from "@disclose/db";
+import { type Db, getDb } from "@disclose/db";
+import { appUrlOf } from "../context";
 import { AppError, AppErrorCode, toErrorResponse } from "../errors";
 import { isSameOrigin } from "../origin";
 import { consumeRateLimit, countersFor, RATE_LIMITS } from "../use-cases/rate-limits/consume-rate-limit";
@@ -7,10 +8,11 @@ import { submitReport, ZEncryption } from "../use-cases/reports/submit-report";
 import { clientIpOf } from "./client-ip";
 import { declaresTooLarge, readLimitedBody } from "./read-limited-body";
 
+/** Tests only; by default the portal's URL, the process's database, TRUST_PROXY and the clock. */
 interface ReportSubmissionHandlerOptions {
-  appUrl: string;
-  db: () => Db;
-  trustProxy: boolean;
+  appUrl?: string;
+  db?: () => Db;
+  trustProxy?: boolean;
   now?: () => Date;
 }
 
@@ -23,10 +25,10 @@ const bad = (message: string, field?: string) =>
  * body is read only then, with a hard cap. Errors are JSON `{ error: { code, message, field? } }`; the body is
  * never logged.
  */
-export function createReportSubmissionHandler(options: ReportSubmissionHandlerOptions) {
+export function createReportSubmissionHandler(options: ReportSubmissionHandlerOptions = {}) {
   return async function POST(req: Request): Promise<Response> {
     try {
-      if (!isSameOrigin(req.headers.get("origin"), options.appUrl)) {
+      if (!isSameOrigin(req.headers.get("origin"), options.appUrl ?? appUrlOf("portal"))) {
         throw new AppError(AppErrorCode.CROSS_SITE_REQUEST, "This request did not come from this site.");
       }
       if (declaresTooLarge(req, REPORT_LIMITS.requestMaxBytes)) {
@@ -39,7 +41,7 @@ export function createReportSubmissionHandler(options: ReportSubmissionHandlerOp
       if (!contentType.toLowerCase().startsWith("multipart/form-data")) {
         throw bad("Send the report as multipart/form-data.");
       }
-      const db = options.db();
+      const db = (options.db ?? getDb)();
       const now = options.now?.() ?? new Date();
       const client = clientIpOf(req.headers, options.trustProxy);
       await consumeRateLimit({

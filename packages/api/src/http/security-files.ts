@@ -1,4 +1,4 @@
-import type { Db } from "@disclose/db";
+import { type Db, getDb } from "@disclose/db";
 import { listPstKeys } from "../use-cases/keys/list-pst-keys";
 
 /** Expires is kept 90 days ahead, counted from today's midnight UTC so the file is stable for a day. */
@@ -45,9 +45,9 @@ export function createSecurityTxtHandler(options: { portalUrl: string; contact?:
 }
 
 /** `GET /pgp-keys.asc`: the current PST public keys, concatenated, for reporters who use their own tools. */
-export function createPgpKeysHandler(options: { db: () => Db }) {
+export function createPgpKeysHandler(options: { db?: () => Db } = {}) {
   return async function GET(): Promise<Response> {
-    const keys = await listPstKeys({ db: options.db() });
+    const keys = await listPstKeys({ db: (options.db ?? getDb)() });
     if (keys.length === 0) {
       return new Response("No security team keys are configured yet.\n", {
         status: 404,

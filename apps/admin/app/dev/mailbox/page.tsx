@@ -1,16 +1,16 @@
 import { getEmailEnv, listSinkMessages, type SinkMessageSummary } from "@disclose/email";
-import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { connection } from "next/server";
+import { localDemoMetadata, requireLocalDemo } from "~/dev/local-demo";
 
-export const metadata: Metadata = { title: "Development mailbox" };
+export const generateMetadata = localDemoMetadata({ title: "Development mailbox" });
 
-/** Development only: what the outbox worker delivered to the local SMTP sink. Gone when real SMTP is set. */
+/**
+ * Development only: what the outbox worker delivered to the local SMTP sink. Only for a browser on this machine
+ * (see requireLocalDemo); gone when real SMTP is set.
+ */
 export default async function MailboxPage() {
-  await connection();
+  await requireLocalDemo();
   const email = getEmailEnv();
-  if (email.usesRealSmtp) notFound();
 
   let messages: SinkMessageSummary[] | null = null;
   try {

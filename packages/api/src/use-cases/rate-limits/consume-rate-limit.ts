@@ -18,8 +18,9 @@ export const RATE_LIMITS = {
     { name: "submit:client:day", points: 100, windowMs: 86_400_000 },
   ],
   /**
-   * All submissions together: a backstop when client addresses can be forged (no trusted proxy) so that a flood
-   * cannot fill the disk; generous enough that honest reporters never meet it.
+   * All submissions together: a backstop against a flood from many addresses (or behind a proxy that lets
+   * clients' addresses through unchecked), so that it cannot fill the disk; generous enough that honest reporters
+   * never meet it.
    */
   submitAll: [{ name: "submit:all:minute", points: 600, windowMs: 60_000 }],
   /** Tracking-page reads per client address (tokens cannot be guessed; this only caps load). */

@@ -1,5 +1,4 @@
 import { createAuthOptions } from "@disclose/api";
-import { getDb } from "@disclose/db";
 import NextAuth from "next-auth";
 
 // next-auth's endpoints: the email-link request, its callback, the CSRF token and sign-out. Built on the first
@@ -7,7 +6,7 @@ import NextAuth from "next-auth";
 let handler: ReturnType<typeof NextAuth> | undefined;
 
 function auth(req: Request, context: { params: Promise<{ nextauth: string[] }> }) {
-  handler ??= NextAuth(createAuthOptions({ db: getDb }));
+  handler ??= NextAuth(createAuthOptions());
   return handler(req, context);
 }
 

@@ -1,11 +1,5 @@
-import { adminRouter, apiEnv, createTrpcRouteHandler } from "@disclose/api";
-import { getDb } from "@disclose/db";
+import { createTrpcRouteHandler } from "@disclose/api";
 
-const handler = createTrpcRouteHandler({
-  app: "admin",
-  appUrl: apiEnv().ADMIN_URL,
-  router: adminRouter,
-  db: getDb,
-});
+const handler = createTrpcRouteHandler({ app: "admin" });
 
 export { handler as GET, handler as POST };

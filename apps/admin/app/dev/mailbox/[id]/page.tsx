@@ -1,13 +1,13 @@
 import { getEmailEnv, getSinkMessage } from "@disclose/email";
-import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { localDemoMetadata, requireLocalDemo } from "~/dev/local-demo";
 
-export const metadata: Metadata = { title: "Message — development mailbox" };
+export const generateMetadata = localDemoMetadata({ title: "Message — development mailbox" });
 
 export default async function MailboxMessagePage({ params }: { params: Promise<{ id: string }> }) {
+  await requireLocalDemo();
   const email = getEmailEnv();
-  if (email.usesRealSmtp) notFound();
   const { id } = await params;
   const message = await getSinkMessage({ baseUrl: email.sinkBaseUrl, id }).catch(() => null);
   if (!message) notFound();

@@ -1,11 +1,5 @@
-import { apiEnv, createTrpcRouteHandler, portalRouter } from "@disclose/api";
-import { getDb } from "@disclose/db";
+import { createTrpcRouteHandler } from "@disclose/api";
 
-const handler = createTrpcRouteHandler({
-  app: "portal",
-  appUrl: apiEnv().PORTAL_URL,
-  router: portalRouter,
-  db: getDb,
-});
+const handler = createTrpcRouteHandler({ app: "portal" });
 
 export { handler as GET, handler as POST };
