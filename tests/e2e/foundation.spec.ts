@@ -1,7 +1,8 @@
 import { createDb } from "@disclose/db";
 import { clearSinkMessages, enqueueEmail } from "@disclose/email";
-import { expect, test } from "@playwright/test";
+
 import { e2e } from "./stack";
+import { expect, test } from "./support/test";
 
 test.describe("both apps are up and talk to the database", () => {
   test("portal home page answers 200 and shows the database as OK", async ({ page }) => {

@@ -2,11 +2,13 @@ export { createAuthAdapter, createAuthOptions, SIGN_IN_LINK_MINUTES } from "./au
 export { type Context, createContext, SESSION_COOKIE_NAMES, type SessionInfo, type TApp } from "./context";
 export { apiEnv } from "./env";
 export { AppError, AppErrorCode, type TAppErrorCode, toErrorResponse } from "./errors";
+export { AUTH_MAX_BODY_BYTES, checkAuthRequestBody } from "./http/auth-request";
 export { clientIpOf } from "./http/client-ip";
 export { submitReportForm, type TReportFormResult } from "./http/report-form-action";
 export { createReportSubmissionHandler } from "./http/report-submission-handler";
 export { buildSecurityTxt, createPgpKeysHandler, createSecurityTxtHandler } from "./http/security-files";
-export { createTrpcRouteHandler, TRPC_ENDPOINT } from "./http/trpc-route-handler";
+export { createTrpcRouteHandler, maxBodyBytesOf, TRPC_ENDPOINT } from "./http/trpc-route-handler";
+export { hasNul, NUL_MESSAGE } from "./nul";
 export { isSameOrigin } from "./origin";
 export {
   type AdminRouter,
@@ -16,6 +18,7 @@ export {
   type PortalRouter,
   portalRouter,
 } from "./root";
+export { DEFAULT_MAX_BODY_BYTES } from "./trpc";
 export { getAttachment, type TReportForStaff } from "./use-cases/cases/get-report";
 export { INBOX_PAGE_SIZE, type TInbox, type TInboxFilter, ZInboxFilter } from "./use-cases/cases/list-inbox";
 export { listPstKeys, type TPstKey, ZPstKey } from "./use-cases/keys/list-pst-keys";

@@ -38,6 +38,8 @@ export const portalTrackingRouter = createTRPCRouter({
     .query(({ ctx, input }) => getTrackingReaderKeys({ db: ctx.db, now: ctx.now, token: input.token })),
 
   postMessage: trackingProcedure
+    // An armored message of up to 257 kB, as JSON.
+    .meta({ maxBodyBytes: 320 * 1024 })
     .input(
       z.object({
         token: ZToken,
