@@ -7,10 +7,10 @@ export function hasNul(value: string): boolean {
 
 /**
  * Where the first string holding a NUL is in `value` (an input as parsed from JSON or superjson): its top-level
- * field name, "" when the value itself or an unnamed element holds one, null when there is none. Walks
- * iteratively, so a deeply nested input cannot overflow the stack.
+ * field name, "" when the value itself or an unnamed element holds one, null when there is none. `skipFields`:
+ * top-level fields not looked at. Walks iteratively, so a deeply nested input cannot overflow the stack.
  */
-export function nulPathIn(value: unknown): string | null {
+export function nulPathIn(value: unknown, skipFields: readonly string[] = []): string | null {
   const stack: { value: unknown; field: string }[] = [{ value, field: "" }];
   while (stack.length > 0) {
     const { value: current, field } = stack.pop() as { value: unknown; field: string };
@@ -23,6 +23,7 @@ export function nulPathIn(value: unknown): string | null {
     } else if (current !== null && typeof current === "object") {
       for (const [key, item] of Object.entries(current)) {
         if (hasNul(key)) return field;
+        if (current === value && skipFields.includes(key)) continue;
         stack.push({ value: item, field: field || key });
       }
     }

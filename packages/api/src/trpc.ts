@@ -13,6 +13,11 @@ import { isSameOrigin } from "./origin";
  */
 export interface TProcedureMeta {
   maxBodyBytes?: number;
+  /**
+   * Top-level input fields that are only compared, never stored (a tracking token): a NUL there is answered like
+   * any other wrong value, not with a 400 of its own.
+   */
+  opaqueFields?: string[];
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
@@ -71,8 +76,8 @@ const refuseCrossSiteMutations = t.middleware(({ ctx, type, next }) => {
  * PostgreSQL cannot store U+0000 in text, and no form field has a use for it: refused with a clear 400 before any
  * procedure sees it, in every string of every input, however deep.
  */
-const refuseNulCharacters = t.middleware(async ({ getRawInput, next }) => {
-  const at = nulPathIn(await getRawInput().catch(() => undefined));
+const refuseNulCharacters = t.middleware(async ({ getRawInput, meta, next }) => {
+  const at = nulPathIn(await getRawInput().catch(() => undefined), meta?.opaqueFields);
   if (at !== null) {
     throw new AppError(AppErrorCode.BAD_INPUT, NUL_MESSAGE, at ? { field: at } : {});
   }

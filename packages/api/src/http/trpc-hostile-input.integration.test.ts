@@ -39,7 +39,12 @@ function jsonBodyOf(bytes: number): string {
   return `${frame.slice(0, -3)}${"a".repeat(bytes - frame.length)}"}}`;
 }
 
-function post(url: string, path: string, body: BodyInit, headers: Record<string, string> = {}): Request {
+function post(
+  url: string,
+  path: string,
+  body: string | ReadableStream<Uint8Array>,
+  headers: Record<string, string> = {},
+): Request {
   return new Request(`${url}/api/trpc/${path}`, {
     method: "POST",
     headers: { origin: url, "content-type": "application/json", ...headers },
