@@ -1,10 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { createDb } from "@disclose/db";
 import { DEMO_PGP_PASSPHRASE } from "@disclose/db/ops";
-import { expect, type Page, test } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { e2e } from "./stack";
 import { acknowledgeAndAccept, inviteAndEnrol, makeKey, signInDemo, unlockKey } from "./support/admin";
 import { gpgDecrypt } from "./support/gpg";
+import { expect, test } from "./support/test";
 
 const PST1 = "pst1@demo.disclose.test";
 const ENGINEER_PASSPHRASE = "engineer's long passphrase";

@@ -1,7 +1,8 @@
 import { createDb } from "@disclose/db";
-import { expect, test } from "@playwright/test";
+
 import { e2e } from "./stack";
 import { inviteAndEnrol, makeKey, signInDemo } from "./support/admin";
+import { expect, test } from "./support/test";
 
 test("an admin invites a PST member, who enrols an authenticator and makes an OpenPGP key in the browser", async ({
   page,

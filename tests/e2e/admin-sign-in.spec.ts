@@ -4,10 +4,11 @@ import path from "node:path";
 import { demoTotpSecret } from "@disclose/api/demo";
 import { createDb } from "@disclose/db";
 import { waitForSinkMessage } from "@disclose/email/sink-client";
-import { type Browser, expect, type Page, test } from "@playwright/test";
+import type { Browser, Page } from "@playwright/test";
 import { TOTP } from "otpauth";
 import { e2e } from "./stack";
 import { signInDemo } from "./support/admin";
+import { expect, test } from "./support/test";
 
 const PST1 = "pst1@demo.disclose.test";
 

@@ -1,9 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { createDb } from "@disclose/db";
 import { DEMO_PGP_PASSPHRASE } from "@disclose/db/ops";
-import { expect, test } from "@playwright/test";
+
 import { e2e } from "./stack";
 import { acknowledgeAndAccept, signInDemo, unlockKey } from "./support/admin";
+import { expect, test } from "./support/test";
 
 const PST2 = "pst2@demo.disclose.test";
 

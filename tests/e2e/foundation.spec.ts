@@ -1,7 +1,8 @@
 import { createDb } from "@disclose/db";
 import { clearSinkMessages, enqueueEmail } from "@disclose/email";
-import { expect, test } from "@playwright/test";
+
 import { e2e } from "./stack";
+import { expect, test } from "./support/test";
 
 test.describe("both apps are up and talk to the database", () => {
   test("portal home page answers 200 and shows the database as OK", async ({ page }) => {
@@ -66,8 +67,15 @@ test.describe("cross-site requests are refused", () => {
   });
 
   test("a form posted from another site in a real browser is refused", async ({ page }) => {
-    // The attacker's page, served from a different origin (about:blank with a form aimed at the admin app).
-    await page.goto(`${e2e.portalUrl}/`);
+    // The attacker's page, on an origin of its own (served by the browser's request interception; our own pages'
+    // Content-Security-Policy, form-action 'self', would not even let such a form leave them).
+    await page.route("http://attacker.example/", (route) =>
+      route.fulfill({
+        contentType: "text/html",
+        body: "<!doctype html><title>Attacker</title><body></body>",
+      }),
+    );
+    await page.goto("http://attacker.example/");
     const [response] = await Promise.all([
       page.waitForResponse((r) => r.url().startsWith(`${e2e.adminUrl}/api/trpc/`)),
       page.evaluate((target) => {

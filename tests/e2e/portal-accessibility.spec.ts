@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 
 test.describe("the report form is usable by everyone", () => {
   test("every field has a label", async ({ page }) => {

@@ -2,11 +2,12 @@ import { randomBytes } from "node:crypto";
 import { encryptText } from "@disclose/crypto";
 import { createDb, type Db } from "@disclose/db";
 import { getDemoPrivateKeys } from "@disclose/db/ops";
-import { expect, type Page, test } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { e2e } from "./stack";
 import { newLoopbackClient, postFrom } from "./support/client-address";
 import { findInDatabase } from "./support/database";
 import { gpgDecrypt } from "./support/gpg";
+import { expect, test } from "./support/test";
 
 let db: Db;
 test.beforeAll(() => {

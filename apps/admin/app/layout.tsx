@@ -13,6 +13,10 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
+// Every page renders per request: the Content-Security-Policy's nonce (proxy.ts) is new each time, and Next
+// can put it on its scripts only while rendering.
+export const dynamic = "force-dynamic";
+
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">

@@ -12,13 +12,15 @@ export {
 export { apiEnv } from "./env";
 export { AppError, AppErrorCode, type TAppErrorCode, toErrorResponse } from "./errors";
 export { getAttachmentResponse } from "./http/attachment-route";
+export { AUTH_MAX_BODY_BYTES, checkAuthRequestBody } from "./http/auth-request";
 export { clientIpOf } from "./http/client-ip";
 export { isLocalDemoRequest, mayServeDevMailbox } from "./http/dev-mailbox-access";
 export { FORWARDED_HEADER, PEER_HEADER } from "./http/peer";
 export { submitReportForm, type TReportFormResult } from "./http/report-form-action";
 export { createReportSubmissionHandler } from "./http/report-submission-handler";
 export { buildSecurityTxt, createPgpKeysHandler, createSecurityTxtHandler } from "./http/security-files";
-export { createTrpcRouteHandler, TRPC_ENDPOINT } from "./http/trpc-route-handler";
+export { createTrpcRouteHandler, maxBodyBytesOf, TRPC_ENDPOINT } from "./http/trpc-route-handler";
+export { hasNul, NUL_MESSAGE } from "./nul";
 export { isSameOrigin } from "./origin";
 export {
   type AdminRouter,
@@ -29,6 +31,7 @@ export {
   portalRouter,
 } from "./root";
 export { serverCaller, type TAdminCaller, type TPortalCaller } from "./server-caller";
+export { DEFAULT_MAX_BODY_BYTES } from "./trpc";
 export { getAttachment, type TReportForStaff } from "./use-cases/cases/get-report";
 export { INBOX_PAGE_SIZE, type TInbox, type TInboxFilter, ZInboxFilter } from "./use-cases/cases/list-inbox";
 export { listPstKeys, type TPstKey, ZPstKey } from "./use-cases/keys/list-pst-keys";

@@ -4,36 +4,55 @@ import superjson from "superjson";
 import { ZodError } from "zod";
 import type { Context, SessionInfo } from "./context";
 import { AppError, AppErrorCode, appErrorCodeOf, toTRPCError } from "./errors";
+import { NUL_MESSAGE, nulPathIn } from "./nul";
 import { isSameOrigin } from "./origin";
 
-const t = initTRPC.context<Context>().create({
-  transformer: superjson,
-  errorFormatter({ shape, error }) {
-    const internal = error.code === "INTERNAL_SERVER_ERROR";
-    // Refused input: the first issue's own words and field, not the schema's issue list as JSON.
-    const issue = error.cause instanceof ZodError ? error.cause.issues[0] : undefined;
-    const inputField = typeof issue?.path[0] === "string" ? issue.path[0] : undefined;
-    return {
-      ...shape,
-      // Never send a server error's details to the browser; the server log has them.
-      message: internal
-        ? "Something went wrong on our side. Please try again."
-        : (issue?.message ?? shape.message),
-      data: {
-        ...shape.data,
-        stack: undefined,
-        appCode: appErrorCodeOf(error),
-        // The form field at fault and, when rate limited, how long to wait.
-        appDetails:
-          error.cause instanceof AppError
-            ? error.cause.details
-            : inputField
-              ? { field: inputField }
-              : undefined,
-      },
-    };
-  },
-});
+/**
+ * What a procedure declares besides its schemas. `maxBodyBytes`: the largest request body the HTTP handler
+ * reads for it (a POST's JSON); anything larger is refused with 413 before it is read. Unset: 64 KiB.
+ */
+export interface TProcedureMeta {
+  maxBodyBytes?: number;
+  /**
+   * Top-level input fields that are only compared, never stored (a tracking token): a NUL there is answered like
+   * any other wrong value, not with a 400 of its own.
+   */
+  opaqueFields?: string[];
+}
+
+export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+
+const t = initTRPC
+  .context<Context>()
+  .meta<TProcedureMeta>()
+  .create({
+    transformer: superjson,
+    errorFormatter({ shape, error }) {
+      const internal = error.code === "INTERNAL_SERVER_ERROR";
+      // Refused input: the first issue's own words and field, not the schema's issue list as JSON.
+      const issue = error.cause instanceof ZodError ? error.cause.issues[0] : undefined;
+      const inputField = typeof issue?.path[0] === "string" ? issue.path[0] : undefined;
+      return {
+        ...shape,
+        // Never send a server error's details to the browser; the server log has them.
+        message: internal
+          ? "Something went wrong on our side. Please try again."
+          : (issue?.message ?? shape.message),
+        data: {
+          ...shape.data,
+          stack: undefined,
+          appCode: appErrorCodeOf(error),
+          // The form field at fault and, when rate limited, how long to wait.
+          appDetails:
+            error.cause instanceof AppError
+              ? error.cause.details
+              : inputField
+                ? { field: inputField }
+                : undefined,
+        },
+      };
+    },
+  });
 
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
@@ -53,7 +72,22 @@ const refuseCrossSiteMutations = t.middleware(({ ctx, type, next }) => {
   return next();
 });
 
-export const publicProcedure = t.procedure.use(mapAppErrors).use(refuseCrossSiteMutations);
+/**
+ * PostgreSQL cannot store U+0000 in text, and no form field has a use for it: refused with a clear 400 before any
+ * procedure sees it, in every string of every input, however deep.
+ */
+const refuseNulCharacters = t.middleware(async ({ getRawInput, meta, next }) => {
+  const at = nulPathIn(await getRawInput().catch(() => undefined), meta?.opaqueFields);
+  if (at !== null) {
+    throw new AppError(AppErrorCode.BAD_INPUT, NUL_MESSAGE, at ? { field: at } : {});
+  }
+  return next();
+});
+
+export const publicProcedure = t.procedure
+  .use(mapAppErrors)
+  .use(refuseCrossSiteMutations)
+  .use(refuseNulCharacters);
 
 /** A signed-in, active account that may not have passed the second factor yet: only for setting it up. */
 export const signedInProcedure = publicProcedure.use(({ ctx, next }) => {

@@ -1,4 +1,6 @@
 import { REPORT_LIMITS } from "@disclose/crypto";
+import { Alert } from "@disclose/ui";
+import { PAGE_POST_MAX_BYTES } from "@disclose/ui/next-config";
 import type { Metadata } from "next";
 import { submitReportAction } from "~/report/actions";
 import { ReportForm } from "~/report/report-form";
@@ -12,7 +14,13 @@ export const metadata: Metadata = {
   referrer: "same-origin",
 };
 
-export default function ReportPage() {
+export default async function ReportPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  // Set by proxy.ts when a form post was too large to read at all.
+  const tooLarge = (await searchParams)["too-large"] !== undefined;
   const limits = {
     titleMaxChars: REPORT_LIMITS.titleMaxChars,
     textMaxChars: REPORT_LIMITS.textMaxChars,
@@ -60,6 +68,17 @@ export default function ReportPage() {
         </p>
         <TeamKeys />
       </section>
+
+      {tooLarge ? (
+        <Alert title="Your report was not sent: it was larger than we can receive.">
+          <p>
+            Together with its files it came to more than {PAGE_POST_MAX_BYTES / 1024 / 1024} MB, so nothing of
+            it was read or kept, and what you typed could not be shown again. Attachments may be{" "}
+            {REPORT_LIMITS.attachmentsMaxTotalBytes / 1024 / 1024} MB in total: please fill in the form again
+            with fewer or smaller files.
+          </p>
+        </Alert>
+      ) : null}
 
       <ReportForm action={submitReportAction} limits={limits} />
     </div>

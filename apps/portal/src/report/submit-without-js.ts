@@ -1,11 +1,12 @@
 import "server-only";
-import { submitReportForm } from "@disclose/api";
+import { apiEnv, hasNul, NUL_MESSAGE, submitReportForm } from "@disclose/api";
 import { ZReportContent } from "@disclose/crypto";
 import { headers } from "next/headers";
 import {
   fieldErrorsOf,
   formFieldOf,
   isPlausibleEmail,
+  REPORT_TEXT_FIELDS,
   reportContentOf,
   type TReceipt,
   type TReportField,
@@ -43,6 +44,9 @@ export async function submitWithoutJavaScript(options: {
   } else {
     const parsed = ZReportContent.safeParse(reportContentOf(values, files));
     if (!parsed.success) Object.assign(fieldErrors, fieldErrorsOf(parsed.error.issues), { ...fieldErrors });
+  }
+  for (const field of REPORT_TEXT_FIELDS) {
+    if (hasNul(values[field])) fieldErrors[field] = NUL_MESSAGE;
   }
   if (Object.keys(fieldErrors).length > 0) {
     return { ok: false, message: "Some fields need your attention. Nothing was sent.", fieldErrors };

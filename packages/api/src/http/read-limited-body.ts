@@ -4,12 +4,15 @@ import { AppError, AppErrorCode } from "../errors";
  * Reads a request body, refusing it as soon as it passes `maxBytes`: first by its declared Content-Length
  * (nothing is read), then while streaming (a chunked body or a lying header cannot make us buffer more).
  */
-export async function readLimitedBody(req: Request, maxBytes: number): Promise<Uint8Array> {
-  const tooLarge = () =>
+export async function readLimitedBody(
+  req: Request,
+  maxBytes: number,
+  tooLarge: () => AppError = () =>
     new AppError(
       AppErrorCode.PAYLOAD_TOO_LARGE,
       `The submission is larger than ${Math.floor(maxBytes / 1024 / 1024)} MB. Attach fewer or smaller files.`,
-    );
+    ),
+): Promise<Uint8Array> {
   const declared = Number(req.headers.get("content-length") ?? Number.NaN);
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
   if (!req.body) return new Uint8Array(0);

@@ -2,6 +2,7 @@ import { REPORT_LIMITS, type TPlainAttachment } from "@disclose/crypto";
 import { type Db, getDb } from "@disclose/db";
 import { appUrlOf } from "../context";
 import { AppError, AppErrorCode } from "../errors";
+import { hasNul, NUL_MESSAGE } from "../nul";
 import { consumeRateLimit, countersFor, RATE_LIMITS } from "../use-cases/rate-limits/consume-rate-limit";
 import { submitPlaintextReport } from "../use-cases/reports/submit-plaintext-report";
 import { clientIpOf } from "./client-ip";
@@ -40,7 +41,9 @@ export async function submitReportForm({
   try {
     const text = (name: string) => {
       const value = formData.get(name);
-      return typeof value === "string" ? value : "";
+      if (typeof value !== "string") return "";
+      if (hasNul(value)) throw new AppError(AppErrorCode.BAD_INPUT, NUL_MESSAGE, { field: name });
+      return value;
     };
     if (text("website") !== "") {
       throw new AppError(AppErrorCode.BAD_INPUT, "This submission looks automated and was not accepted.", {

@@ -2,6 +2,7 @@ import { REPORT_LIMITS } from "@disclose/crypto";
 import { type Db, getDb } from "@disclose/db";
 import { appUrlOf } from "../context";
 import { AppError, AppErrorCode, toErrorResponse } from "../errors";
+import { hasNul, NUL_MESSAGE } from "../nul";
 import { isSameOrigin } from "../origin";
 import { consumeRateLimit, countersFor, RATE_LIMITS } from "../use-cases/rate-limits/consume-rate-limit";
 import { submitReport, ZEncryption } from "../use-cases/reports/submit-report";
@@ -65,6 +66,7 @@ export function createReportSubmissionHandler(options: ReportSubmissionHandlerOp
       const text = (name: string) => {
         const value = form.get(name);
         if (value !== null && typeof value !== "string") throw bad(`${name} must be a text field.`, name);
+        if (value !== null && hasNul(value)) throw bad(NUL_MESSAGE, name);
         return value ?? "";
       };
       // The honeypot: a field people never see (hidden by CSS), which bots fill in.

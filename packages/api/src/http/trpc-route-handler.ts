@@ -1,9 +1,18 @@
 import { type Db, getDb } from "@disclose/db";
-import type { AnyTRPCRouter } from "@trpc/server";
+import type { AnyTRPCProcedure, AnyTRPCRouter } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+// What tRPC's own adapters use to shape an error response.
+import {
+  getErrorShape,
+  getHTTPStatusCodeFromError,
+  transformTRPCResponse,
+} from "@trpc/server/unstable-core-do-not-import";
 import { appUrlOf, createContext, type TApp } from "../context";
+import { AppError, AppErrorCode, toTRPCError } from "../errors";
 import { isSameOrigin, isStateChanging } from "../origin";
 import { adminRouter, portalRouter } from "../root";
+import { DEFAULT_MAX_BODY_BYTES, type TProcedureMeta } from "../trpc";
+import { readLimitedBody } from "./read-limited-body";
 
 export const TRPC_ENDPOINT = "/api/trpc";
 
@@ -15,9 +24,30 @@ interface RouteHandlerOptions {
   db?: () => Db;
 }
 
+/** The largest request body `path`'s procedure accepts (its `meta.maxBodyBytes`, else the default). */
+export function maxBodyBytesOf(router: AnyTRPCRouter, path: string): number {
+  const procedure = (router._def.procedures as Record<string, AnyTRPCProcedure | undefined>)[path];
+  const meta = procedure?._def.meta as TProcedureMeta | undefined;
+  return meta?.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+}
+
+function tooLarge(maxBytes: number): AppError {
+  const size =
+    maxBytes >= 1024 * 1024 ? `${(maxBytes / 1024 / 1024).toFixed(1)} MB` : `${maxBytes / 1024} kB`;
+  return new AppError(
+    AppErrorCode.PAYLOAD_TOO_LARGE,
+    `This request is larger than the ${size} this action accepts. Send less at a time.`,
+  );
+}
+
 /**
- * The Next.js route handler for `/api/trpc/*`. A state-changing request from another origin is refused with 403
- * before its body is read, whatever its content type (a cross-site form post is `multipart/form-data`).
+ * The Next.js route handler for `/api/trpc/*`. Before anything is read:
+ * - a state-changing request from another origin is refused with 403, whatever its content type (a cross-site
+ *   form post is `multipart/form-data`);
+ * - a body larger than its procedure's limit is refused with 413: by its Content-Length at once, and while it
+ *   streams when it has none or lies about it (so no body is ever buffered past the limit).
+ * Batching is off (the apps' clients send one call per request), so one limit applies per request. Nothing
+ * a tRPC response carries may be stored by a browser or a cache.
  */
 export function createTrpcRouteHandler(options: RouteHandlerOptions) {
   const router = options.router ?? (options.app === "admin" ? adminRouter : portalRouter);
@@ -28,13 +58,31 @@ export function createTrpcRouteHandler(options: RouteHandlerOptions) {
     if (isStateChanging(req.method) && !isSameOrigin(req.headers.get("origin"), appUrl)) {
       return Response.json(
         { error: { code: "CROSS_SITE_REQUEST", message: "This request did not come from this site." } },
-        { status: 403 },
+        { status: 403, headers: { "Cache-Control": "no-store" } },
       );
     }
-    return fetchRequestHandler({
+    const path = new URL(req.url).pathname.slice(TRPC_ENDPOINT.length + 1);
+    let request = req;
+    if (req.body) {
+      const maxBytes = maxBodyBytesOf(router, path);
+      try {
+        const body = await readLimitedBody(req, maxBytes, () => tooLarge(maxBytes));
+        request = new Request(req.url, {
+          method: req.method,
+          headers: req.headers,
+          body: body as Uint8Array<ArrayBuffer>,
+          signal: req.signal,
+        });
+      } catch (error) {
+        if (error instanceof AppError) return errorResponse(router, path, error);
+        throw error;
+      }
+    }
+    const response = await fetchRequestHandler({
       endpoint: TRPC_ENDPOINT,
-      req,
+      req: request,
       router,
+      allowBatching: false,
       // resHeaders: what a procedure sets there (a new session cookie) goes out with the response.
       createContext: ({ resHeaders }) =>
         createContext({
@@ -48,5 +96,25 @@ export function createTrpcRouteHandler(options: RouteHandlerOptions) {
         if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"} failed`, error);
       },
     });
+    response.headers.set("Cache-Control", "no-store");
+    return response;
   };
+}
+
+/** An error in tRPC's own shape (what the apps' clients read), for a request refused before tRPC saw it. */
+function errorResponse(router: AnyTRPCRouter, path: string, error: AppError): Response {
+  const trpcError = toTRPCError(error);
+  const procedure = (router._def.procedures as Record<string, AnyTRPCProcedure | undefined>)[path];
+  const shape = getErrorShape({
+    config: router._def._config,
+    error: trpcError,
+    type: procedure?._def.type ?? "unknown",
+    path,
+    input: undefined,
+    ctx: undefined,
+  });
+  return Response.json(transformTRPCResponse(router._def._config, { error: shape }), {
+    status: getHTTPStatusCodeFromError(trpcError),
+    headers: { "Cache-Control": "no-store" },
+  });
 }

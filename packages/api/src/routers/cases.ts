@@ -17,6 +17,8 @@ const ZReportId = z.object({
 });
 const ZAccountId = z.string().trim().min(1, "Choose an account.").max(64, "That is not an account id.");
 const ZCiphertext = z.string().min(1, "The message is empty.").max(200_000, "The message is too long.");
+/** An armored message of up to 200,000 characters (and, for a decision, a public bug text) as JSON. */
+const CIPHERTEXT_BODY_BYTES = 256 * 1024;
 
 /** The inbox, reading a report, triage decisions, the Fix Lead and the thread with the reporter. */
 export const casesRouter = createTRPCRouter({
@@ -31,6 +33,7 @@ export const casesRouter = createTRPCRouter({
       getReport({ db: ctx.db, session: ctx.session, reportId: input.reportId, now: ctx.now }),
     ),
   decide: staffProcedure
+    .meta({ maxBodyBytes: CIPHERTEXT_BODY_BYTES })
     .input(ZReportId.extend({ command: ZCaseCommand, extras: ZCommandExtras.default({}) }))
     .output(
       z.object({
@@ -86,6 +89,7 @@ export const casesRouter = createTRPCRouter({
     ),
   /** The list summary of an older report, encrypted in a reader's browser to the case's readers. */
   writeSummary: staffProcedure
+    .meta({ maxBodyBytes: CIPHERTEXT_BODY_BYTES })
     .input(ZReportId.extend({ summary: ZCiphertext }))
     .output(z.object({ written: z.boolean() }))
     .mutation(({ ctx, input }) =>
@@ -98,6 +102,7 @@ export const casesRouter = createTRPCRouter({
       }),
     ),
   postMessage: staffProcedure
+    .meta({ maxBodyBytes: CIPHERTEXT_BODY_BYTES })
     .input(ZReportId.extend({ ciphertext: ZCiphertext }))
     .output(z.object({ messageId: z.string() }))
     .mutation(({ ctx, input }) =>

@@ -28,6 +28,8 @@ export const grantsRouter = createTRPCRouter({
     ),
   /** Stores re-wrapped session-key packets (checked against the domain's rules and the grantee's key). */
   complete: staffProcedure
+    // Up to 500 grants of a few base64 packets each (about 2.9 kB of JSON at most per grant).
+    .meta({ maxBodyBytes: 1536 * 1024 })
     .input(ZCompleteGrantsInput)
     .output(z.object({ stored: z.number().int() }))
     .mutation(({ ctx, input }) => completeGrants({ db: ctx.db, session: ctx.session, now: ctx.now, input })),

@@ -25,6 +25,8 @@ export const keysRouter = createTRPCRouter({
     ),
   /** A new key pair; any current key is retired (rotation). */
   register: staffProcedure
+    // Two armored keys of up to 64 KiB each, as JSON.
+    .meta({ maxBodyBytes: 160 * 1024 })
     .input(ZRegisterMyKeyInput)
     .output(ZRegisteredKey)
     .mutation(({ ctx, input }) =>

@@ -27,17 +27,21 @@ const trackingProcedure = publicProcedure.use(async ({ ctx, next }) => {
 
 export const portalTrackingRouter = createTRPCRouter({
   view: trackingProcedure
+    .meta({ opaqueFields: ["token"] })
     .input(z.object({ token: ZToken }))
     .output(ZTrackingView)
     .query(({ ctx, input }) => getTrackingView({ db: ctx.db, now: ctx.now, token: input.token })),
 
   /** The keys a reply must be encrypted to besides the reporter's own (the case's readers now). */
   readerKeys: trackingProcedure
+    .meta({ opaqueFields: ["token"] })
     .input(z.object({ token: ZToken }))
     .output(ZReaderKeys)
     .query(({ ctx, input }) => getTrackingReaderKeys({ db: ctx.db, now: ctx.now, token: input.token })),
 
   postMessage: trackingProcedure
+    // An armored message of up to 257 kB, as JSON.
+    .meta({ maxBodyBytes: 320 * 1024, opaqueFields: ["token"] })
     .input(
       z.object({
         token: ZToken,
@@ -55,6 +59,7 @@ export const portalTrackingRouter = createTRPCRouter({
     ),
 
   emailLink: trackingProcedure
+    .meta({ opaqueFields: ["token"] })
     .input(
       z.object({
         token: ZToken,
