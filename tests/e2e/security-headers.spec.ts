@@ -89,7 +89,11 @@ test("every page of both apps sends a nonce-based CSP on its every script, and n
   expect(seen).toContain("admin /inbox");
 });
 
-test("over https (a TLS proxy in front) every page also sends HSTS", async ({ request }) => {
+// HSTS over https is tested on the proxy itself (apps/admin/src/security): this stack is plain http. What can be
+// tested here: without TRUST_PROXY, a client claiming https through X-Forwarded-Proto is not believed.
+test("a client cannot claim https for itself: no HSTS from a spoofed X-Forwarded-Proto", async ({
+  request,
+}) => {
   for (const app of APPS) {
     for (const route of pageRoutes(app)) {
       const path = fillRoute(route, placeholderValues(route));
@@ -97,9 +101,7 @@ test("over https (a TLS proxy in front) every page also sends HSTS", async ({ re
         maxRedirects: 0,
         headers: { "X-Forwarded-Proto": "https" },
       });
-      expect(response.headers()["strict-transport-security"], `${app} ${path}`).toMatch(
-        /^max-age=\d{8,}; includeSubDomains$/,
-      );
+      expect(response.headers()["strict-transport-security"], `${app} ${path}`).toBeUndefined();
     }
   }
 });
