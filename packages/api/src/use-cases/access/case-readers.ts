@@ -9,7 +9,14 @@ import {
 } from "@disclose/domain";
 import { actorOf } from "../../auth/actor";
 import { isKeyUsableAt } from "../keys/list-pst-keys";
-import { encryptionKeyIds, insertKeyPackets, type TKeyPacketRow, type TReaderKey } from "./key-packets";
+import {
+  encryptionKeyIds,
+  insertKeyPackets,
+  keyPacketRowsFor,
+  type TItemRef,
+  type TKeyPacketRow,
+  type TReaderKey,
+} from "./key-packets";
 
 /** A staff member who may hold a case's content, and the key items are encrypted to for them (if any yet). */
 export interface TCaseReader {
@@ -239,4 +246,26 @@ export async function caseItemRecipients(
     staff,
     reporter: reporterReaderKey(report.reporter_public_key, await fingerprintOf(report.reporter_public_key)),
   };
+}
+
+/**
+ * The key packet rows of a new item of this case, proving it is encrypted to everyone who may hold it now (the
+ * staff readers and, where the domain says so, the reporter); refused otherwise (see keyPacketRowsFor).
+ */
+export async function caseItemRows(
+  tx: AnyTx,
+  options: { facts: TCaseFacts; item: TItemRef; message: string; field: string; now: Date },
+): Promise<TKeyPacketRow[]> {
+  const { staff, reporter } = await caseItemRecipients(tx, {
+    facts: options.facts,
+    kind: options.item.kind,
+    now: options.now,
+  });
+  return keyPacketRowsFor({
+    reportId: options.facts.id,
+    item: options.item,
+    message: options.message,
+    required: reporter ? [...staff, reporter] : staff,
+    field: options.field,
+  });
 }

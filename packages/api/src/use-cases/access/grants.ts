@@ -127,9 +127,14 @@ async function readersByCaseOf(
   return new Map(cases.map((c) => [c.id, readersOfCase(people, c)]));
 }
 
-/** Who may read one case and whether they can yet (for the case page). */
-export async function caseAccess(tx: AnyTx, facts: TCaseFacts, now: Date): Promise<TReaderAccess[]> {
-  const readersByCase = await readersByCaseOf(tx, [facts], now);
+/** Who may read one case and whether they can yet (for the case page); its readers when already loaded. */
+export async function caseAccess(
+  tx: AnyTx,
+  facts: TCaseFacts,
+  now: Date,
+  readers?: TCaseReader[],
+): Promise<TReaderAccess[]> {
+  const readersByCase = readers ? new Map([[facts.id, readers]]) : await readersByCaseOf(tx, [facts], now);
   const pairs = (readersByCase.get(facts.id) ?? []).flatMap((r) =>
     r.key ? [{ reportId: facts.id, fingerprint: r.key.fingerprint }] : [],
   );

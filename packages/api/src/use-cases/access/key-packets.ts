@@ -108,14 +108,6 @@ export async function keyPacketRowsFor(options: {
   return rows;
 }
 
-/** keyPacketRowsFor, then stored. */
-export async function recordItemRecipients(
-  tx: AnyTx,
-  options: Parameters<typeof keyPacketRowsFor>[0] & { now: Date },
-): Promise<void> {
-  await insertKeyPackets(tx, await keyPacketRowsFor(options), options.now);
-}
-
 export interface TKeyPacketRow {
   reportId: string;
   item: TItemRef;

@@ -11,7 +11,7 @@ import {
 import { z } from "zod";
 import type { SessionInfo } from "../../context";
 import { AppError, AppErrorCode } from "../../errors";
-import { caseItemRecipients, indexLegacyKeyPackets } from "../access/case-readers";
+import { indexLegacyKeyPackets, loadCaseReaders, readerKeysFor } from "../access/case-readers";
 import { caseAccess, ZReaderAccess } from "../access/grants";
 import { itemKey, loadReaderPackets, serveItem } from "../access/key-packets";
 import { authorizeCase } from "./case-access";
@@ -51,7 +51,7 @@ export const ZReportForStaff = z.object({
   /** What a new reply (and a summary) must be encrypted to: the case's readers now, and the reporter. */
   recipients: z.object({
     staff: z.array(z.object({ fingerprint: z.string(), armoredPublicKey: z.string(), name: z.string() })),
-    reporter: z.object({ fingerprint: z.string(), armoredPublicKey: z.string() }),
+    reporter: z.object({ armoredPublicKey: z.string() }),
   }),
   /** Who may read the case and whether they can yet. */
   access: z.array(ZReaderAccess),
@@ -126,7 +126,8 @@ export async function getReport({
         createdAt: m.createdAt,
       })),
     );
-    const recipients = await caseItemRecipients(tx, { facts, kind: "reporter-message", now });
+    // Loaded once: who reads the case now decides both the keys a reply goes to and the access list.
+    const readers = await loadCaseReaders(tx, facts, now);
     await tx.reportRead.upsert({
       where: { userId_reportId: { userId: session.userId, reportId: report.id } },
       create: { userId: session.userId, reportId: report.id, lastReadAt: now },
@@ -167,17 +168,14 @@ export async function getReport({
       })),
       messages,
       recipients: {
-        staff: recipients.staff.map((k) => ({
+        staff: readerKeysFor(readers, "reporter-message", facts).map((k) => ({
           fingerprint: k.fingerprint,
           armoredPublicKey: k.armoredPublicKey,
           name: k.name,
         })),
-        reporter: {
-          fingerprint: recipients.reporter?.fingerprint ?? "",
-          armoredPublicKey: report.reporterPublicKey,
-        },
+        reporter: { armoredPublicKey: report.reporterPublicKey },
       },
-      access: await caseAccess(tx, facts, now),
+      access: await caseAccess(tx, facts, now, readers),
       fixLead: report.fixLead ? { id: report.fixLead.id, name: nameOf(report.fixLead) } : null,
       fixTeam: report.members.map((m) => ({ id: m.user.id, name: nameOf(m.user) })),
       fixLeadHistory: report.fixLeadAssignments.map((a) => ({

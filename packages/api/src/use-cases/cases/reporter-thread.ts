@@ -3,8 +3,8 @@ import { type AnyTx, appendAuditEvent, type DbTx } from "@disclose/db";
 import { type CaseState, REPORTER_STATE_TEXT, reporterStateOf, type TCaseFacts } from "@disclose/domain";
 import { enqueueEmail, renderEmail } from "@disclose/email";
 import { AppError, AppErrorCode } from "../../errors";
-import { caseItemRecipients } from "../access/case-readers";
-import { insertKeyPackets, keyPacketRowsFor, type TKeyPacketRow } from "../access/key-packets";
+import { caseItemRows } from "../access/case-readers";
+import { insertKeyPackets, type TKeyPacketRow } from "../access/key-packets";
 import { normaliseArmor } from "../reports/submit-report";
 
 /**
@@ -25,13 +25,12 @@ export async function checkPstMessage(
   if (message.length > L.messageCiphertextMaxBytes) {
     throw new AppError(AppErrorCode.PAYLOAD_TOO_LARGE, "The message is too long.", { field: "message" });
   }
-  const recipients = await caseItemRecipients(tx, { facts, kind: "reporter-message", now });
-  const rows = await keyPacketRowsFor({
-    reportId: facts.id,
+  const rows = await caseItemRows(tx, {
+    facts,
     item: { kind: "reporter-message", id: messageId },
     message,
-    required: [...recipients.staff, ...(recipients.reporter ? [recipients.reporter] : [])],
     field: "message",
+    now,
   });
   return { message, rows };
 }

@@ -2,8 +2,8 @@ import { REPORT_LIMITS as L } from "@disclose/crypto";
 import { appendAuditEvent, type Db } from "@disclose/db";
 import type { SessionInfo } from "../../context";
 import { AppError, AppErrorCode } from "../../errors";
-import { caseItemRecipients } from "../access/case-readers";
-import { insertKeyPackets, keyPacketRowsFor } from "../access/key-packets";
+import { caseItemRows } from "../access/case-readers";
+import { insertKeyPackets } from "../access/key-packets";
 import { normaliseArmor } from "../reports/submit-report";
 import { authorizeCase } from "./case-access";
 
@@ -30,13 +30,12 @@ export async function writeSummary({
     if (message.length > L.summaryCiphertextMaxBytes) {
       throw new AppError(AppErrorCode.PAYLOAD_TOO_LARGE, "The summary is too large.", { field: "summary" });
     }
-    const { staff } = await caseItemRecipients(tx, { facts, kind: "summary", now });
-    const rows = await keyPacketRowsFor({
-      reportId: facts.id,
+    const rows = await caseItemRows(tx, {
+      facts,
       item: { kind: "summary", id: facts.id },
       message,
-      required: staff,
       field: "summary",
+      now,
     });
     const changed = await tx.report.updateMany({
       where: { id: facts.id, summary: null },

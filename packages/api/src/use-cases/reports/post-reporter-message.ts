@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 import { REPORT_LIMITS as L } from "@disclose/crypto";
 import { appendAuditEvent, type Db } from "@disclose/db";
 import { AppError, AppErrorCode } from "../../errors";
-import { caseItemRecipients } from "../access/case-readers";
-import { insertKeyPackets, keyPacketRowsFor } from "../access/key-packets";
+import { caseItemRows } from "../access/case-readers";
+import { insertKeyPackets } from "../access/key-packets";
 import { loadCaseFacts } from "../cases/case-access";
 import { consumeRateLimit, countersFor, RATE_LIMITS } from "../rate-limits/consume-rate-limit";
 import { normaliseArmor } from "./submit-report";
@@ -35,14 +35,13 @@ export async function postReporterMessage({
   return db.$transaction(async (tx) => {
     const facts = await loadCaseFacts(tx, reportId);
     if (!facts) throw new AppError(AppErrorCode.NOT_FOUND, "There is no such report.");
-    const recipients = await caseItemRecipients(tx, { facts, kind: "reporter-message", now });
     const messageId = randomUUID();
-    const rows = await keyPacketRowsFor({
-      reportId,
+    const rows = await caseItemRows(tx, {
+      facts,
       item: { kind: "reporter-message", id: messageId },
       message,
-      required: [...recipients.staff, ...(recipients.reporter ? [recipients.reporter] : [])],
       field: "ciphertext",
+      now,
     });
     const created = await tx.reportMessage.create({
       data: { id: messageId, reportId, author: "reporter", ciphertext: message, createdAt: now },

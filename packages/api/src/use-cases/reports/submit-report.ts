@@ -18,7 +18,7 @@ import {
   type TKeyPacketRow,
   type TReaderKey,
 } from "../access/key-packets";
-import { listPstKeys, type TPstKey, type TPstKeyWithOwner } from "../keys/list-pst-keys";
+import { listPstKeys, pstEncryptionKeyIds, type TPstKey, type TPstKeyWithOwner } from "../keys/list-pst-keys";
 import { newTrackingSecret } from "./tracking-token";
 
 const bad = (field: string, message: string) => new AppError(AppErrorCode.BAD_INPUT, message, { field });
@@ -116,13 +116,17 @@ export async function submitReport({
     keys.fingerprint,
     keys.encryptionKeyIds,
   );
-  const pstReaders: TReaderKey[] = pstKeys.map((k) => ({
-    reader: "staff",
-    userId: k.userId,
-    name: k.userName,
-    fingerprint: k.fingerprint,
-    armoredPublicKey: k.armoredPublicKey,
-  }));
+  // Each key's subkey IDs looked up once, not once per item (report, summary, every file).
+  const pstReaders: TReaderKey[] = await Promise.all(
+    pstKeys.map(async (k) => ({
+      reader: "staff" as const,
+      userId: k.userId,
+      name: k.userName,
+      fingerprint: k.fingerprint,
+      armoredPublicKey: k.armoredPublicKey,
+      encryptionKeyIds: await pstEncryptionKeyIds(k),
+    })),
+  );
   if (!pasted) checkRecipients(pstKeys, input.recipientFingerprints);
   // Who each item is encrypted to, as key_packets rows: every current PST key, and (except for a message the
   // reporter encrypted themselves) the reporter's own key, so the tracking page can show what they sent.
@@ -294,7 +298,7 @@ const FINGERPRINT = /^[0-9A-F]{40}$/;
  * The browser must have encrypted to exactly the current keys; else it refetches them and encrypts again.
  * (That the message really is encrypted to each of them is proven on its packets, by keyPacketRowsFor.)
  */
-function checkRecipients(pstKeys: TPstKey[], claimed: string[]): string[] {
+function checkRecipients(pstKeys: TPstKey[], claimed: string[]): void {
   const normalised = [...new Set(claimed.map((f) => f.replaceAll(/\s/g, "").toUpperCase()))];
   if (normalised.some((f) => !FINGERPRINT.test(f))) {
     throw bad("recipientFingerprints", "A recipient fingerprint is not a 40-digit hex fingerprint.");
@@ -307,5 +311,4 @@ function checkRecipients(pstKeys: TPstKey[], claimed: string[]): string[] {
       { field: "recipientFingerprints" },
     );
   }
-  return current;
 }
