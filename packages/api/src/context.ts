@@ -1,13 +1,13 @@
 import { type Db, getDb, type Role } from "@disclose/db";
 import { parse as parseCookies } from "cookie";
-import { hashSessionToken } from "./auth/session-token";
+import { hashSessionToken, SESSION_COOKIE_NAMES } from "./auth/session-token";
 import { apiEnv } from "./env";
 import { clientIpOf } from "./http/client-ip";
 
 export type TApp = "portal" | "admin";
 
 /** Names next-auth gives its database-session cookie (the secure variant is used over HTTPS). */
-export const SESSION_COOKIE_NAMES = ["__Secure-next-auth.session-token", "next-auth.session-token"] as const;
+export { SESSION_COOKIE_NAMES } from "./auth/session-token";
 
 export interface SessionInfo {
   sessionId: string;
@@ -103,7 +103,8 @@ async function resolveSession(db: Db, cookieHeader: string | null, now: Date): P
   };
 }
 
-function distributorOf(
+/** A distributor membership row as the session (and the domain's actor) sees it. */
+export function distributorOf(
   membership: { organizationId: string; status: string } | null,
 ): SessionInfo["distributor"] {
   if (!membership) return null;

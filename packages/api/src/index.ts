@@ -1,3 +1,4 @@
+export { accountRolesOfSession } from "./auth/actor";
 export { createAuthAdapter, createAuthOptions, SIGN_IN_LINK_MINUTES } from "./auth/next-auth";
 export {
   appUrlOf,

@@ -39,7 +39,6 @@ export {
   decryptBytesWithKeys,
   decryptTextWithKeys,
   readPublicKey,
-  readUnlockedPrivateKey,
   rewrapGrantTarget,
   rewrapKeyPackets,
   type TGrant,

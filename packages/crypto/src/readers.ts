@@ -21,13 +21,6 @@ export async function unlockPrivateKey(lockedPrivateKey: string, passphrase: str
   return decryptKey({ privateKey: await readPrivateKey({ armoredKey: lockedPrivateKey }), passphrase });
 }
 
-/** Reads an unlocked private key back from its armor (as the keyring keeps it wrapped in the tab). */
-export async function readUnlockedPrivateKey(armoredKey: string): Promise<PrivateKey> {
-  const key = await readPrivateKey({ armoredKey });
-  if (!key.isDecrypted()) throw new Error("The key is locked.");
-  return key;
-}
-
 async function messageOf(ciphertext: string | Uint8Array) {
   return typeof ciphertext === "string"
     ? readMessage({ armoredMessage: ciphertext })

@@ -22,7 +22,6 @@ export const sharedNextConfig: NextConfig = {
     "@disclose/email",
     "@disclose/ui",
   ],
-  experimental: {},
   serverExternalPackages: [
     "pg",
     "@prisma/adapter-pg",

@@ -1,4 +1,4 @@
-import { INBOX_PAGE_SIZE, ZInboxFilter } from "@disclose/api";
+import { accountRolesOfSession, INBOX_PAGE_SIZE, ZInboxFilter } from "@disclose/api";
 import {
   accountKind,
   CASE_STATE_LABELS,
@@ -35,13 +35,7 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
   const session = await requireStaffSession();
   const filter = filterFrom(await searchParams);
   const inbox = await (await serverCaller()).cases.inbox(filter);
-  const kind = accountKind({
-    roles: [
-      ...(session.roles.includes("ADMIN") ? (["admin"] as const) : []),
-      ...(session.roles.includes("PST_MEMBER") ? (["pst"] as const) : []),
-    ],
-    isDistributor: session.distributor !== null,
-  });
+  const kind = accountKind(accountRolesOfSession(session));
   const emptyText =
     kind === "admin-only"
       ? "Admins run the deployment and see no case content, so no reports are listed for you. The PST and each case's Fix Team see them here."

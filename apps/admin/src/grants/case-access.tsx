@@ -5,11 +5,17 @@ import { secondaryButtonClass } from "@disclose/ui";
 import { useKeyring } from "~/keyring";
 import { useGrantRunner } from "./grant-runner";
 
-const STATUS_TEXT = {
-  ready: "can read it",
-  "waiting-for-key": "waiting for their key: they create one on the Keys page",
-  "waiting-for-grant": "waiting for a grant from someone who can read it",
-} as const;
+/** How each reader's access reads on the page. */
+function statusText(a: TReportForStaff["access"][number]): string {
+  switch (a.status) {
+    case "ready":
+      return "can read it";
+    case "waiting-for-key":
+      return `waiting for ${a.name}'s key (they create one on the Keys page)`;
+    case "waiting-for-grant":
+      return `waiting for a grant from someone who can read it (${a.missing} ${a.missing === 1 ? "item" : "items"})`;
+  }
+}
 
 /** Who may read the case and whether they can yet; a pending grant can be completed from here. */
 export function CaseAccess({ report }: { report: TReportForStaff }) {
@@ -31,11 +37,7 @@ export function CaseAccess({ report }: { report: TReportForStaff }) {
           <li key={a.userId} className="flex flex-wrap gap-x-2">
             <span className="font-medium">{a.name}</span>
             <span className={a.status === "ready" ? "text-slate-600" : "text-amber-800"}>
-              {a.status === "waiting-for-key"
-                ? `waiting for ${a.name}'s key (they create one on the Keys page)`
-                : a.status === "waiting-for-grant"
-                  ? `${STATUS_TEXT[a.status]} (${a.missing} ${a.missing === 1 ? "item" : "items"})`
-                  : STATUS_TEXT[a.status]}
+              {statusText(a)}
             </span>
           </li>
         ))}

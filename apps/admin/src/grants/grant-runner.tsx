@@ -8,6 +8,7 @@ import { adminClient, errorMessage } from "~/trpc/client";
 /** Items re-wrapped per round trip, and rounds per run: bounded, so a huge backlog never blocks the tab. */
 const BATCH = 200;
 const MAX_ROUNDS = 50;
+const NAVIGATION_LOOK_MS = 60_000;
 
 export type TGrantProgress =
   | { phase: "idle"; lastGranted: number }
@@ -83,10 +84,18 @@ export function GrantRunnerProvider({ children }: { children: ReactNode }) {
     }
   }, [keys, router]);
 
-  // When the key unlocks, on every page the member opens, and when asked.
+  // When the key unlocks (a page load restores it too) and when asked; on moving between pages at most once a
+  // minute: looking for work scans the open cases, which a click through the inbox should not repeat.
+  const lastLook = useRef(0);
   // biome-ignore lint/correctness/useExhaustiveDependencies: the path is the trigger, not an input.
   useEffect(() => {
-    if (keyring.status === "unlocked") void run();
+    if (keyring.status !== "unlocked") {
+      lastLook.current = 0; // the next unlock looks at once
+      return;
+    }
+    if (Date.now() - lastLook.current < NAVIGATION_LOOK_MS) return;
+    lastLook.current = Date.now();
+    void run();
   }, [keyring.status, run, pathname]);
   // "Access granted" says so for a while, then gets out of the way.
   useEffect(() => {

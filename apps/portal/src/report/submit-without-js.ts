@@ -1,5 +1,5 @@
 import "server-only";
-import { apiEnv, hasNul, NUL_MESSAGE, submitReportForm } from "@disclose/api";
+import { hasNul, NUL_MESSAGE, submitReportForm } from "@disclose/api";
 import { ZReportContent } from "@disclose/crypto";
 import { headers } from "next/headers";
 import {
@@ -30,7 +30,6 @@ export async function submitWithoutJavaScript(options: {
   const { formData, values, files } = options;
   const armored = values.mode === "armored";
   const alreadyPublic = values.alreadyPublic === "true";
-  const publicUrl = values.publicUrl.trim();
   const notifyEmail = values.notifyEmail.trim();
   const fieldErrors: Partial<Record<TReportField, string>> = {};
   if (notifyEmail && !isPlausibleEmail(notifyEmail)) {

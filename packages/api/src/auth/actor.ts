@@ -1,4 +1,4 @@
-import type { TActor } from "@disclose/domain";
+import type { AccountRoles, StaffRole, TActor } from "@disclose/domain";
 import type { SessionInfo } from "../context";
 
 /**
@@ -19,4 +19,25 @@ export function actorOf(session: Pick<SessionInfo, "userId" | "roles" | "distrib
     };
   }
   return { kind: "staff", userId: session.userId, roles };
+}
+
+const STAFF_ROLE_OF: Partial<Record<string, StaffRole>> = { ADMIN: "admin", PST_MEMBER: "pst" };
+
+/**
+ * What the domain's account rules (accountKind, landingPageOf, mayJoinFixTeam, pages) need to know of an account:
+ * its staff roles, and whether it speaks for a distributor (a distributor role or a membership on the list).
+ */
+export function accountRolesFrom(account: {
+  roles: readonly string[];
+  hasDistributorMembership: boolean;
+}): AccountRoles {
+  return {
+    roles: account.roles.flatMap((role) => STAFF_ROLE_OF[role] ?? []),
+    isDistributor: account.hasDistributorMembership || account.roles.includes("DISTRIBUTOR_MEMBER"),
+  };
+}
+
+/** accountRolesFrom for a signed-in session. */
+export function accountRolesOfSession(session: Pick<SessionInfo, "roles" | "distributor">): AccountRoles {
+  return accountRolesFrom({ roles: session.roles, hasDistributorMembership: session.distributor !== null });
 }

@@ -11,6 +11,9 @@ export function newSessionToken(): string {
   return randomBytes(32).toString("base64url");
 }
 
+/** Names next-auth gives its database-session cookie (the secure variant is used over HTTPS). */
+export const SESSION_COOKIE_NAMES = ["__Secure-next-auth.session-token", "next-auth.session-token"] as const;
+
 /**
  * The database-session cookie, as next-auth v4 makes it for an app at `appUrl` (its defaultCookies: the secure
  * variant over HTTPS). next-auth is given this very definition (createAuthOptions), so a cookie we issue is the
@@ -19,7 +22,7 @@ export function newSessionToken(): string {
 export function sessionCookie(appUrl: string) {
   const secure = appUrl.startsWith("https://");
   return {
-    name: secure ? "__Secure-next-auth.session-token" : "next-auth.session-token",
+    name: secure ? SESSION_COOKIE_NAMES[0] : SESSION_COOKIE_NAMES[1],
     options: { httpOnly: true, sameSite: "lax" as const, path: "/", secure },
   };
 }

@@ -22,12 +22,20 @@ const ZCode = z.object({
  * Where the session's new token goes once the second factor passes: a Set-Cookie on this request's response.
  * Checked before any work, so a caller without a response of its own (a server-side caller) changes nothing.
  */
-function sessionCookieSetter(ctx: Pick<Context, "responseHeaders" | "appUrl">) {
+/**
+ * Runs a step that replaces the session (passing the second factor) and hands the browser the new cookie.
+ * Checked first: without a response to carry the cookie, the step must not run at all.
+ */
+async function withNewSession<T>(
+  ctx: Pick<Context, "responseHeaders" | "appUrl">,
+  step: () => Promise<T & { session: TRenewedSession }>,
+): Promise<Omit<T, "session">> {
   const headers = ctx.responseHeaders;
   if (!headers)
     throw new Error("The second factor is passed over HTTP only: the new session cookie needs a response.");
-  return (session: TRenewedSession) =>
-    headers.append("Set-Cookie", sessionSetCookie(ctx.appUrl, session.token, session.expires));
+  const { session, ...result } = await step();
+  headers.append("Set-Cookie", sessionSetCookie(ctx.appUrl, session.token, session.expires));
+  return result;
 }
 
 /** The second factor: reachable with a session that has not passed it yet (and only these procedures are). */
@@ -59,31 +67,19 @@ export const authRouter = createTRPCRouter({
   confirmTotpEnrollment: signedInProcedure
     .input(ZCode)
     .output(z.object({ recoveryCodes: z.array(z.string()) }))
-    .mutation(async ({ ctx, input }) => {
-      const setCookie = sessionCookieSetter(ctx);
-      const { session, ...result } = await confirmTotpEnrollment({
-        db: ctx.db,
-        session: ctx.session,
-        code: input.code,
-        now: ctx.now,
-      });
-      setCookie(session);
-      return result;
-    }),
+    .mutation(({ ctx, input }) =>
+      withNewSession(ctx, () =>
+        confirmTotpEnrollment({ db: ctx.db, session: ctx.session, code: input.code, now: ctx.now }),
+      ),
+    ),
   verifySecondFactor: signedInProcedure
     .input(ZCode)
     .output(
       z.object({ method: z.enum(["totp", "recovery-code"]), recoveryCodesLeft: z.number().int().nullable() }),
     )
-    .mutation(async ({ ctx, input }) => {
-      const setCookie = sessionCookieSetter(ctx);
-      const { session, ...result } = await verifySecondFactor({
-        db: ctx.db,
-        session: ctx.session,
-        code: input.code,
-        now: ctx.now,
-      });
-      setCookie(session);
-      return result;
-    }),
+    .mutation(({ ctx, input }) =>
+      withNewSession(ctx, () =>
+        verifySecondFactor({ db: ctx.db, session: ctx.session, code: input.code, now: ctx.now }),
+      ),
+    ),
 });

@@ -1,5 +1,5 @@
 import { caseRolesOf, type TCaseFacts } from "../cases/case-facts";
-import { type CaseState, TRIAGE_OUTCOME_STATES } from "../cases/states";
+import { type CaseState, OPEN_STATES } from "../cases/states";
 import type { Role, TActor } from "../roles/actor";
 
 /**
@@ -51,5 +51,5 @@ export function mayHold(actor: TActor, kind: SealedItemKind, facts: TCaseFacts):
  * vulnerability, spam) are not granted to newcomers; people who hold them keep what they hold.
  */
 export function caseTakesNewReaders(state: CaseState): boolean {
-  return state !== "closed" && !(TRIAGE_OUTCOME_STATES as readonly CaseState[]).includes(state);
+  return OPEN_STATES.includes(state);
 }

@@ -46,6 +46,9 @@ export function isTerminalState(state: CaseState): boolean {
   return TERMINAL_STATES.includes(state);
 }
 
+/** Cases still being worked on: from arrival to release (not a triage outcome, not closed). */
+export const OPEN_STATES: readonly CaseState[] = CASE_STATES.filter((state) => !isTerminalState(state));
+
 /** States in which a case is public (released): only then may its credit and CVE be shown to everyone. */
 export const PUBLIC_STATES = ["released", "closed"] as const satisfies readonly CaseState[];
 

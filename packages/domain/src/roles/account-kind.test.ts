@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { type AccountKind, type AccountRoles, accountKind, mayJoinFixTeam } from "./account-kind";
 import type { StaffRole } from "./actor";
-import { landingPageOf } from "./landing-page";
+import { landingPageOf, pagesFor } from "./landing-page";
 
 const account = (roles: StaffRole[], isDistributor = false): AccountRoles => ({ roles, isDistributor });
 
@@ -57,5 +57,30 @@ describe("landingPageOf", () => {
     [account(["admin"], true), "/people"],
   ] as const)("%o starts on %s", (roles, page) => {
     expect(landingPageOf(roles)).toBe(page);
+  });
+});
+
+describe("pagesFor", () => {
+  it.each([
+    [
+      { roles: ["pst"], isDistributor: false },
+      ["/inbox", "/grants", "/keys", "/people", "/organizations", "/settings"],
+    ],
+    [{ roles: ["admin"], isDistributor: false }, ["/people", "/organizations", "/settings"]],
+    [{ roles: [], isDistributor: false }, ["/inbox", "/grants", "/keys", "/settings"]],
+    [{ roles: [], isDistributor: true }, ["/inbox", "/keys", "/settings"]],
+  ] as const)("%j uses %j", (account, pages) => {
+    expect(pagesFor(account)).toEqual(pages);
+  });
+
+  it("always includes the landing page", () => {
+    for (const account of [
+      { roles: ["pst"], isDistributor: false },
+      { roles: ["admin"], isDistributor: false },
+      { roles: [], isDistributor: false },
+      { roles: [], isDistributor: true },
+    ] as const) {
+      expect(pagesFor(account)).toContain(landingPageOf(account));
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { type AccountRoles, accountKind } from "./account-kind";
+import { type AccountKind, type AccountRoles, accountKind } from "./account-kind";
 
 /** The admin app's pages a signed-in person can start on. */
 export const LANDING_PAGES = ["/inbox", "/people"] as const;
@@ -18,4 +18,27 @@ export function landingPageOf(account: AccountRoles): LandingPage {
     case "distributor":
       return "/inbox";
   }
+}
+
+/** The admin app's main pages. */
+export const ADMIN_PAGES = ["/inbox", "/grants", "/keys", "/people", "/organizations", "/settings"] as const;
+export type AdminPage = (typeof ADMIN_PAGES)[number];
+
+/**
+ * Who uses which page, so that nobody is offered a page they can do nothing on: case lists, access grants and
+ * keys are for those who hold case content (and a distributor's own embargoed copies); people and organisations
+ * for those who run the team; settings for everyone (the admin changes them, everyone reads them).
+ */
+const PAGE_USERS: Readonly<Record<AdminPage, readonly AccountKind[]>> = {
+  "/inbox": ["pst", "engineer", "distributor"],
+  "/grants": ["pst", "engineer"],
+  "/keys": ["pst", "engineer", "distributor"],
+  "/people": ["pst", "admin-only"],
+  "/organizations": ["pst", "admin-only"],
+  "/settings": ["pst", "admin-only", "engineer", "distributor"],
+};
+
+export function pagesFor(account: AccountRoles): AdminPage[] {
+  const kind = accountKind(account);
+  return ADMIN_PAGES.filter((page) => PAGE_USERS[page].includes(kind));
 }

@@ -8,6 +8,7 @@ import {
   type TCaseFacts,
 } from "@disclose/domain";
 import { actorOf } from "../../auth/actor";
+import { distributorOf } from "../../context";
 import { isKeyUsableAt } from "../keys/list-pst-keys";
 import {
   encryptionKeyIds,
@@ -67,16 +68,14 @@ export async function loadStaffCandidates(
   );
   const candidates: TStaffCandidate[] = [];
   for (const row of rows) {
-    const status = row.membership_status;
     const actor = actorOf({
       userId: row.id,
       roles: row.roles,
-      distributor: row.organization_id
-        ? {
-            organizationId: row.organization_id,
-            status: status === "removed" || status === "warned" ? status : "active",
-          }
-        : null,
+      distributor: distributorOf(
+        row.organization_id
+          ? { organizationId: row.organization_id, status: row.membership_status ?? "" }
+          : null,
+      ),
     });
     const name = row.name ?? row.email;
     const usable =

@@ -1,9 +1,8 @@
 import { encryptionKeyIdsOfKey, PacketError, parseKeyPackets } from "@disclose/crypto";
 import { type AnyTx, appendAuditEvent, type Db, txQuery } from "@disclose/db";
 import {
-  CASE_STATES,
-  caseTakesNewReaders,
   mayHold,
+  OPEN_STATES,
   SEALED_ITEM_KINDS,
   type SealedItemKind,
   type TCaseFacts,
@@ -12,7 +11,7 @@ import { z } from "zod";
 import { actorOf } from "../../auth/actor";
 import type { SessionInfo } from "../../context";
 import { AppError, AppErrorCode } from "../../errors";
-import { loadCaseFactsMany } from "../cases/case-access";
+import { caseListScope, loadCaseFactsMany } from "../cases/case-access";
 import {
   indexLegacyKeyPackets,
   loadStaffCandidates,
@@ -26,7 +25,6 @@ import { insertKeyPackets, type TKeyPacketRow } from "./key-packets";
 const CASES_PER_SCAN = 500;
 /** Cases made before grants are indexed a few at a time, so no single request pays for all of them. */
 const LEGACY_CASES_PER_CALL = 20;
-const OPEN_STATES = CASE_STATES.filter(caseTakesNewReaders);
 
 export const ZAccessStatus = z.enum(["ready", "waiting-for-key", "waiting-for-grant"]);
 export type TAccessStatus = z.infer<typeof ZAccessStatus>;
@@ -153,11 +151,11 @@ async function indexSomeLegacyCases(tx: AnyTx, reportIds: readonly string[], now
 /** Open cases the caller may read (the PST: all; others: the cases they work on). */
 async function openCasesOf(db: Db, session: SessionInfo): Promise<TCaseFacts[]> {
   const actor = actorOf(session);
-  const scope =
-    actor.kind === "staff" && actor.roles.includes("pst")
-      ? {}
-      : { OR: [{ fixLeadId: session.userId }, { members: { some: { userId: session.userId } } }] };
-  const cases = await loadCaseFactsMany(db, { AND: [{ state: { in: OPEN_STATES } }, scope] }, CASES_PER_SCAN);
+  const cases = await loadCaseFactsMany(
+    db,
+    { AND: [{ state: { in: [...OPEN_STATES] } }, caseListScope(session)] },
+    CASES_PER_SCAN,
+  );
   return cases.filter((c) => SEALED_ITEM_KINDS.some((kind) => mayHold(actor, kind, c)));
 }
 

@@ -111,3 +111,20 @@ export async function resolveReportId(db: Db | DbTx, idOrPrefix: string): Promis
 
 const asUuid = (hex: string) =>
   `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+
+/**
+ * Which cases a caller's lists show, as a query: the PST every case; others the cases they lead, and those whose
+ * Fix Team they are on until the case closes (when the domain ends the Fix Team's access); a distributor none
+ * (they see embargoed copies of the cases disclosed to them, never the reports).
+ */
+export function caseListScope(session: SessionInfo): Prisma.ReportWhereInput {
+  const actor = actorOf(session);
+  if (can(actor, "case.list", { kind: "system" })) return {};
+  if (actor.kind !== "staff") return { id: { in: [] } };
+  return {
+    OR: [
+      { fixLeadId: session.userId },
+      { members: { some: { userId: session.userId } }, state: { not: "closed" } },
+    ],
+  };
+}

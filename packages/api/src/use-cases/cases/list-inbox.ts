@@ -4,15 +4,13 @@ import {
   CASE_STATE_LABELS,
   CASE_STATES,
   type CaseState,
-  can,
-  TERMINAL_STATES,
+  OPEN_STATES,
 } from "@disclose/domain";
 import { z } from "zod";
-import { actorOf } from "../../auth/actor";
 import type { SessionInfo } from "../../context";
 import { serveItem } from "../access/key-packets";
 import { getSettings } from "../settings/get-settings";
-import { resolveReportId } from "./case-access";
+import { caseListScope, resolveReportId } from "./case-access";
 
 export const INBOX_PAGE_SIZE = 25;
 /** Counting every open report costs a scan; beyond this many the inbox says "more than" instead. */
@@ -64,8 +62,6 @@ export const ZInbox = z.object({
 });
 export type TInbox = z.infer<typeof ZInbox>;
 
-const OPEN_STATES = CASE_STATES.filter((s) => !TERMINAL_STATES.includes(s));
-
 /**
  * The report inbox: the PST sees every report, a Fix Team member or Fix Lead only their cases. Public
  * disclosures come first (ASAP), then the newest. Listing reads metadata only, so it is not a read of a report.
@@ -81,25 +77,13 @@ export async function listInbox({
   filter: TInboxFilter;
   now: Date;
 }): Promise<TInbox> {
-  const actor = actorOf(session);
-  const scope: Prisma.ReportWhereInput = can(actor, "case.list", { kind: "system" })
-    ? {}
-    : actor.kind === "staff"
-      ? {
-          OR: [
-            { fixLeadId: session.userId },
-            // The Fix Team's access ends when the case closes (the domain's rule): so does its listing.
-            { members: { some: { userId: session.userId } }, state: { not: "closed" } },
-          ],
-        }
-      : // Distributors see embargoed material of cases disclosed to them, never the report inbox.
-        { id: { in: [] } };
+  const scope = caseListScope(session);
   const search = await searchWhere(db, filter.search);
   const where: Prisma.ReportWhereInput = {
     AND: [
       scope,
       // A search for a report's id finds it whatever its state.
-      search.byId ? {} : { state: { in: filter.states.length > 0 ? filter.states : OPEN_STATES } },
+      search.byId ? {} : { state: { in: filter.states.length > 0 ? filter.states : [...OPEN_STATES] } },
       filter.publicOnly ? { alreadyPublic: true } : {},
       search.where,
     ],

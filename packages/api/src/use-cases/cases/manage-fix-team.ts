@@ -1,5 +1,6 @@
 import { appendAuditEvent, type Db, type Prisma } from "@disclose/db";
-import { type AccountRoles, mayJoinFixTeam, type StaffRole } from "@disclose/domain";
+import { type AccountRoles, mayJoinFixTeam } from "@disclose/domain";
+import { accountRolesFrom } from "../../auth/actor";
 import type { SessionInfo } from "../../context";
 import { AppError, AppErrorCode } from "../../errors";
 import { authorizeCase } from "./case-access";
@@ -17,18 +18,15 @@ export const FIX_TEAM_ELIGIBLE = {
   ],
 } satisfies Prisma.UserWhereInput;
 
-const STAFF_ROLE_OF: Partial<Record<string, StaffRole>> = { ADMIN: "admin", PST_MEMBER: "pst" };
-
 /** What the domain needs to know of a user row: its staff roles, and whether it speaks for a distributor. */
 export function accountRolesOf(user: {
   roles: readonly { role: string }[];
   distributorMembership: unknown;
 }): AccountRoles {
-  return {
-    roles: user.roles.flatMap((r) => STAFF_ROLE_OF[r.role] ?? []),
-    isDistributor:
-      user.distributorMembership != null || user.roles.some((r) => r.role === "DISTRIBUTOR_MEMBER"),
-  };
+  return accountRolesFrom({
+    roles: user.roles.map((r) => r.role),
+    hasDistributorMembership: user.distributorMembership != null,
+  });
 }
 
 /**
