@@ -24,11 +24,11 @@ export interface ReceiptProps {
 /** What happened to the report, in the words that are true for the path it took. */
 const HOW_ENCRYPTED: Record<TReceiptEncryption, string> = {
   browser:
-    "It was encrypted in this browser before it was sent, and is stored encrypted; only members of the Product Security Team can read it.",
+    "It was encrypted in this browser before it was sent, and is stored encrypted; only the security team members handling it, and you with this link, can read it.",
   server:
-    "JavaScript was off, so our server encrypted it the moment it arrived and kept no unencrypted copy; only members of the Product Security Team can read it.",
+    "JavaScript was off, so our server encrypted it the moment it arrived and kept no unencrypted copy; only the security team members handling it, and you with this link, can read it.",
   "reporter-armored":
-    "Your PGP message is stored exactly as you sent it; only members of the Product Security Team can read it.",
+    "Your PGP message is stored as you encrypted it (its packets, without armor headers); only the keys you encrypted it to can open it.",
 };
 
 const noSubscription = () => () => {};
