@@ -13,6 +13,8 @@ export * from "./distributors/embargo";
 export * from "./distributors/leaks";
 export * from "./distributors/membership";
 export * from "./permissions/can";
+export * from "./retention/email-addresses";
+export * from "./retention/personal-data";
 export * from "./roles/account-kind";
 export * from "./roles/actor";
 export * from "./roles/landing-page";
