@@ -209,6 +209,7 @@ describe("the grants", () => {
     recovery_codes: ALL,
     report_attachments: ALL,
     report_messages: ALL,
+    report_outbox_messages: "SELECT, INSERT, DELETE",
     report_reads: ALL,
     reports: ALL,
     sessions: ALL,
