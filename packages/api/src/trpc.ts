@@ -3,6 +3,7 @@ import { initTRPC } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError } from "zod";
 import type { Context, SessionInfo } from "./context";
+import { knownAppError } from "./database-unavailable";
 import { AppError, AppErrorCode, appErrorCodeOf, toTRPCError } from "./errors";
 import { NUL_MESSAGE, nulPathIn } from "./nul";
 import { isSameOrigin } from "./origin";
@@ -57,10 +58,13 @@ const t = initTRPC
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-/** Turns the one AppError type into tRPC errors, in one place. */
+/** Turns the one AppError type, and a database outage (503), into tRPC errors, in one place. */
 const mapAppErrors = t.middleware(async ({ next }) => {
   const result = await next();
-  if (!result.ok && result.error.cause instanceof AppError) throw toTRPCError(result.error.cause);
+  if (!result.ok) {
+    const known = knownAppError(result.error.cause);
+    if (known) throw toTRPCError(known);
+  }
   return result;
 });
 

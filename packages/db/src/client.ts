@@ -19,7 +19,10 @@ const POOL = Symbol.for("@disclose/db:pg-pool");
 type DbWithPool = Db & { [POOL]?: pg.Pool };
 
 export function createDb(databaseUrl: string): Db {
-  const pool = new pg.Pool({ connectionString: databaseUrl });
+  // A bound on getting a connection (a new one, or a turn in the pool's queue): without it a server that stops
+  // answering (a dropped network, a stuck failover) would hold requests until the OS gives up, minutes later.
+  // Requests then fail with an error the API answers with 503; once the server is back, new connections work.
+  const pool = new pg.Pool({ connectionString: databaseUrl, connectionTimeoutMillis: 10_000 });
   // An idle connection the server closed (restart, failover, dropped database) is discarded by the pool; without
   // a listener its error event would crash the process. Queries on a broken connection still fail normally.
   pool.on("error", () => {});

@@ -72,9 +72,11 @@ export async function submitWithoutJavaScript(options: {
     };
   }
   const field = formFieldOf(result.error.field);
-  const wait = result.error.retryAfterSeconds
-    ? ` Please try again in ${Math.ceil(result.error.retryAfterSeconds / 60)} minute(s).`
-    : "";
+  // A database outage's message already says when to try again.
+  const wait =
+    result.error.retryAfterSeconds && result.error.code === "RATE_LIMITED"
+      ? ` Please try again in ${Math.ceil(result.error.retryAfterSeconds / 60)} minute(s).`
+      : "";
   return {
     ok: false,
     message: `${result.error.message}${wait}`,

@@ -1,6 +1,7 @@
 import { REPORT_LIMITS, type TPlainAttachment } from "@disclose/crypto";
 import { type Db, getDb } from "@disclose/db";
 import { appUrlOf } from "../context";
+import { knownAppError, REPORT_NOT_SAVED_MESSAGE } from "../database-unavailable";
 import { AppError, AppErrorCode } from "../errors";
 import { hasNul, NUL_MESSAGE } from "../nul";
 import { consumeRateLimit, countersFor, RATE_LIMITS } from "../use-cases/rate-limits/consume-rate-limit";
@@ -112,14 +113,16 @@ export async function submitReportForm({
       trackingUrl: `${new URL(portalUrl).origin}/track/${result.trackingToken}#${result.keySecret}`,
     };
   } catch (error) {
-    if (error instanceof AppError) {
+    // A database outage comes back as UNAVAILABLE with the wait, like the API's 503.
+    const known = knownAppError(error, REPORT_NOT_SAVED_MESSAGE);
+    if (known) {
       return {
         ok: false,
         error: {
-          code: error.code,
-          message: error.message,
-          ...(error.details.field ? { field: error.details.field } : {}),
-          ...(error.details.retryAfterSeconds ? { retryAfterSeconds: error.details.retryAfterSeconds } : {}),
+          code: known.code,
+          message: known.message,
+          ...(known.details.field ? { field: known.details.field } : {}),
+          ...(known.details.retryAfterSeconds ? { retryAfterSeconds: known.details.retryAfterSeconds } : {}),
         },
       };
     }

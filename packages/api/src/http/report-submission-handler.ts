@@ -1,6 +1,7 @@
 import { REPORT_LIMITS } from "@disclose/crypto";
 import { type Db, getDb } from "@disclose/db";
 import { appUrlOf } from "../context";
+import { knownAppError, REPORT_NOT_SAVED_MESSAGE } from "../database-unavailable";
 import { AppError, AppErrorCode, toErrorResponse } from "../errors";
 import { hasNul, NUL_MESSAGE } from "../nul";
 import { isSameOrigin } from "../origin";
@@ -106,7 +107,9 @@ export function createReportSubmissionHandler(options: ReportSubmissionHandlerOp
       });
       return Response.json(result, { status: 201, headers: { "Cache-Control": "no-store" } });
     } catch (error) {
-      if (error instanceof AppError) return toErrorResponse(error);
+      // A database outage is a 503 with Retry-After: nothing was committed, and the same report will go through.
+      const known = knownAppError(error, REPORT_NOT_SAVED_MESSAGE);
+      if (known) return toErrorResponse(known);
       // Only the error's kind: the request, and database errors that quote the row, carry the report.
       console.error("POST /api/reports failed:", describeError(error));
       return Response.json(

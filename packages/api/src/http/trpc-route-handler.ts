@@ -8,6 +8,7 @@ import {
   transformTRPCResponse,
 } from "@trpc/server/unstable-core-do-not-import";
 import { appUrlOf, createContext, type TApp } from "../context";
+import { knownAppError } from "../database-unavailable";
 import { AppError, AppErrorCode, toTRPCError } from "../errors";
 import { isSameOrigin, isStateChanging } from "../origin";
 import { adminRouter, portalRouter } from "../root";
@@ -91,7 +92,20 @@ export function createTrpcRouteHandler(options: RouteHandlerOptions) {
           db: db(),
           headers: req.headers,
           responseHeaders: resHeaders,
+        }).catch((error: unknown) => {
+          // The session lookup hit a database outage: a 503 like any procedure's, not a 500.
+          const known = knownAppError(error);
+          throw known ? toTRPCError(known) : error;
         }),
+      // A refusal that says how long to wait (rate limit, database outage) says it in Retry-After too.
+      responseMeta({ errors }) {
+        const waits = errors.flatMap((error) =>
+          error.cause instanceof AppError && error.cause.details.retryAfterSeconds !== undefined
+            ? [error.cause.details.retryAfterSeconds]
+            : [],
+        );
+        return waits.length > 0 ? { headers: { "Retry-After": String(Math.max(...waits)) } } : {};
+      },
       onError({ error, path }) {
         if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"} failed`, error);
       },
