@@ -14,9 +14,13 @@ const ZApiEnv = z.object({
   HOST: z.string().trim().min(1).default("127.0.0.1"),
   PORTAL_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   ADMIN_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
-  // "production" for a real deployment (the operations issue defines the rest): development-only pages such
-  // as the mailbox are then gone whatever else is configured.
-  DISCLOSE_ENV: z.string().optional(),
+  // "production" for a real deployment, declared (NODE_ENV cannot say it: `next start` always sets it): the
+  // apps refuse to start without their configuration (productionEnvProblems), never seed or accept demo
+  // accounts, and development-only pages such as the mailbox are gone whatever else is configured.
+  DISCLOSE_ENV: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z.enum(["production", "development"]).default("development"),
+  ),
   // Multiplies every portal rate limit (e.g. 1000 for a load test on 127.0.0.1); 1 in production.
   RATE_LIMIT_SCALE: z.coerce.number().positive().default(1),
   // security.txt's Contact: a mailto: or https: URL; the portal's report form when unset.
@@ -43,13 +47,62 @@ export function apiEnv(): TApiEnv {
   return cached;
 }
 
+/** True when DISCLOSE_ENV=production (see ZApiEnv). */
+export function isProduction(): boolean {
+  return apiEnv().DISCLOSE_ENV === "production";
+}
+
+/** What production needs, each with what it is for (the message names every missing one at once). */
+const PRODUCTION_REQUIRED = {
+  AUTH_SECRET: "32+ random characters, the same for every admin instance",
+  DATABASE_URL: "postgres:// URL of the app role disclose_app",
+  SMTP_URL: "smtp:// or smtps:// URL of the mail server",
+  PORTAL_URL: "the portal's public https:// URL",
+  ADMIN_URL: "the admin app's public https:// URL",
+} as const;
+
+/**
+ * Everything wrong with the environment for DISCLOSE_ENV=production, one line each (empty when it is fine or
+ * when not in production). The apps, the worker and `pnpm start` refuse to start while it is not empty.
+ */
+export function productionEnvProblems(source: Record<string, string | undefined> = process.env): string[] {
+  if (source.DISCLOSE_ENV !== "production") return [];
+  const problems: string[] = [];
+  for (const [name, meaning] of Object.entries(PRODUCTION_REQUIRED)) {
+    if (!source[name]?.trim()) problems.push(`${name} is not set (${meaning})`);
+  }
+  const secret = source.AUTH_SECRET?.trim() ?? "";
+  if (secret && secret.length < 32) problems.push("AUTH_SECRET is shorter than 32 characters");
+  for (const name of ["PORTAL_URL", "ADMIN_URL"] as const) {
+    const value = source[name]?.trim();
+    // Session cookies are Secure in production, which a browser sends only over https.
+    if (value && !/^https:\/\/[^/\s]+/i.test(value))
+      problems.push(`${name} must be an https:// URL (it is ${value})`);
+  }
+  const smtp = source.SMTP_URL?.trim();
+  if (smtp && !/^smtps?:\/\//i.test(smtp)) problems.push("SMTP_URL must start with smtp:// or smtps://");
+  const database = source.DATABASE_URL?.trim();
+  if (database && !/^postgres(ql)?:\/\//i.test(database))
+    problems.push("DATABASE_URL must be a postgres:// URL");
+  return problems;
+}
+
+/** The one message for productionEnvProblems: every problem, and where the README explains them. */
+export function productionEnvMessage(problems: string[]): string {
+  return [
+    "Disclose will not start in production (DISCLOSE_ENV=production) until its configuration is complete:",
+    ...problems.map((p) => `  - ${p}`),
+    'See README.md, "Running in production".',
+  ].join("\n");
+}
+
 // Development and tests only: in production a missing AUTH_SECRET is an error, never this.
 const DEVELOPMENT_AUTH_SECRET = "disclose-development-auth-secret-never-use-in-production";
 
 export function authSecret(): string {
   const env = apiEnv();
   if (env.AUTH_SECRET) return env.AUTH_SECRET;
-  if (env.NODE_ENV === "production") {
+  if (env.NODE_ENV === "production" || env.DISCLOSE_ENV === "production") {
     throw new Error("AUTH_SECRET must be set in production: 32 or more random characters.");
   }
   return DEVELOPMENT_AUTH_SECRET;

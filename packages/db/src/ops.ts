@@ -4,6 +4,7 @@ export {
   MigrationError,
   type RunMigrationsOptions,
   type RunMigrationsResult,
+  pendingMigrations,
   runMigrations,
 } from "./migrate/run-migrations";
 export {
@@ -21,3 +22,4 @@ export {
   seedDemo,
   type TDemoPrivateKey,
 } from "./seed/seed-demo";
+export { requireDatabaseUrl } from "./env";

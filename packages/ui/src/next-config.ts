@@ -20,6 +20,7 @@ export const sharedNextConfig: NextConfig = {
     "@disclose/db",
     "@disclose/domain",
     "@disclose/email",
+    "@disclose/log",
     "@disclose/ui",
   ],
   serverExternalPackages: [
@@ -29,6 +30,8 @@ export const sharedNextConfig: NextConfig = {
     "smtp-server",
     "mailparser",
     "graphile-worker",
+    "pino",
+    "pino-pretty",
   ],
   async headers() {
     return [

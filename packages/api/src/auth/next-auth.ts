@@ -3,7 +3,7 @@ import { appendAuditEvent, type Db, getDb } from "@disclose/db";
 import type { AuthOptions } from "next-auth";
 import type { Adapter, AdapterSession, AdapterUser } from "next-auth/adapters";
 import type { EmailConfig } from "next-auth/providers/email";
-import { apiEnv, authSecret, provideNextAuthUrl } from "../env";
+import { apiEnv, authSecret, isProduction, provideNextAuthUrl } from "../env";
 import { sendSignInLink } from "../use-cases/auth/send-sign-in-link";
 import { hashSessionToken, sessionCookie } from "./session-token";
 
@@ -131,7 +131,7 @@ export function createAuthOptions({ db = getDb }: { db?: () => Db } = {}): AuthO
       signIn: async ({ user, email: emailInfo }) => {
         if (emailInfo?.verificationRequest) return true;
         const account = user.email ? await db().user.findUnique({ where: { email: user.email } }) : null;
-        return Boolean(account?.active);
+        return Boolean(account?.active && !(account.isDemo && isProduction()));
       },
     },
     events: {

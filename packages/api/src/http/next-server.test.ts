@@ -160,3 +160,76 @@ describe("the apps' server behind a trusted proxy (TRUST_PROXY=1)", () => {
     expect((await get(server, { Host: "localhost:3001" })).localDemo).toBe(false);
   });
 });
+
+/** A plain GET to `path`, with its status, headers and text. */
+function fetchPath(server: RunningNextServer, path: string, headers: Record<string, string> = {}) {
+  return fetch(`${server.url}${path}`, { headers }).then(async (res) => ({
+    status: res.status,
+    requestId: res.headers.get("x-request-id"),
+    body: await res.text(),
+  }));
+}
+
+describe("request ids and probes", () => {
+  let ready = { ok: true } as { ok: boolean; reason?: string };
+  const servers: RunningNextServer[] = [];
+  const start = async (trustProxy: boolean) => {
+    const server = await serveNext({
+      next: fakeNext(trustProxy),
+      dir: ".",
+      dev: false,
+      host: "127.0.0.1",
+      port: 0,
+      trustProxy,
+      ready: async () => ready,
+    });
+    servers.push(server);
+    return server;
+  };
+  afterAll(() => Promise.all(servers.map((s) => s.close())));
+
+  it("gives every response its own X-Request-Id and ignores a client's without a trusted proxy", async () => {
+    const server = await start(false);
+    const a = await fetchPath(server, "/", { "X-Request-Id": "chosen-by-client" });
+    const b = await fetchPath(server, "/");
+    expect(a.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(b.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(a.requestId).not.toBe(b.requestId);
+    expect((JSON.parse(a.body) as TSeen).headers["x-request-id"]).toBe(a.requestId);
+  });
+
+  it.each([
+    ["a well-formed id", "lb-1234.abcd", "lb-1234.abcd"],
+    ["an id with a newline", "a\tb", null],
+    ["an overlong id", "x".repeat(65), null],
+  ])("behind a trusted proxy, takes %s only if well-formed", async (_label, given, expected) => {
+    const server = await start(true);
+    const { requestId } = await fetchPath(server, "/", { "X-Request-Id": given });
+    if (expected) expect(requestId).toBe(expected);
+    else expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it("answers /healthz always and /readyz from the readiness check, before the app", async () => {
+    const server = await start(false);
+    expect(await fetchPath(server, "/healthz")).toMatchObject({ status: 200, body: '{"status":"ok"}' });
+    ready = { ok: true };
+    expect((await fetchPath(server, "/readyz")).status).toBe(200);
+    ready = { ok: false, reason: "database unreachable" };
+    const notReady = await fetchPath(server, "/readyz?verbose=1");
+    expect(notReady.status).toBe(503);
+    expect(JSON.parse(notReady.body)).toMatchObject({ status: "not ready", reason: "database unreachable" });
+    expect((await fetchPath(server, "/healthz")).status).toBe(200);
+  });
+
+  it("is not ready while it stops", async () => {
+    const server = await start(false);
+    ready = { ok: true };
+    const closing = server.close(200);
+    const during = await fetch(`${server.url}/readyz`).then(
+      (res) => res.status,
+      () => "refused",
+    );
+    expect([503, "refused"]).toContain(during);
+    await closing;
+  });
+});

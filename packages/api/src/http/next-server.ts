@@ -1,7 +1,16 @@
+import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import {
+  createLogger,
+  flushLog,
+  type Logger,
+  routeConsoleToLog,
+  runWithRequestId,
+  setLogService,
+} from "@disclose/log";
 import type { TApp } from "../context";
-import { apiEnv } from "../env";
+import { apiEnv, productionEnvMessage, productionEnvProblems } from "../env";
 import { rewriteProxyHeaders } from "./peer";
 
 type TRequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
@@ -31,6 +40,8 @@ export interface ServeNextOptions {
   /** 0: any free port (tests). */
   port: number;
   trustProxy: boolean;
+  /** Readiness beyond "not stopping" (see createProbes); ready when absent. */
+  ready?: () => Promise<{ ok: boolean; reason?: string }>;
 }
 
 export interface RunningNextServer {
@@ -41,21 +52,87 @@ export interface RunningNextServer {
   close(graceMs?: number): Promise<void>;
 }
 
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
+/** A trusted proxy's X-Request-Id (so its lines and ours join up), else a new one. */
+function requestIdOf(req: IncomingMessage, trustProxy: boolean): string {
+  const given = req.headers["x-request-id"];
+  return trustProxy && typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
+}
+
+/** The path without its query (queries carry tRPC inputs and sign-in tokens); the logger scrubs the rest. */
+function pathOf(url: string | undefined): string {
+  return (url ?? "/").split("?")[0] ?? "/";
+}
+
+/** Static files and probes: logged at debug level, so the access log shows what people and clients did. */
+const QUIET_PATH = /^\/(_next\/|favicon|healthz$|readyz$)/;
+
 /**
  * Hands every request to `handler` after rewriting its forwarding headers from the connection (see
- * rewriteProxyHeaders): this is what makes the TCP peer, not a header a client chose, the client's address.
+ * rewriteProxyHeaders): this is what makes the TCP peer, not a header a client chose, the client's address. Each
+ * request gets an id (X-Request-Id on the response) that every line logged while handling it carries, and one
+ * access-log line when it ends.
  */
 export function withPeerHeaders(
   handler: TRequestHandler,
-  { trustProxy }: { trustProxy: boolean },
+  { trustProxy, log = createLogger("http") }: { trustProxy: boolean; log?: Logger },
 ): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     rewriteProxyHeaders(req, { trustProxy });
-    handler(req, res).catch((error: unknown) => {
-      console.error("request failed:", error instanceof Error ? error.name : "non-Error thrown");
-      if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
-      res.end();
+    const reqId = requestIdOf(req, trustProxy);
+    req.headers["x-request-id"] = reqId;
+    res.setHeader("X-Request-Id", reqId);
+    const started = performance.now();
+    runWithRequestId(reqId, () => {
+      const path = pathOf(req.url);
+      res.once("close", () => {
+        const line = {
+          method: req.method,
+          path,
+          status: res.statusCode,
+          ms: Math.round(performance.now() - started),
+          ...(res.writableFinished ? {} : { aborted: true }),
+        };
+        if (QUIET_PATH.test(path)) log.debug(line, "request");
+        else log.info(line, "request");
+      });
+      handler(req, res).catch((error: unknown) => {
+        log.error({ err: error instanceof Error ? error.name : "non-Error thrown" }, "request failed");
+        if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
+        res.end();
+      });
     });
+  };
+}
+
+/**
+ * Probes for a load balancer or an orchestrator, answered before Next: `/healthz` (liveness: the process serves
+ * requests) and `/readyz` (readiness: the database answers within 2 s, and the server is not stopping).
+ */
+export function createProbes({
+  ready,
+}: {
+  ready: () => Promise<{ ok: boolean; reason?: string }>;
+}): (req: IncomingMessage, res: ServerResponse) => boolean {
+  const answer = (res: ServerResponse, status: number, body: Record<string, unknown>) => {
+    res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" });
+    res.end(JSON.stringify(body));
+  };
+  return (req, res) => {
+    if (req.method !== "GET" && req.method !== "HEAD") return false;
+    const path = pathOf(req.url);
+    if (path === "/healthz") {
+      answer(res, 200, { status: "ok" });
+      return true;
+    }
+    if (path !== "/readyz") return false;
+    ready().then(
+      (result) =>
+        answer(res, result.ok ? 200 : 503, { status: result.ok ? "ready" : "not ready", ...result }),
+      () => answer(res, 503, { status: "not ready", reason: "readiness check failed" }),
+    );
+    return true;
   };
 }
 
@@ -70,7 +147,18 @@ export async function serveNext(options: ServeNextOptions): Promise<RunningNextS
     httpServer: server,
   });
   await app.prepare();
-  server.on("request", withPeerHeaders(app.getRequestHandler(), { trustProxy: options.trustProxy }));
+  let closing: Promise<void> | undefined;
+  const probes = createProbes({
+    ready: async () =>
+      closing ? { ok: false, reason: "stopping" } : ((await options.ready?.()) ?? { ok: true }),
+  });
+  const nextHandler = app.getRequestHandler();
+  server.on(
+    "request",
+    withPeerHeaders(async (req, res) => (probes(req, res) ? undefined : nextHandler(req, res)), {
+      trustProxy: options.trustProxy,
+    }),
+  );
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port, options.host, () => {
@@ -80,7 +168,6 @@ export async function serveNext(options: ServeNextOptions): Promise<RunningNextS
   });
   const address = server.address() as AddressInfo;
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
-  let closing: Promise<void> | undefined;
   return {
     server,
     url: `http://${host}:${address.port}`,
@@ -98,10 +185,43 @@ export async function serveNext(options: ServeNextOptions): Promise<RunningNextS
   };
 }
 
+/** Readiness: the database answers `SELECT 1` within 2 s. */
+async function databaseReady(): Promise<{ ok: boolean; reason?: string }> {
+  const { getDb } = await import("@disclose/db");
+  const ping = getDb().$queryRaw`SELECT 1`
+    .then(() => ({ ok: true }))
+    .catch(() => ({ ok: false, reason: "database unreachable" }));
+  const late = new Promise<{ ok: boolean; reason: string }>((resolve) =>
+    setTimeout(() => resolve({ ok: false, reason: "database slower than 2 s" }), 2_000).unref(),
+  );
+  return Promise.race([ping, late]);
+}
+
+/**
+ * In production, a database whose schema is behind this code (a deploy that skipped `pnpm db:migrate`) is refused
+ * at start, with what to run, instead of failing request by request.
+ */
+async function schemaProblem(log: Logger): Promise<string | null> {
+  const { pendingMigrations, requireDatabaseUrl } = await import("@disclose/db/ops");
+  try {
+    const pending = await pendingMigrations({ databaseUrl: requireDatabaseUrl() });
+    return pending.length === 0
+      ? null
+      : `the database is behind this version: ${pending.length} migration(s) not applied (${pending.join(", ")}). Run \`pnpm db:migrate\` with DATABASE_OWNER_URL first (README, "Upgrading").`;
+  } catch (error) {
+    log.warn(
+      { err: error instanceof Error ? error.message : String(error) },
+      "could not read the migration history",
+    );
+    return null;
+  }
+}
+
 /**
  * The entry of `apps/<app>/server.ts`: serves the app on its port (PORTAL_PORT / ADMIN_PORT) and HOST
  * (127.0.0.1 unless set), in development mode unless NODE_ENV is "production", and stops cleanly on SIGTERM or
- * SIGINT.
+ * SIGINT. Logs go through @disclose/log (console included); with DISCLOSE_ENV=production it refuses to start
+ * without its configuration or on a database whose migrations are behind.
  */
 export async function runNextServer({
   app,
@@ -112,7 +232,24 @@ export async function runNextServer({
   next: CreateNextApp;
   dir: string;
 }): Promise<void> {
+  setLogService(app);
+  routeConsoleToLog("next");
+  const log = createLogger("server");
+  const problems = productionEnvProblems();
+  if (problems.length > 0) {
+    log.fatal({ problems }, productionEnvMessage(problems));
+    flushLog();
+    process.exit(2);
+  }
   const env = apiEnv();
+  if (env.DISCLOSE_ENV === "production") {
+    const problem = await schemaProblem(log);
+    if (problem) {
+      log.fatal(`${app} will not start: ${problem}`);
+      flushLog();
+      process.exit(2);
+    }
+  }
   const dev = env.NODE_ENV !== "production";
   const running = await serveNext({
     next,
@@ -121,16 +258,30 @@ export async function runNextServer({
     host: env.HOST,
     port: app === "admin" ? env.ADMIN_PORT : env.PORTAL_PORT,
     trustProxy: env.TRUST_PROXY === "1",
+    ready: databaseReady,
   });
-  console.log(
-    `${app} ready on ${running.url} (${dev ? "development" : "production"}${env.TRUST_PROXY === "1" ? ", behind a trusted proxy" : ""})`,
+  log.info(
+    {
+      url: running.url,
+      mode: dev ? "development" : "production",
+      env: env.DISCLOSE_ENV,
+      trustProxy: env.TRUST_PROXY === "1",
+    },
+    `${app} ready on ${running.url}`,
   );
   const stop = (signal: NodeJS.Signals) => {
-    console.log(`${app} stopping (${signal})…`);
+    log.info(`${app} stopping (${signal})…`);
     running.close().then(
-      () => process.exit(0),
+      () => {
+        flushLog();
+        process.exit(0);
+      },
       (error: unknown) => {
-        console.error(`${app} did not stop cleanly:`, error);
+        log.error(
+          { err: error instanceof Error ? error.name : String(error) },
+          `${app} did not stop cleanly`,
+        );
+        flushLog();
         process.exit(1);
       },
     );

@@ -84,6 +84,27 @@ export async function runMigrations(options: RunMigrationsOptions): Promise<RunM
   }
 }
 
+/**
+ * The migrations of `migrationsDir` not yet applied to the database at `databaseUrl` (read-only: the apps' role
+ * may ask, e.g. to refuse to serve a database that is behind after an upgrade).
+ */
+export async function pendingMigrations(options: Omit<RunMigrationsOptions, "log">): Promise<string[]> {
+  const migrations = await readMigrations(options.migrationsDir ?? defaultMigrationsDir);
+  const client = new pg.Client({ connectionString: options.databaseUrl });
+  await client.connect();
+  try {
+    const exists = await client.query<{ t: string | null }>("SELECT to_regclass('_prisma_migrations')::text AS t");
+    if (!exists.rows[0]?.t) return migrations.map((m) => m.name);
+    const applied = await client.query<{ migration_name: string }>(
+      "SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL",
+    );
+    const done = new Set(applied.rows.map((r) => r.migration_name));
+    return migrations.map((m) => m.name).filter((name) => !done.has(name));
+  } finally {
+    await client.end();
+  }
+}
+
 async function readMigrations(dir: string): Promise<LocalMigration[]> {
   const entries = await readdir(dir, { withFileTypes: true });
   const names = entries

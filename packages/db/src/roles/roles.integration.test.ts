@@ -194,7 +194,7 @@ describe("the grants", () => {
   // Every relation in public and what the app role may do with it. A table missing here fails the test: grant
   // the app what it needs in the migration that creates the table (see 20261201090000_app_role) and list it.
   const TABLES: Record<string, string> = {
-    _prisma_migrations: "",
+    _prisma_migrations: "SELECT",
     accounts: ALL,
     audit_events: "SELECT",
     audit_head: "SELECT",

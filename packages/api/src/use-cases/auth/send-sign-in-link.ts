@@ -1,5 +1,6 @@
 import { appendAuditEvent, type Db, txQuery, withSqlTransaction } from "@disclose/db";
 import { enqueueEmail, renderEmail } from "@disclose/email";
+import { isProduction } from "../../env";
 import { AppError } from "../../errors";
 import { consumeRateLimit, countersFor, RATE_LIMITS } from "../rate-limits/consume-rate-limit";
 
@@ -45,9 +46,12 @@ export async function sendSignInLink({
   return withSqlTransaction(db, async (sql) => {
     // Serialises requests for one address, so that two at once cannot leave two live links.
     await txQuery(sql, "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [`sign-in-link:${email}`]);
-    const [account] = await txQuery<{ id: string }>(sql, "SELECT id FROM users WHERE email = $1 AND active", [
-      email,
-    ]);
+    // In production a demo account (seeded for `pnpm start`, its authenticator's secret public) is no account.
+    const [account] = await txQuery<{ id: string }>(
+      sql,
+      "SELECT id FROM users WHERE email = $1 AND active AND NOT (is_demo AND $2)",
+      [email, isProduction()],
+    );
     await txQuery(sql, `SAVEPOINT ${SAVEPOINT}`);
     await txQuery(
       sql,
