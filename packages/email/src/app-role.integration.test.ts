@@ -99,6 +99,57 @@ describe("the outbox as the app role", () => {
     expect(await delivered(id)).toHaveLength(1);
   });
 
+  it("runs extra tasks from a crontab: registers it in known_crontabs and schedules a missed run", async () => {
+    const runs: unknown[] = [];
+    // Known since long ago and last run two minutes ago, so the start backfills (?fill) at once instead of
+    // the test waiting for the next minute; scheduling records the run (INSERT … ON CONFLICT DO UPDATE).
+    const owner = new pg.Client({ connectionString: t.ownerUrl });
+    await owner.connect();
+    try {
+      await owner.query(
+        `INSERT INTO graphile_worker._private_known_crontabs (identifier, known_since, last_execution)
+         VALUES ('tick', now() - interval '1 day', date_trunc('minute', now()) - interval '2 minutes')`,
+      );
+    } finally {
+      await owner.end();
+    }
+    await withAppWorker(
+      {
+        crontab: "* * * * * tick ?fill=5m&id=tick",
+        extraTasks: {
+          tick: async (payload) => {
+            runs.push(payload);
+          },
+        },
+      },
+      async () => {
+        await waitFor("a backfilled cron run", async () => runs.length > 0);
+      },
+    );
+    const admin = new pg.Client({ connectionString: t.url });
+    await admin.connect();
+    try {
+      const { rows } = await admin.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM graphile_worker._private_known_crontabs
+          WHERE identifier = 'tick' AND last_execution >= date_trunc('minute', now()) - interval '1 minute'`,
+      );
+      expect(rows[0]?.n).toBe(1);
+    } finally {
+      await admin.end();
+    }
+  });
+
+  it("refuses extra tasks that would replace send-email", async () => {
+    await expect(
+      runWorker({
+        databaseUrl: t.appUrl,
+        smtpUrl: sink.smtpUrl,
+        from: FROM,
+        extraTasks: { "send-email": async () => {} },
+      }),
+    ).rejects.toThrow(/send-email/);
+  });
+
   it("gives the app role only what the queue needs, and nothing to change it with", async () => {
     const admin = new pg.Client({ connectionString: t.url });
     await admin.connect();
@@ -117,7 +168,7 @@ describe("the outbox as the app role", () => {
       expect(Object.fromEntries(rows.map((r) => [r.name, r.privileges]))).toEqual({
         _private_job_queues: "SELECT, INSERT, UPDATE, DELETE",
         _private_jobs: "SELECT, INSERT, UPDATE, DELETE",
-        _private_known_crontabs: "SELECT",
+        _private_known_crontabs: "SELECT, INSERT, UPDATE",
         _private_tasks: "SELECT, INSERT",
         jobs: "",
         migrations: "SELECT",
@@ -127,7 +178,11 @@ describe("the outbox as the app role", () => {
           WHERE pronamespace = 'graphile_worker'::regnamespace AND has_function_privilege($1, oid, 'EXECUTE')`,
         [APP_ROLE],
       );
-      expect(functions.rows.map((r) => r.name).sort()).toEqual(["add_job", "add_jobs"]);
+      expect(functions.rows.map((r) => r.name).sort()).toEqual([
+        "add_job",
+        "add_jobs",
+        "force_unlock_workers",
+      ]);
     } finally {
       await admin.end();
     }

@@ -22,7 +22,11 @@ const ZEmailEnv = z.object({
   SMTP_SINK_PORT: ZPort.default(DEFAULT_SINK_SMTP_PORT),
   SMTP_SINK_HTTP_PORT: ZPort.default(DEFAULT_SINK_HTTP_PORT),
   SMTP_SINK_DIR: z.string().trim().min(1).optional(),
-  // Only the worker CLI reads it; library callers pass a URL.
+  // Only the worker CLI reads these two; library callers pass options.
+  EMAIL_WORKER_SWEEP_MS: z.preprocess(
+    (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+    z.coerce.number().int().min(100).max(3_600_000).optional(),
+  ),
   DATABASE_URL: z
     .string()
     .trim()
@@ -41,6 +45,8 @@ export interface EmailEnv {
   sinkDir: string;
   sinkBaseUrl: string;
   databaseUrl: string | undefined;
+  /** ms between the worker's sweeps for the jobs of dead workers; unset → runWorker's default. */
+  workerSweepMs: number | undefined;
 }
 
 /** The repository root (where pnpm-workspace.yaml lives), found from `start`; `start` if there is none. */
@@ -71,6 +77,7 @@ export function parseEmailEnv(source: Record<string, string | undefined> = proce
     sinkDir: path.resolve(e.SMTP_SINK_DIR ?? path.join(findRepoRoot(), ".data", "mail")),
     sinkBaseUrl: `http://127.0.0.1:${e.SMTP_SINK_HTTP_PORT}`,
     databaseUrl: e.DATABASE_URL,
+    workerSweepMs: e.EMAIL_WORKER_SWEEP_MS,
   };
 }
 

@@ -8,7 +8,12 @@ if (!env.databaseUrl) {
   console.error("email worker: DATABASE_URL is not set (`pnpm start` sets it for the processes it runs)");
   process.exit(1);
 }
-const worker = await runWorker({ databaseUrl: env.databaseUrl, smtpUrl: env.smtpUrl, from: env.mailFrom });
+const worker = await runWorker({
+  databaseUrl: env.databaseUrl,
+  smtpUrl: env.smtpUrl,
+  from: env.mailFrom,
+  sweepInterval: env.workerSweepMs,
+});
 console.log(
   `email worker: delivering the outbox to ${env.usesRealSmtp ? "SMTP_URL" : `the development sink (${env.smtpUrl})`}`,
 );
