@@ -14,6 +14,11 @@ const ZEnv = z
     DATABASE_OWNER_URL: optional(ZPgUrl),
     EMBEDDED_PG_PORT: optional(z.coerce.number().int().min(1).max(65535)),
     DISCLOSE_TEST_PG_URL: optional(ZPgUrl),
+    // Where embedded data lives (`postgres/`, `backups/`); relative to the repository root, as for `pnpm start`.
+    DISCLOSE_DATA_DIR: optional(z.string()),
+    // Set by pnpm to the folder a command was typed in (a package script runs in the package's folder):
+    // paths given on a CLI's command line are relative to it.
+    INIT_CWD: optional(z.string()),
   })
   .refine((env) => !env.DATABASE_OWNER_URL || env.DATABASE_URL, {
     path: ["DATABASE_OWNER_URL"],

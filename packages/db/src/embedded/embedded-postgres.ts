@@ -98,7 +98,7 @@ export async function startEmbeddedPostgres(options: StartEmbeddedPostgresOption
 }
 
 /** The port of a live server whose data dir is `dataDir` (per its postmaster.pid), if one answers. */
-async function findRunningServer(dataDir: string): Promise<number | undefined> {
+export async function findRunningServer(dataDir: string): Promise<number | undefined> {
   const pidFile = await readFile(path.join(dataDir, "postmaster.pid"), "utf8").catch(() => undefined);
   if (!pidFile) return undefined;
   const [pidLine, , , portLine] = pidFile.split("\n");

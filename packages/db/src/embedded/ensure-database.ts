@@ -10,7 +10,7 @@ export const DEFAULT_EMBEDDED_PG_PORT = 54329;
 const APP_DATABASE = "disclose";
 
 export interface EnsureDatabaseOptions {
-  /** Default: `<repo root>/.data/postgres`. */
+  /** Default: `<DISCLOSE_DATA_DIR>/postgres`, see embeddedDataDir(). */
   dataDir?: string;
   /** Default: env EMBEDDED_PG_PORT, else 54329. */
   port?: number;
@@ -41,7 +41,7 @@ export async function ensureDatabase(options: EnsureDatabaseOptions = {}): Promi
   }
 
   const server = await startEmbeddedPostgres({
-    dataDir: options.dataDir ?? path.join(findRepoRoot(), ".data", "postgres"),
+    dataDir: options.dataDir ?? path.join(embeddedDataDir(), "postgres"),
     port: options.port ?? env.EMBEDDED_PG_PORT ?? DEFAULT_EMBEDDED_PG_PORT,
   });
   try {
@@ -58,6 +58,11 @@ export async function ensureDatabase(options: EnsureDatabaseOptions = {}): Promi
     ownerUrl: localRoleUrl(url, OWNER_ROLE),
     stop: server.stop,
   };
+}
+
+/** DISCLOSE_DATA_DIR (relative to the repository root, as `pnpm start` reads it there), else `<root>/.data`. */
+export function embeddedDataDir(): string {
+  return path.resolve(findRepoRoot(), readEnv().DISCLOSE_DATA_DIR ?? ".data");
 }
 
 /** The workspace root: the nearest parent of this package holding pnpm-workspace.yaml. */
