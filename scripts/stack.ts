@@ -4,17 +4,29 @@
  *
  *   pnpm start   production builds of both apps
  *   pnpm dev     hot reload
+ *
+ * With DISCLOSE_ENV=production: nothing embedded, no demo data, no sink; it refuses to start until the
+ * configuration is complete, migrates only when given DATABASE_OWNER_URL, and logs JSON lines. DISCLOSE_LOG_FILE
+ * also appends every line (its own and the apps') to a file.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { seedDemoSecondFactors } from "@disclose/api/demo";
+import { productionEnvMessage, productionEnvProblems } from "@disclose/api/env";
 import { createDb } from "@disclose/db";
-import { checkAppConnection, ensureDatabase, runMigrations, seedDemo } from "@disclose/db/ops";
+import {
+  checkAppConnection,
+  ensureDatabase,
+  pendingMigrations,
+  runMigrations,
+  seedDemo,
+} from "@disclose/db/ops";
 import { getEmailEnv, installJobQueue, runWorker, startSmtpSink } from "@disclose/email";
+import { createLogger, flushLog, routeConsoleToLog, setLogService } from "@disclose/log";
 import exitHook from "async-exit-hook";
 import { z } from "zod";
 import { spawnAppServer } from "./app-server";
@@ -32,6 +44,9 @@ const ZStackEnv = z.object({
   ADMIN_URL: z.url().optional(),
   DISCLOSE_DATA_DIR: z.string().min(1).optional(),
   DATABASE_URL: z.string().optional(),
+  DATABASE_OWNER_URL: z.string().optional(),
+  DISCLOSE_ENV: z.string().optional(),
+  DISCLOSE_LOG_FILE: z.string().min(1).optional(),
 });
 const parsedEnv = ZStackEnv.safeParse(process.env);
 if (!parsedEnv.success) {
@@ -44,6 +59,24 @@ const adminPort = env.ADMIN_PORT;
 const portalUrl = env.PORTAL_URL ?? `http://localhost:${portalPort}`;
 const adminUrl = env.ADMIN_URL ?? `http://localhost:${adminPort}`;
 const dataDir = path.resolve(env.DISCLOSE_DATA_DIR ?? path.join(root, ".data"));
+const production = env.DISCLOSE_ENV === "production";
+
+// Every line this process and its children print, also appended to DISCLOSE_LOG_FILE (the end-to-end run scans
+// it for secrets).
+if (env.DISCLOSE_LOG_FILE) {
+  mkdirSync(path.dirname(path.resolve(env.DISCLOSE_LOG_FILE)), { recursive: true });
+  const file = createWriteStream(env.DISCLOSE_LOG_FILE, { flags: "a", mode: 0o600 });
+  for (const stream of [process.stdout, process.stderr]) {
+    const write = stream.write.bind(stream) as (chunk: string | Uint8Array) => boolean;
+    stream.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+      file.write(chunk);
+      return (write as (...args: unknown[]) => boolean)(chunk, ...rest);
+    }) as typeof stream.write;
+  }
+}
+setLogService("stack");
+routeConsoleToLog("stack");
+const logger = createLogger("stack");
 
 const children: ChildProcess[] = [];
 const stoppers: Array<() => Promise<unknown>> = [];
@@ -51,33 +84,52 @@ let stopping = false;
 let stopWorker: (() => Promise<void>) | undefined;
 
 function log(message: string) {
-  console.log(`[disclose] ${message}`);
+  logger.info(message);
 }
 
 async function main() {
   const started = Date.now();
+  const problems = productionEnvProblems();
+  if (problems.length > 0) {
+    logger.fatal({ problems }, productionEnvMessage(problems));
+    flushLog();
+    process.exit(2);
+  }
   await assertPortsFree([portalPort, adminPort]);
-  process.env.AUTH_SECRET ??= localAuthSecret();
+  if (!production) process.env.AUTH_SECRET ??= localAuthSecret();
 
   const database = await ensureDatabase({ dataDir: path.join(dataDir, "postgres") });
   stoppers.push(() => database.stop());
   // Schema changes and the seed as the tables' owner; the apps and the worker as the app role.
   const { ownerUrl, appUrl: databaseUrl } = database;
 
-  const { applied } = await runMigrations({ databaseUrl: ownerUrl });
-  log(applied.length ? `applied migrations: ${applied.join(", ")}` : "database schema is up to date");
-  await installJobQueue(ownerUrl);
+  if (production && !env.DATABASE_OWNER_URL) {
+    // The owner's credentials belong to the deploy step (`pnpm db:migrate`), not to the running product.
+    const pending = await pendingMigrations({ databaseUrl });
+    if (pending.length > 0) {
+      throw new Error(
+        `the database is behind: ${pending.length} migration(s) not applied. Run \`pnpm db:migrate\` with DATABASE_OWNER_URL (README, "Upgrading").`,
+      );
+    }
+    log("database schema is up to date (not migrating: DATABASE_OWNER_URL is unset)");
+  } else {
+    const { applied } = await runMigrations({ databaseUrl: ownerUrl });
+    log(applied.length ? `applied migrations: ${applied.join(", ")}` : "database schema is up to date");
+    await installJobQueue(ownerUrl);
+  }
   const unfit = await checkAppConnection(databaseUrl);
   if (unfit) {
-    log(
-      `WARNING: DATABASE_URL is the apps' connection but ${unfit}, which could switch off or drop the audit log's triggers. Give the apps a role of their own (README, "Running with your own PostgreSQL").`,
+    logger.warn(
+      `DATABASE_URL is the apps' connection but ${unfit}, which could switch off or drop the audit log's triggers. Give the apps a role of their own (README, "Running with your own PostgreSQL").`,
     );
   }
-  const db = createDb(ownerUrl);
-  const { seeded } = await seedDemo(db);
-  log(seeded ? "seeded demo data" : "demo data already present");
-  await seedDemoSecondFactors(db);
-  await db.$disconnect();
+  if (!production) {
+    const db = createDb(ownerUrl);
+    const { seeded } = await seedDemo(db);
+    log(seeded ? "seeded demo data" : "demo data already present");
+    await seedDemoSecondFactors(db);
+    await db.$disconnect();
+  }
 
   const email = getEmailEnv();
   if (!email.usesRealSmtp) {
@@ -122,7 +174,14 @@ async function main() {
   const mail = email.usesRealSmtp
     ? `sent through ${redact(email.smtpUrl)}`
     : `caught by the local sink — read it at ${adminUrl}/dev/mailbox`;
-  console.log(`
+  if (production) {
+    logger.info(
+      { portalUrl, adminUrl, seconds: (Date.now() - started) / 1000 },
+      "Disclose is running (production)",
+    );
+    return;
+  }
+  process.stdout.write(`
   Disclose is running (${mode === "start" ? "production build" : "development"}, ready in ${((Date.now() - started) / 1000).toFixed(1)} s)
 
     Reporter portal   ${portalUrl}
@@ -131,7 +190,7 @@ async function main() {
     Mail              ${mail}
 
   Demo accounts are listed in README.md. Press Ctrl-C to stop.
-`);
+\n`);
 }
 
 /** A random AUTH_SECRET kept with the local data, so sessions and enrolled authenticators survive restarts. */
@@ -147,20 +206,19 @@ function localAuthSecret(): string {
 /** One app through its own server (see app-server.ts), not `next start`/`next dev`. */
 function nextApp(name: "portal" | "admin", port: number, env: NodeJS.ProcessEnv): ChildProcess {
   const child = spawnAppServer(name, { port, dev: mode === "dev", env, stdio: ["ignore", "pipe", "pipe"] });
+  // Their lines go on as they are (JSON in production, where each names its service), prefixed for a person.
   const prefix = (chunk: Buffer) =>
     chunk
       .toString()
       .split("\n")
       .filter((line) => line.trim())
-      .map((line) => `[${name}] ${line}`)
-      .join("\n");
-  child.stdout?.on("data", (chunk: Buffer) => console.log(prefix(chunk)));
-  child.stderr?.on("data", (chunk: Buffer) => console.error(prefix(chunk)));
+      .map((line) => (production ? `${line}\n` : `[${name}] ${line}\n`))
+      .join("");
+  child.stdout?.on("data", (chunk: Buffer) => process.stdout.write(prefix(chunk)));
+  child.stderr?.on("data", (chunk: Buffer) => process.stderr.write(prefix(chunk)));
   child.on("exit", (code, signal) => {
     if (!stopping) {
-      console.error(
-        `[disclose] ${name} stopped unexpectedly (${signal ?? `exit ${code}`}); stopping everything.`,
-      );
+      logger.error(`${name} stopped unexpectedly (${signal ?? `exit ${code}`}); stopping everything.`);
       void shutdown(1);
     }
   });
@@ -224,7 +282,7 @@ function stopAll(): Promise<void> {
     await Promise.all(children.map(stopChild));
     await worker;
     for (const stop of stoppers) {
-      await stop().catch((error: unknown) => console.error("[disclose] while stopping:", error));
+      await stop().catch((error: unknown) => logger.error({ err: String(error) }, "while stopping"));
     }
   })();
   return stopped;
@@ -232,6 +290,7 @@ function stopAll(): Promise<void> {
 
 async function shutdown(code: number) {
   await stopAll();
+  flushLog();
   process.exit(code);
 }
 
@@ -252,6 +311,6 @@ function stopChild(child: ChildProcess): Promise<void> {
 exitHook((done) => void stopAll().finally(done));
 
 main().catch((error: unknown) => {
-  console.error(`\n[disclose] could not start: ${error instanceof Error ? error.message : String(error)}`);
+  logger.fatal(`could not start: ${error instanceof Error ? error.message : String(error)}`);
   void shutdown(1);
 });

@@ -38,4 +38,15 @@ export { INBOX_PAGE_SIZE, type TInbox, type TInboxFilter, ZInboxFilter } from ".
 export { listPstKeys, type TPstKey, ZPstKey } from "./use-cases/keys/list-pst-keys";
 export { pruneRateLimits, RATE_LIMITS } from "./use-cases/rate-limits/consume-rate-limit";
 export { type TTrackingView, ZTrackingView } from "./use-cases/reports/get-tracking-view";
+export {
+  eraseExpiredPersonalData,
+  RETENTION_BATCH_SIZE,
+  type TRetentionRun,
+} from "./use-cases/retention/erase-expired-personal-data";
+export {
+  createRetentionTask,
+  RETENTION_CRONTAB,
+  RETENTION_TASK,
+  type TRetentionTaskHelpers,
+} from "./use-cases/retention/retention-task";
 export type { THealth } from "./use-cases/system/check-health";

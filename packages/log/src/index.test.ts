@@ -9,7 +9,7 @@ function emit(env: Record<string, string>): string {
     {
       env: { ...process.env, ...env },
       encoding: "utf8",
-    stdio: ["ignore", "pipe", "pipe"],
+      stdio: ["ignore", "pipe", "pipe"],
     },
   );
 }

@@ -55,8 +55,8 @@ const REDACTED_KEYS = [
 function rootLogger(): Logger {
   if (!shared.root) {
     const env = logEnv();
-    const destination: DestinationStream | undefined =
-      env.format === "pretty" ? prettyStream() : pino.destination({ dest: 1, sync: false });
+    // process.stdout rather than pino's own file descriptor writer: a launcher that tees stdout sees every line.
+    const destination: DestinationStream = env.format === "pretty" ? prettyStream() : process.stdout;
     shared.root = pino(
       {
         level: env.level,

@@ -6,9 +6,10 @@ export function createPrettyLine(options: { colorize?: boolean } = {}): (line: s
   const pretty = prettyFactory({
     colorize: options.colorize ?? process.stdout.isTTY === true,
     translateTime: "SYS:HH:MM:ss",
-    ignore: "pid,hostname,service",
+    ignore: "pid,hostname,service,component,reqId",
     messageFormat: "{if component}{component}{end}{if reqId} req={reqId}{end} {msg}",
-    hideObject: false,
+    // The message says what a person needs; the fields are for machines (LOG_FORMAT=json).
+    hideObject: true,
     singleLine: true,
   });
   return (line) => {

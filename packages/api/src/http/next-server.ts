@@ -94,8 +94,9 @@ export function withPeerHeaders(
           ms: Math.round(performance.now() - started),
           ...(res.writableFinished ? {} : { aborted: true }),
         };
-        if (QUIET_PATH.test(path)) log.debug(line, "request");
-        else log.info(line, "request");
+        const message = `${req.method} ${path} ${res.statusCode} ${line.ms} ms`;
+        if (QUIET_PATH.test(path)) log.debug(line, message);
+        else log.info(line, message);
       });
       handler(req, res).catch((error: unknown) => {
         log.error({ err: error instanceof Error ? error.name : "non-Error thrown" }, "request failed");

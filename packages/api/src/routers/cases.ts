@@ -1,4 +1,4 @@
-import { CASE_STATES, ZCaseCommand } from "@disclose/domain";
+import { CASE_STATES, ZCaseCommand, ZRetentionDays } from "@disclose/domain";
 import { z } from "zod";
 import { createTRPCRouter, staffProcedure } from "../trpc";
 import { applyCaseCommand, ZCommandExtras } from "../use-cases/cases/apply-case-command";
@@ -126,6 +126,7 @@ export const casesRouter = createTRPCRouter({
       z.object({
         ackDeadlineHours: z.number().int(),
         unlockIdleMinutes: z.number().int(),
+        reporterDataRetentionDays: z.number().int(),
         mayChange: z.boolean(),
       }),
     )
@@ -149,19 +150,30 @@ export const casesRouter = createTRPCRouter({
             .min(1, "Keys must stay unlocked for at least 1 idle minute.")
             .max(480, "Keys may stay unlocked for at most 480 idle minutes (8 hours).")
             .optional(),
+          reporterDataRetentionDays: ZRetentionDays.optional(),
         })
         .refine(
-          (v) => v.ackDeadlineHours !== undefined || v.unlockIdleMinutes !== undefined,
+          (v) =>
+            v.ackDeadlineHours !== undefined ||
+            v.unlockIdleMinutes !== undefined ||
+            v.reporterDataRetentionDays !== undefined,
           "Nothing to change.",
         ),
     )
-    .output(z.object({ ackDeadlineHours: z.number().int(), unlockIdleMinutes: z.number().int() }))
+    .output(
+      z.object({
+        ackDeadlineHours: z.number().int(),
+        unlockIdleMinutes: z.number().int(),
+        reporterDataRetentionDays: z.number().int(),
+      }),
+    )
     .mutation(({ ctx, input }) =>
       updateSettings({
         db: ctx.db,
         session: ctx.session,
         ackDeadlineHours: input.ackDeadlineHours,
         unlockIdleMinutes: input.unlockIdleMinutes,
+        reporterDataRetentionDays: input.reporterDataRetentionDays,
         now: ctx.now,
       }),
     ),

@@ -39,8 +39,9 @@ export async function seedDemo(db: Db): Promise<{ seeded: boolean }> {
     }
 
     const now = new Date();
+    const userIds: string[] = [];
     for (const user of DEMO_USERS) {
-      await tx.user.create({
+      const { id } = await tx.user.create({
         data: {
           email: user.email,
           name: user.name,
@@ -48,13 +49,16 @@ export async function seedDemo(db: Db): Promise<{ seeded: boolean }> {
           isDemo: true,
           roles: { create: user.roles.map((role) => ({ role })) },
         },
+        select: { id: true },
       });
+      userIds.push(id);
     }
     await appendAuditEvent(tx, {
       actorKind: "system",
       action: "demo.seeded",
       subjectType: "system",
-      data: { users: DEMO_USERS.map((u) => u.email) },
+      // Ids, never addresses: the log is kept forever and refers to people by id.
+      data: { users: userIds },
       occurredAt: now,
     });
     await seedDemoKeys(tx, now);

@@ -11,6 +11,10 @@ import {
 } from "../../use-cases/reports/get-tracking-view";
 import { postReporterMessage } from "../../use-cases/reports/post-reporter-message";
 import { MAX_TRACKING_TOKEN_CHARS } from "../../use-cases/reports/tracking-token";
+import {
+  erasePersonalDataOnRequest,
+  ZErasureOnRequest,
+} from "../../use-cases/retention/erase-personal-data-on-request";
 
 // Any string up to a bound: a malformed token must get the same NOT_FOUND as a wrong one, not a 400.
 const ZToken = z.string().max(MAX_TRACKING_TOKEN_CHARS * 4);
@@ -56,6 +60,15 @@ export const portalTrackingRouter = createTRPCRouter({
     .output(z.object({ messageId: z.string(), createdAt: z.date() }))
     .mutation(({ ctx, input }) =>
       postReporterMessage({ db: ctx.db, now: ctx.now, token: input.token, ciphertext: input.ciphertext }),
+    ),
+
+  /** "Erase my email address now": the holder of the link only; repeating it says nothing was left. */
+  erasePersonalData: trackingProcedure
+    .meta({ opaqueFields: ["token"] })
+    .input(z.object({ token: ZToken }))
+    .output(ZErasureOnRequest)
+    .mutation(({ ctx, input }) =>
+      erasePersonalDataOnRequest({ db: ctx.db, now: ctx.now, token: input.token }),
     ),
 
   emailLink: trackingProcedure

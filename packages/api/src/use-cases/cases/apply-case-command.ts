@@ -3,6 +3,8 @@ import { appendAuditEvent, type Db } from "@disclose/db";
 import {
   assignFixLead,
   type CaseState,
+  isClosedForRetention,
+  redactEmailAddresses,
   type TCaseCommand,
   TRIAGE_OUTCOME_STATES,
   transition,
@@ -95,6 +97,8 @@ export async function applyCaseCommand({
         ...(command.type === "acknowledge" ? { acknowledgedAt: now } : {}),
         ...(command.type === "request-info" ? { waitingOnReporterSince: now } : {}),
         ...(decided ? { decidedAt: now } : {}),
+        // The retention clock for the reporter's personal data starts when nothing more will happen.
+        ...(isClosedForRetention(event.to) ? { closedAt: now } : {}),
         ...(command.type === "mark-duplicate"
           ? { duplicateOfId: command.duplicateOfCaseId.toLowerCase() }
           : {}),
@@ -120,7 +124,15 @@ export async function applyCaseCommand({
       action: `case.${event.type}`,
       subjectType: "report",
       subjectId: facts.id,
-      data: { from: event.from, to: event.to, details: event.details, summary: event.summary },
+      // The log refers to people by id: an address typed into a reason stays on the report, not here.
+      data: {
+        from: event.from,
+        to: event.to,
+        details: Object.fromEntries(
+          Object.entries(event.details).map(([key, value]) => [key, redactEmailAddresses(value)]),
+        ),
+        summary: event.summary,
+      },
       occurredAt: now,
     });
 

@@ -1,5 +1,5 @@
 import { appendAuditEvent, type Db } from "@disclose/db";
-import { reassignFixLead as pickNext } from "@disclose/domain";
+import { reassignFixLead as pickNext, redactEmailAddresses } from "@disclose/domain";
 import type { SessionInfo } from "../../context";
 import { AppError, AppErrorCode } from "../../errors";
 import { authorizeCase } from "./case-access";
@@ -76,7 +76,8 @@ export async function reassignFixLead({
       action: "case.fix_lead_reassigned",
       subjectType: "report",
       subjectId: facts.id,
-      data: { from: facts.fixLeadId, to: memberId, note: note.trim() },
+      // By id only: an address typed into the note stays in the assignment's record, not in the log.
+      data: { from: facts.fixLeadId, to: memberId, note: redactEmailAddresses(note.trim()) },
       occurredAt: now,
     });
     return { fixLeadId: memberId };

@@ -6,6 +6,7 @@ import { AppError, AppErrorCode } from "../../errors";
 import { caseItemRows } from "../access/case-readers";
 import { insertKeyPackets, type TKeyPacketRow } from "../access/key-packets";
 import { normaliseArmor } from "../reports/submit-report";
+import { linkReporterEmail } from "../retention/reporter-emails";
 
 /**
  * Checks a team reply before it is stored: an armored OpenPGP message encrypted in the staff member's browser
@@ -89,8 +90,9 @@ export async function notifyReporter(
   });
   if (!report.notifyEmail) return;
   const state = reporterStateOf(report.state as CaseState, report.acknowledgedAt !== null);
-  await enqueueEmail(tx, {
+  const { id } = await enqueueEmail(tx, {
     to: report.notifyEmail,
     ...renderEmail("reportUpdated", { reportId, stateLabel: REPORTER_STATE_TEXT[state].label, newMessage }),
   });
+  await linkReporterEmail(tx, { reportId, outboxMessageId: id });
 }

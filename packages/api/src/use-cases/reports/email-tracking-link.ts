@@ -4,6 +4,7 @@ import { enqueueEmail, renderEmail } from "@disclose/email";
 import { z } from "zod";
 import { AppError, AppErrorCode } from "../../errors";
 import { consumeRateLimit, countersFor, RATE_LIMITS } from "../rate-limits/consume-rate-limit";
+import { linkReporterEmail } from "../retention/reporter-emails";
 import { findReportIdByToken } from "./tracking-token";
 
 const ZEmail = z.email().max(L.emailMaxChars);
@@ -43,7 +44,9 @@ export async function emailTrackingLink({
     });
   }
   await db.$transaction(async (tx) => {
-    await enqueueEmail(tx, { to: to.data, ...renderEmail("trackingLink", { link }) });
+    const { id } = await enqueueEmail(tx, { to: to.data, ...renderEmail("trackingLink", { link }) });
+    // The address may differ from the one for updates: linked, retention and erasure on request find it too.
+    await linkReporterEmail(tx, { reportId, outboxMessageId: id });
     await appendAuditEvent(tx, {
       actorKind: "reporter",
       action: "report.tracking_link_emailed",

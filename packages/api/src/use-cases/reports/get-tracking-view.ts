@@ -1,9 +1,16 @@
 import { appendAuditEvent, type Db } from "@disclose/db";
-import { type CaseState, REPORTER_STATE_TEXT, REPORTER_STATES, reporterStateOf } from "@disclose/domain";
+import {
+  type CaseState,
+  personalDataErasableAt,
+  REPORTER_STATE_TEXT,
+  REPORTER_STATES,
+  reporterStateOf,
+} from "@disclose/domain";
 import { z } from "zod";
 import { caseItemRecipients, indexLegacyKeyPackets } from "../access/case-readers";
 import { itemKey, loadReaderPackets, serveItem } from "../access/key-packets";
 import { loadCaseFacts } from "../cases/case-access";
+import { getSettings } from "../settings/get-settings";
 import { findReportIdByToken } from "./tracking-token";
 
 export const ZTrackingView = z.object({
@@ -24,6 +31,18 @@ export const ZTrackingView = z.object({
    * got a copy, and for a message the reporter encrypted themselves.
    */
   report: z.string().nullable(),
+  /** What personal data of the reporter's is kept, for the page's erasure control (never the address itself). */
+  personalData: z.object({
+    /** An address for updates is on file. */
+    hasNotifyEmail: z.boolean(),
+    /** Emails to the reporter (sent or waiting) whose address and text are still kept. */
+    emailsKept: z.number().int(),
+    /** When it was last erased (by retention or at the reporter's request); null if never. */
+    erasedAt: z.date().nullable(),
+    retentionDays: z.number().int(),
+    /** When retention will erase it; null while the case is open. */
+    erasableAt: z.date().nullable(),
+  }),
   messages: z.array(
     z.object({
       id: z.string(),
@@ -51,8 +70,12 @@ export async function getTrackingView({
     await indexLegacyKeyPackets(tx, reportId, now);
     const report = await tx.report.findUniqueOrThrow({
       where: { id: reportId },
-      include: { messages: { orderBy: [{ createdAt: "asc" }, { id: "asc" }] } },
+      include: {
+        messages: { orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
+        _count: { select: { outboxMessages: true } },
+      },
     });
+    const { reporterDataRetentionDays } = await getSettings({ db: tx });
     const packets = await loadReaderPackets(tx, { reportId, reader: { reader: "reporter" } });
     await appendAuditEvent(tx, {
       actorKind: "reporter",
@@ -75,6 +98,16 @@ export async function getTrackingView({
         report.state === "rejected" || report.state === "not-a-vulnerability" ? report.decisionReason : null,
       reporterPublicKey: report.reporterPublicKey,
       reporterLockedPrivateKey: report.reporterLockedPrivateKey,
+      personalData: {
+        hasNotifyEmail: report.notifyEmail !== null,
+        emailsKept: report._count.outboxMessages,
+        erasedAt: report.personalDataErasedAt,
+        retentionDays: reporterDataRetentionDays,
+        erasableAt: personalDataErasableAt(
+          { state: report.state as CaseState, closedAt: report.closedAt },
+          reporterDataRetentionDays,
+        ),
+      },
       report: await serveItem(report.ciphertext, packets.get(itemKey("report", report.id))),
       messages: await Promise.all(
         report.messages.map(async (m) => ({

@@ -19,6 +19,7 @@ import {
   type TReaderKey,
 } from "../access/key-packets";
 import { listPstKeys, pstEncryptionKeyIds, type TPstKey, type TPstKeyWithOwner } from "../keys/list-pst-keys";
+import { linkReporterEmail } from "../retention/reporter-emails";
 import { newTrackingSecret } from "./tracking-token";
 
 const bad = (field: string, message: string) => new AppError(AppErrorCode.BAD_INPUT, message, { field });
@@ -223,7 +224,8 @@ export async function submitReport({
     }
     if (notifyEmail) {
       const email = renderEmail("reportReceived", { reportId, receivedAt: now });
-      await enqueueEmail(sql, { to: notifyEmail, ...email });
+      const { id } = await enqueueEmail(sql, { to: notifyEmail, ...email });
+      await linkReporterEmail(sql, { reportId, outboxMessageId: id });
     }
     // Last, just before commit: appends hold the audit chain's lock until then, and the inserts above may be
     // 25 MB of attachments; staff actions should not wait behind them.

@@ -1,5 +1,5 @@
 import { appendAuditEvent, type Db } from "@disclose/db";
-import { can } from "@disclose/domain";
+import { can, ZRetentionDays } from "@disclose/domain";
 import { actorOf } from "../../auth/actor";
 import type { SessionInfo } from "../../context";
 import { AppError, AppErrorCode } from "../../errors";
@@ -11,8 +11,9 @@ export function mayChangeSettings(session: SessionInfo): boolean {
 }
 
 /**
- * An admin changes how long the PST has to acknowledge a report (the inbox's clock) and how long an unlocked key
- * stays unlocked in an idle tab; a field left out keeps its value. Audited, with each changed value's before and
+ * An admin changes how long the PST has to acknowledge a report (the inbox's clock), how long an unlocked key
+ * stays unlocked in an idle tab, and how long reporters' personal data is kept after their case closes; a field
+ * left out keeps its value. Audited, with each changed value's before and
  * after.
  */
 export async function updateSettings({
@@ -20,20 +21,32 @@ export async function updateSettings({
   session,
   ackDeadlineHours,
   unlockIdleMinutes,
+  reporterDataRetentionDays,
   now,
 }: {
   db: Db;
   session: SessionInfo;
   ackDeadlineHours?: number | undefined;
   unlockIdleMinutes?: number | undefined;
+  reporterDataRetentionDays?: number | undefined;
   now: Date;
 }): Promise<TSettings> {
   if (!mayChangeSettings(session)) {
     throw new AppError(AppErrorCode.FORBIDDEN, "Only an admin can change the settings.");
   }
+  // The domain's bounds, also here: a shorter period erases data of cases closed long ago at the next run.
+  if (reporterDataRetentionDays !== undefined) {
+    const days = ZRetentionDays.safeParse(reporterDataRetentionDays);
+    if (!days.success) {
+      throw new AppError(AppErrorCode.BAD_INPUT, days.error.issues[0]?.message ?? "Invalid number of days.", {
+        field: "reporterDataRetentionDays",
+      });
+    }
+  }
   const changes = {
     ...(ackDeadlineHours === undefined ? {} : { ackDeadlineHours }),
     ...(unlockIdleMinutes === undefined ? {} : { unlockIdleMinutes }),
+    ...(reporterDataRetentionDays === undefined ? {} : { reporterDataRetentionDays }),
   };
   return db.$transaction(async (tx) => {
     const before = await tx.settings.findUnique({ where: { id: 1 } });
@@ -43,7 +56,7 @@ export async function updateSettings({
       update: changes,
     });
     const data: Record<string, { from: number | null; to: number }> = {};
-    for (const field of ["ackDeadlineHours", "unlockIdleMinutes"] as const) {
+    for (const field of ["ackDeadlineHours", "unlockIdleMinutes", "reporterDataRetentionDays"] as const) {
       const to = changes[field];
       if (to !== undefined) data[field] = { from: before?.[field] ?? null, to };
     }
@@ -55,6 +68,10 @@ export async function updateSettings({
       data,
       occurredAt: now,
     });
-    return { ackDeadlineHours: settings.ackDeadlineHours, unlockIdleMinutes: settings.unlockIdleMinutes };
+    return {
+      ackDeadlineHours: settings.ackDeadlineHours,
+      unlockIdleMinutes: settings.unlockIdleMinutes,
+      reporterDataRetentionDays: settings.reporterDataRetentionDays,
+    };
   });
 }
