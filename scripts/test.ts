@@ -72,9 +72,12 @@ async function main() {
   }
 
   let e2e = 1;
+  let logScan = 1;
   if (checks === 0) {
     section("end-to-end tests (Chromium)");
     e2e = await run("pnpm", ["--filter", "@disclose/tests", "e2e"]);
+    section("the end-to-end run's logs hold none of its secrets");
+    logScan = await run("pnpm", ["exec", "tsx", "tests/log-scan.ts"]);
   }
 
   // One closing line that counts every test of the run.
@@ -90,11 +93,16 @@ async function main() {
     | undefined;
   passed += stats?.expected ?? 0;
   failed += (stats?.unexpected ?? 0) + (stats?.flaky ?? 0);
-  if (checks !== 0 || e2e !== 0) failed = Math.max(failed, 1);
+  if (checks === 0) {
+    if (logScan === 0) passed += 1;
+    else failed += 1;
+  }
+  const ok = checks === 0 && e2e === 0 && logScan === 0;
+  if (!ok) failed = Math.max(failed, 1);
 
   section(`done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   console.log(`${passed} passed, ${failed} failed`);
-  process.exit(checks === 0 && e2e === 0 ? 0 : 1);
+  process.exit(ok ? 0 : 1);
 }
 
 void main();

@@ -22,5 +22,7 @@ export const e2e = {
     SMTP_SINK_DIR: path.join(root, ".data", "e2e", "mail"),
     DATABASE_URL: "",
     SMTP_URL: "",
+    // Every line of the run's stack, scanned afterwards for the secrets the tests used (tests/log-scan.ts).
+    DISCLOSE_LOG_FILE: path.join(root, ".data", "e2e", "logs", "stack.log"),
   } as Record<string, string>,
 };
