@@ -25,6 +25,13 @@ describe("parseEmailEnv", () => {
     expect(parseEmailEnv({ SMTP_SINK_PORT: "2525" }).smtpUrl).toBe("smtp://127.0.0.1:2525");
   });
 
+  it("reads the worker's sweep interval, empty meaning the default", () => {
+    expect(parseEmailEnv({}).workerSweepMs).toBeUndefined();
+    expect(parseEmailEnv({ EMAIL_WORKER_SWEEP_MS: "" }).workerSweepMs).toBeUndefined();
+    expect(parseEmailEnv({ EMAIL_WORKER_SWEEP_MS: "500" }).workerSweepMs).toBe(500);
+    expect(() => parseEmailEnv({ EMAIL_WORKER_SWEEP_MS: "10" })).toThrow(/EMAIL_WORKER_SWEEP_MS/);
+  });
+
   it("names every bad variable", () => {
     expect(() => parseEmailEnv({ SMTP_URL: "http://x", SMTP_SINK_PORT: "70000" })).toThrow(
       /SMTP_URL: .*SMTP_SINK_PORT: /,

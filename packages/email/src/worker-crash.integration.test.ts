@@ -13,8 +13,14 @@ import { SMTPServer } from "smtp-server";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { messageIdFor } from "./message";
 import { enqueueEmail, jobKeyFor } from "./outbox";
-import { type EmailWorker, installJobQueue, type RunWorkerOptions, runWorker } from "./worker";
-import { LIVENESS_LOCK_CLASS } from "./worker-liveness";
+import {
+  createWorkerLogger,
+  type EmailWorker,
+  installJobQueue,
+  type RunWorkerOptions,
+  runWorker,
+} from "./worker";
+import { LIVENESS_LOCK_CLASS, WorkerLiveness } from "./worker-liveness";
 
 const FROM = "Disclose <security@disclose.test>";
 const PACKAGE_DIR = path.resolve(import.meta.dirname, "..");
@@ -231,6 +237,12 @@ describe("the email worker killed mid-delivery", () => {
 
     const restartedAt = Date.now();
     const second = startWorkerProcess(smtp.url);
+    let readyAfter: number | undefined;
+    second.child.stdout?.on("data", () => {
+      if (readyAfter === undefined && second.output().includes("email worker: delivering")) {
+        readyAfter = Date.now() - restartedAt;
+      }
+    });
     await waitFor(
       "every message SENT",
       async () => (await countSent(ids.values())) === ids.size,
@@ -240,7 +252,8 @@ describe("the email worker killed mid-delivery", () => {
     });
     const elapsed = Date.now() - restartedAt;
     console.log(
-      `worker-crash: all ${ids.size} messages SENT ${elapsed} ms after the new worker process started`,
+      `worker-crash: all ${ids.size} messages SENT ${elapsed} ms after the new worker process started ` +
+        `(${readyAfter === undefined ? "?" : elapsed - readyAfter} ms after it was ready)`,
     );
     expect(second.output()).toContain(`unlocked the jobs of stopped worker(s) ${deadPool}`);
 
@@ -326,5 +339,44 @@ describe("sweeps and live workers", () => {
     // And the worker still delivers.
     const ids = await enqueue(1, "After");
     await waitFor("SENT", async () => (await countSent(ids.values())) === 1);
+  });
+
+  it("waits for its key while another session holds it, takes it once free, and can always stop", async () => {
+    const other = new pg.Client({ connectionString: t.url });
+    await other.connect();
+    const liveness = new WorkerLiveness({
+      databaseUrl: t.appUrl,
+      logger: createWorkerLogger("silent"),
+      maxRetryMs: 100,
+    });
+    const otherPid = (await other.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0]?.pid;
+    try {
+      await other.query("SELECT pg_advisory_lock($1::int, hashtext('pool-test'))", [LIVENESS_LOCK_CLASS]);
+      let held = false;
+      const started = liveness.start("pool-test").then(() => {
+        held = liveness.isHeld;
+      });
+      await new Promise((r) => setTimeout(r, 500));
+      expect(liveness.isHeld).toBe(false);
+      await other.query("SELECT pg_advisory_unlock($1::int, hashtext('pool-test'))", [LIVENESS_LOCK_CLASS]);
+      await started;
+      expect(held).toBe(true);
+      expect(await livenessHolder("pool-test")).not.toBe(otherPid);
+
+      const waiting = new WorkerLiveness({
+        databaseUrl: t.appUrl,
+        logger: createWorkerLogger("silent"),
+        maxRetryMs: 100,
+      });
+      const never = waiting.start("pool-test");
+      waiting.stopWaiting();
+      await never;
+      expect(waiting.isHeld).toBe(false);
+      await waiting.stop();
+    } finally {
+      await liveness.stop();
+      await other.end();
+    }
+    expect(await livenessHolder("pool-test")).toBeUndefined();
   });
 });

@@ -79,7 +79,8 @@ export class WorkerLiveness {
   async check(): Promise<void> {
     if (this.stopped || this.poolId === undefined) return;
     if (!this.held || !this.client) {
-      if (!this.connecting && !this.retryTimer) await this.connect();
+      // Not awaited: a server that does not answer must not hold up the sweep (or the worker's stop).
+      if (!this.connecting && !this.retryTimer) void this.connect();
       return;
     }
     try {
@@ -87,6 +88,14 @@ export class WorkerLiveness {
     } catch {
       this.lost();
     }
+  }
+
+  /**
+   * Lets start()'s callers go on without the lock, when the worker is stopping before it ever got it: the pool
+   * takes no job once it is shutting down, and a hook that never settled would keep its stop waiting forever.
+   */
+  stopWaiting(): void {
+    this.resolveFirstHeld?.();
   }
 
   /** Ends the session, which releases the lock. Call only after the pool has finished or returned its jobs. */
@@ -118,6 +127,9 @@ export class WorkerLiveness {
       keepAlive: true,
       keepAliveInitialDelayMillis: 10_000,
       application_name: `disclose-email-worker ${poolId}`.slice(0, 63),
+      connectionTimeoutMillis: 10_000,
+      // A ping that gets no answer (a half-open connection the server already ended) counts as a lost session.
+      query_timeout: 10_000,
     });
     client.on("error", () => this.lost(client));
     client.on("end", () => this.lost(client));

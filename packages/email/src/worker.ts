@@ -324,6 +324,7 @@ export async function runWorker(options: RunWorkerOptions): Promise<EmailWorker>
       return liveness.id;
     },
     stop() {
+      liveness.stopWaiting();
       stopping ??= runner.stop().then(() => promise);
       return stopping;
     },
