@@ -279,7 +279,8 @@ export async function runWorker(options: RunWorkerOptions): Promise<EmailWorker>
     worker: {
       hooks: {
         // Awaited by each worker of the pool before its first job fetch: no job is locked by this pool
-        // before its liveness lock is held.
+        // before its liveness lock is held. (graphile-worker's local queue, off by default, fetches jobs
+        // outside this hook: keep it off, or take the lock before run().)
         async startWorker(_ctx, event) {
           const workerPool = event.worker.workerPool;
           await liveness.start(workerPool.id);
