@@ -6,6 +6,7 @@ import { healthRouter } from "./routers/health";
 import { keysRouter } from "./routers/keys";
 import { portalAcknowledgmentsRouter } from "./routers/portal/acknowledgments";
 import { portalKeysRouter } from "./routers/portal/keys";
+import { portalRetentionRouter } from "./routers/portal/retention";
 import { portalTrackingRouter } from "./routers/portal/tracking";
 import { usersRouter } from "./routers/users";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
@@ -15,6 +16,7 @@ export const portalRouter = createTRPCRouter({
   health: healthRouter,
   acknowledgments: portalAcknowledgmentsRouter,
   keys: portalKeysRouter,
+  retention: portalRetentionRouter,
   tracking: portalTrackingRouter,
 });
 

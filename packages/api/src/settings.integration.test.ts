@@ -54,6 +54,7 @@ describe("the unlock idle time", () => {
     expect(await admin.cases.updateSettings({ unlockIdleMinutes: 30 })).toEqual({
       ackDeadlineHours: 48,
       unlockIdleMinutes: 30,
+      reporterDataRetentionDays: 90,
     });
     expect(await (await signedIn(["PST_MEMBER"])).cases.settings()).toMatchObject({
       ackDeadlineHours: 48,
@@ -71,6 +72,7 @@ describe("the unlock idle time", () => {
     expect(await admin.cases.updateSettings({ ackDeadlineHours: 24, unlockIdleMinutes: 480 })).toEqual({
       ackDeadlineHours: 24,
       unlockIdleMinutes: 480,
+      reporterDataRetentionDays: 90,
     });
     expect((await settingsEvents()).at(-1)?.data).toEqual({
       ackDeadlineHours: { from: 48, to: 24 },
@@ -79,6 +81,7 @@ describe("the unlock idle time", () => {
     expect(await admin.cases.updateSettings({ ackDeadlineHours: 48 })).toEqual({
       ackDeadlineHours: 48,
       unlockIdleMinutes: 480,
+      reporterDataRetentionDays: 90,
     });
     expect((await settingsEvents()).at(-1)?.data).toEqual({ ackDeadlineHours: { from: 24, to: 48 } });
     await admin.cases.updateSettings({ unlockIdleMinutes: 1 });
@@ -126,5 +129,54 @@ describe("the unlock idle time", () => {
     await expect(
       db.settings.update({ where: { id: 1 }, data: { unlockIdleMinutes: 481 } }),
     ).rejects.toThrow();
+  });
+});
+
+describe("how long reporters' personal data is kept", () => {
+  it("is 90 days on a fresh deployment; an admin changes it alone, audited with before and after", async () => {
+    const admin = await signedIn(["ADMIN"]);
+    expect((await admin.cases.settings()).reporterDataRetentionDays).toBe(90);
+    const { mayChange: _mayChange, ...before } = await admin.cases.settings();
+    const result = await admin.cases.updateSettings({ reporterDataRetentionDays: 30 });
+    expect(result).toEqual({ ...before, reporterDataRetentionDays: 30 });
+    expect((await settingsEvents()).at(-1)?.data).toEqual({
+      reporterDataRetentionDays: { from: 90, to: 30 },
+    });
+    await admin.cases.updateSettings({ reporterDataRetentionDays: 90 });
+    expect(await verifyAuditChain(db)).toMatchObject({ ok: true });
+  });
+
+  it.each([
+    ["zero", 0],
+    ["a negative number", -90],
+    ["more than 10 years", 3651],
+    ["a fraction", 1.5],
+    ["text", "90"],
+    ["not a number", Number.NaN],
+    ["infinity", Number.POSITIVE_INFINITY],
+    ["null", null],
+  ])("refuses %s with a clear message and changes nothing", async (_label, value) => {
+    const admin = await signedIn(["ADMIN"]);
+    const [settings, events] = [await admin.cases.settings(), (await settingsEvents()).length];
+    const error = await errorOf(admin.cases.updateSettings({ reporterDataRetentionDays: value as number }));
+    expect(error.code).toBe("BAD_REQUEST");
+    expect(error.message).toMatch(/Enter a whole number of days from 1 to 3650/);
+    expect(await admin.cases.settings()).toEqual(settings);
+    expect(await settingsEvents()).toHaveLength(events);
+  });
+
+  it("refuses a PST member, who may not change it", async () => {
+    const api = await signedIn(["PST_MEMBER"]);
+    const error = await errorOf(api.cases.updateSettings({ reporterDataRetentionDays: 1 }));
+    expect(error.code).toBe("FORBIDDEN");
+    expect((await api.cases.settings()).reporterDataRetentionDays).toBe(90);
+  });
+
+  it("the database itself refuses a value outside 1–3650", async () => {
+    for (const days of [0, 3651]) {
+      await expect(
+        db.settings.update({ where: { id: 1 }, data: { reporterDataRetentionDays: days } }),
+      ).rejects.toThrow();
+    }
   });
 });
