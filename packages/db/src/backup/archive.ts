@@ -3,11 +3,11 @@
 // lists every file with its size and sha256, so that a restore can tell a complete, unchanged archive from a
 // truncated, damaged or foreign one before it touches anything.
 import { createHash } from "node:crypto";
-import { createReadStream, createWriteStream } from "node:fs";
+import { createReadStream, createWriteStream, mkdirSync } from "node:fs";
 import { mkdir, open, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
-import { create as createTar, extract as extractTar, Parser, type ReadEntry } from "tar";
+import { create as createTar, Parser, type ReadEntry } from "tar";
 import { z } from "zod";
 
 export const BACKUP_FORMAT = "disclose-backup";
@@ -134,12 +134,27 @@ async function fsyncPath(target: string): Promise<void> {
  * each file's bytes match its size and sha256, no file is missing or repeated, and the gzip and tar framing is
  * intact (a truncated or altered archive fails here). Returns the manifest.
  */
-export async function verifyBackupArchive(file: string): Promise<TBackupManifest> {
+export function verifyBackupArchive(file: string): Promise<TBackupManifest> {
+  return readBackupArchive(file);
+}
+
+/**
+ * Extracts `data/` into `targetDir` (created; it must not exist yet) in one pass that checks exactly what
+ * verifyBackupArchive() checks, on the bytes as they are written: the file may have changed since it was
+ * verified. On any error, the caller removes `targetDir`.
+ */
+export async function extractBackupArchive(file: string, targetDir: string): Promise<TBackupManifest> {
+  await mkdir(targetDir, { mode: 0o700 });
+  return readBackupArchive(file, targetDir);
+}
+
+async function readBackupArchive(file: string, targetDir?: string): Promise<TBackupManifest> {
   let manifest: TBackupManifest | undefined;
   let manifestError: string | undefined;
   const seenFiles = new Map<string, { size: number; sha256: string }>();
   const seenDirectories = new Set<string>();
   const problems: string[] = [];
+  const writes: Promise<unknown>[] = [];
   let entries = 0;
 
   const parser = new Parser({
@@ -152,7 +167,8 @@ export async function verifyBackupArchive(file: string): Promise<TBackupManifest
     problems.push(reason);
     parser.abort(new Error(reason));
   };
-  const drain = (entry: ReadEntry) => entry.resume();
+  // Archive paths were checked against ZArchivePath (below data/, no . or ..): joining them cannot escape.
+  const onDisk = (name: string) => path.join(targetDir ?? "", name.slice(DATA_ROOT.length));
 
   parser.on("entry", (entry: ReadEntry) => {
     entries++;
@@ -176,27 +192,53 @@ export async function verifyBackupArchive(file: string): Promise<TBackupManifest
       return;
     }
     if (!manifest) return stop(manifestError ?? `${MANIFEST_NAME} could not be read`);
-    const expected = expectedFiles(manifest);
     if (entry.type === "Directory") {
-      if (!manifest.directories.includes(name))
+      if (!manifest.directories.includes(name)) {
         return stop(`it holds a directory the manifest does not list: ${name}`);
+      }
       seenDirectories.add(name);
-      return drain(entry);
+      // Synchronously, so that it exists before the next entry (a file in it) is opened; entries come parents
+      // first (the archive was written by walking the tree), recursive for any other order.
+      if (targetDir && name !== DATA_ROOT) mkdirSync(onDisk(name), { recursive: true, mode: 0o700 });
+      entry.resume();
+      return;
     }
     if (entry.type !== "File" && entry.type !== "OldFile") {
       return stop(
         `it holds a ${entry.type} entry (${name}); a Disclose backup holds only files and directories`,
       );
     }
-    const listed = expected.get(name);
+    const listed = expectedFiles(manifest).get(name);
     if (!listed) return stop(`it holds a file the manifest does not list: ${name}`);
     if (seenFiles.has(name)) return stop(`it holds ${name} twice`);
     if (entry.size !== listed.size) {
       return stop(`${name} is ${entry.size} bytes in the archive but ${listed.size} in the manifest`);
     }
     const hash = createHash("sha256");
-    entry.on("data", (chunk: Buffer) => hash.update(chunk));
-    entry.on("end", () => seenFiles.set(name, { size: entry.size, sha256: hash.digest("hex") }));
+    const out = targetDir ? createWriteStream(onDisk(name), { flags: "wx", mode: 0o600 }) : undefined;
+    if (out) {
+      writes.push(
+        new Promise<void>((resolve, reject) => {
+          out.on("close", () => resolve());
+          out.on("error", (error) => {
+            reject(error);
+            parser.abort(error);
+          });
+        }),
+      );
+    }
+    // One consumer that hashes and writes the same chunks (a second one could miss data the first already took).
+    entry.on("data", (chunk: Buffer) => {
+      hash.update(chunk);
+      if (out && !out.write(chunk)) {
+        entry.pause();
+        out.once("drain", () => entry.resume());
+      }
+    });
+    entry.on("end", () => {
+      seenFiles.set(name, { size: entry.size, sha256: hash.digest("hex") });
+      out?.end();
+    });
   });
 
   try {
@@ -207,8 +249,10 @@ export async function verifyBackupArchive(file: string): Promise<TBackupManifest
       parser.on("end", () => resolve());
       input.pipe(parser);
     });
+    await Promise.all(writes);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") {
+    await Promise.allSettled(writes);
+    if ((error as NodeJS.ErrnoException).code === "ENOENT" && !problems.length) {
       throw new BackupArchiveError(file, "there is no such file", { cause: error });
     }
     const reason =
@@ -218,11 +262,12 @@ export async function verifyBackupArchive(file: string): Promise<TBackupManifest
     throw new BackupArchiveError(file, reason, { cause: error });
   }
 
-  if (!manifest)
+  if (!manifest) {
     throw new BackupArchiveError(
       file,
       manifestError ?? `it holds no ${MANIFEST_NAME}: not a Disclose backup`,
     );
+  }
   for (const listed of manifest.files) {
     const seen = seenFiles.get(listed.path);
     if (!seen) throw new BackupArchiveError(file, `${listed.path} is missing: the archive is incomplete`);
@@ -279,33 +324,4 @@ function expectedFiles(manifest: TBackupManifest): Map<string, TBackupFile> {
     expectedCache.set(manifest, map);
   }
   return map;
-}
-
-/**
- * Extracts `data/` of an archive that verifyBackupArchive() accepted into `targetDir` (which must not exist yet),
- * then checks every extracted file against the manifest again: the file may have changed since it was verified.
- */
-export async function extractBackupArchive(
-  file: string,
-  manifest: TBackupManifest,
-  targetDir: string,
-): Promise<void> {
-  await mkdir(targetDir, { mode: 0o700 });
-  const prefix = `${DATA_ROOT}/`;
-  await extractTar({
-    file,
-    cwd: targetDir,
-    strip: 1,
-    strict: true,
-    maxDecompressionRatio: Number.POSITIVE_INFINITY,
-    filter: (entryPath) => entryPath.startsWith(prefix),
-  });
-  for (const listed of manifest.files) {
-    const onDisk = path.join(targetDir, listed.path.slice(prefix.length));
-    const hash = createHash("sha256");
-    await pipeline(createReadStream(onDisk), hash);
-    if (hash.digest("hex") !== listed.sha256) {
-      throw new BackupArchiveError(file, `${listed.path} changed while it was extracted`);
-    }
-  }
 }

@@ -87,7 +87,7 @@ export async function restoreEmbeddedDatabase(options: RestoreOptions): Promise<
   let swapped = false;
   try {
     log(`Extracting into ${restoring} …`);
-    await extractBackupArchive(options.file, manifest, restoring);
+    await extractBackupArchive(options.file, restoring);
     await giveToServerUser(restoring);
 
     log("Starting PostgreSQL on the restored copy to replay its WAL …");
