@@ -23,12 +23,15 @@ export default async function SettingsPage() {
         <SettingsForm
           ackDeadlineHours={settings.ackDeadlineHours}
           unlockIdleMinutes={settings.unlockIdleMinutes}
+          reporterDataRetentionDays={settings.reporterDataRetentionDays}
         />
       ) : (
         <p>
           Reports must be acknowledged within <strong>{settings.ackDeadlineHours} hours</strong> of arrival.
           An unlocked key locks after <strong>{settings.unlockIdleMinutes} minutes</strong> without activity.
-          An admin can change these.
+          Reporters&apos; email addresses are erased{" "}
+          <strong>{settings.reporterDataRetentionDays} days</strong> after their case closes. An admin can
+          change these.
         </p>
       )}
       <section aria-labelledby="system-heading" className="space-y-2">

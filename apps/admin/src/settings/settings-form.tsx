@@ -1,10 +1,11 @@
 "use client";
 
+import { RETENTION_DAYS } from "@disclose/domain";
 import { Alert, buttonClass, describedBy, Field, inputClass } from "@disclose/ui";
 import { type FormEvent, useState } from "react";
 import { adminClient, errorMessage } from "~/trpc/client";
 
-type TErrors = { ackHours?: string; idleMinutes?: string; form?: string };
+type TErrors = { ackHours?: string; idleMinutes?: string; retentionDays?: string; form?: string };
 
 /** Parses a whole number typed into a field; null for anything else ("", "1.5", "2e1", " 3 " is fine). */
 function wholeNumber(text: string): number | null {
@@ -14,19 +15,23 @@ function wholeNumber(text: string): number | null {
 
 /**
  * The deployment's settings: the acknowledgement clock (how long the PST has to acknowledge a new report; the
- * inbox counts it down) and how long an unlocked key stays unlocked in an idle browser tab.
+ * inbox counts it down), how long an unlocked key stays unlocked in an idle browser tab, and how long reporters'
+ * personal data is kept after their case closes.
  */
 export function SettingsForm({
   ackDeadlineHours,
   unlockIdleMinutes,
+  reporterDataRetentionDays,
 }: {
   ackDeadlineHours: number;
   unlockIdleMinutes: number;
+  reporterDataRetentionDays: number;
 }) {
   const [hours, setHours] = useState(String(ackDeadlineHours));
   const [minutes, setMinutes] = useState(String(unlockIdleMinutes));
+  const [retention, setRetention] = useState(String(reporterDataRetentionDays));
   const [errors, setErrors] = useState<TErrors>({});
-  const [saved, setSaved] = useState<{ hours: number; minutes: number } | null>(null);
+  const [saved, setSaved] = useState<{ hours: number; minutes: number; days: number } | null>(null);
   const [pending, setPending] = useState(false);
   const [attempt, setAttempt] = useState(0);
 
@@ -36,6 +41,7 @@ export function SettingsForm({
     setSaved(null);
     const ack = wholeNumber(hours);
     const idle = wholeNumber(minutes);
+    const days = wholeNumber(retention);
     const next: TErrors = {};
     if (ack === null || ack < 1 || ack > 720) {
       next.ackHours = "Enter a whole number of hours from 1 to 720 (30 days).";
@@ -43,15 +49,31 @@ export function SettingsForm({
     if (idle === null || idle < 1 || idle > 480) {
       next.idleMinutes = "Enter a whole number of minutes from 1 to 480 (8 hours).";
     }
-    if (next.ackHours || next.idleMinutes || ack === null || idle === null) return setErrors(next);
+    if (days === null || days < RETENTION_DAYS.min || days > RETENTION_DAYS.max) {
+      next.retentionDays = `Enter a whole number of days from ${RETENTION_DAYS.min} to ${RETENTION_DAYS.max} (10 years).`;
+    }
+    if (
+      next.ackHours ||
+      next.idleMinutes ||
+      next.retentionDays ||
+      ack === null ||
+      idle === null ||
+      days === null
+    )
+      return setErrors(next);
     setPending(true);
     setErrors({});
     try {
       const result = await adminClient().cases.updateSettings.mutate({
         ackDeadlineHours: ack,
         unlockIdleMinutes: idle,
+        reporterDataRetentionDays: days,
       });
-      setSaved({ hours: result.ackDeadlineHours, minutes: result.unlockIdleMinutes });
+      setSaved({
+        hours: result.ackDeadlineHours,
+        minutes: result.unlockIdleMinutes,
+        days: result.reporterDataRetentionDays,
+      });
     } catch (e) {
       setErrors({ form: errorMessage(e) });
     } finally {
@@ -59,14 +81,15 @@ export function SettingsForm({
     }
   }
 
-  const fieldErrors = [errors.ackHours, errors.idleMinutes].filter(Boolean);
+  const fieldErrors = [errors.ackHours, errors.idleMinutes, errors.retentionDays].filter(Boolean);
   return (
     <form onSubmit={submit} noValidate className="space-y-4 rounded-lg bg-white p-4 shadow-sm">
       {saved ? (
         <Alert title="Saved" tone="info" focusKey={attempt}>
           New reports are due for acknowledgement {saved.hours} hours after they arrive. Unlocked keys lock
           after {saved.minutes} {saved.minutes === 1 ? "minute" : "minutes"} without activity (tabs that are
-          open now use the new time after their next reload).
+          open now use the new time after their next reload). Reporters&apos; email addresses are erased{" "}
+          {saved.days} {saved.days === 1 ? "day" : "days"} after their case closes.
         </Alert>
       ) : null}
       {errors.form ? (
@@ -115,6 +138,26 @@ export function SettingsForm({
           }}
           aria-invalid={errors.idleMinutes ? true : undefined}
           aria-describedby={describedBy("unlock-idle-minutes", { hint: true, error: errors.idleMinutes })}
+          className={inputClass}
+        />
+      </Field>
+      <Field
+        id="retention-days"
+        label="Keep reporters' personal data for (days after a case closes)"
+        hint={`A reporter's email address, and the emails sent to them, are erased this many days after their report is closed, rejected, marked a duplicate, not a vulnerability or spam; the report, its encrypted content and the audit log stay. Reporters can erase their address sooner from their tracking page. From ${RETENTION_DAYS.min} to ${RETENTION_DAYS.max} days; the default is ${RETENTION_DAYS.default}. A shorter period applies at the next daily run, to cases closed long ago too.`}
+        error={errors.retentionDays}
+        required
+      >
+        <input
+          id="retention-days"
+          inputMode="numeric"
+          value={retention}
+          onChange={(e) => {
+            setRetention(e.target.value);
+            setSaved(null);
+          }}
+          aria-invalid={errors.retentionDays ? true : undefined}
+          aria-describedby={describedBy("retention-days", { hint: true, error: errors.retentionDays })}
           className={inputClass}
         />
       </Field>

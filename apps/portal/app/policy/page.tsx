@@ -30,7 +30,11 @@ const EXAMPLE_REPORTED_AT = new Date(Date.UTC(2025, 2, 3, 9, 0));
 
 export default async function PolicyPage() {
   await connection();
-  const acknowledgments = await (await serverCaller()).acknowledgments.list();
+  const api = await serverCaller();
+  const [acknowledgments, { retentionDays }] = await Promise.all([
+    api.acknowledgments.list(),
+    api.retention.policy(),
+  ]);
   const example = computeTimeline(
     {
       state: "fix-in-progress",
@@ -147,6 +151,22 @@ export default async function PolicyPage() {
           </li>
           <li>If the issue becomes public in the meantime, tell us at once through your tracking link.</li>
         </ul>
+      </section>
+
+      <section aria-labelledby="personal-data" className="space-y-2">
+        <h2 id="personal-data" className="text-xl font-semibold">
+          Your personal data
+        </h2>
+        <p className="text-slate-700">
+          The only personal data we keep in clear is the email address you may give for updates, and the
+          emails we send you. We erase them <strong>{retentionDays} days</strong> after your report is closed
+          (or rejected, or found to be a duplicate, not a vulnerability or spam), and at once when you ask on
+          your tracking page with &ldquo;Erase my email address now&rdquo;. Your encrypted report, the
+          encrypted messages and the record of the case stay, so the fix and its history remain traceable; the
+          team can still answer you on your tracking page. Our records refer to you by your report&apos;s id,
+          never by your address. Your IP address is kept only as a hash, while the abuse limits need it (a
+          day), and then dropped.
+        </p>
       </section>
 
       <section aria-labelledby="acknowledgments" className="space-y-2">

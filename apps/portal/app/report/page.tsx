@@ -5,6 +5,7 @@ import type { Metadata } from "next";
 import { submitReportAction } from "~/report/actions";
 import { ReportForm } from "~/report/report-form";
 import { TeamKeys } from "~/report/team-keys";
+import { serverCaller } from "~/trpc/server";
 
 export const metadata: Metadata = {
   title: "Report a vulnerability",
@@ -21,6 +22,7 @@ export default async function ReportPage({
 }) {
   // Set by proxy.ts when a form post was too large to read at all.
   const tooLarge = (await searchParams)["too-large"] !== undefined;
+  const { retentionDays } = await (await serverCaller()).retention.policy();
   const limits = {
     titleMaxChars: REPORT_LIMITS.titleMaxChars,
     textMaxChars: REPORT_LIMITS.textMaxChars,
@@ -53,7 +55,10 @@ export default async function ReportPage({
         </h2>
         <p className="mb-2 text-slate-700">To run the process, the server sees and stores these in clear:</p>
         <ul className="list-disc space-y-1 pl-5 text-slate-700">
-          <li>the email address for notifications, if you give one;</li>
+          <li>
+            the email address for notifications, if you give one: it is erased {retentionDays} days after your
+            report is closed, or at once when you ask on your tracking page;
+          </li>
           <li>whether the issue is already public, and its public link;</li>
           <li>when you sent the report, and the sizes of the encrypted report and files;</li>
           <li>

@@ -2,6 +2,7 @@ import { formatUtc, REPORTER_STATE_TEXT } from "@disclose/domain";
 import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { ErasePersonalData } from "~/track/erase-personal-data";
 import { SentReport } from "~/track/sent-report";
 import { Thread } from "~/track/thread";
 import { ReporterKeyNotice, ReporterKeyProvider } from "~/track/use-reporter-key";
@@ -86,6 +87,15 @@ export default async function TrackPage({ params }: { params: Promise<{ token: s
         />
         <SentReport report={view.report} />
       </ReporterKeyProvider>
+
+      <ErasePersonalData
+        token={token}
+        hasNotifyEmail={view.personalData.hasNotifyEmail}
+        emailsKept={view.personalData.emailsKept}
+        erasedAt={view.personalData.erasedAt ? formatUtc(view.personalData.erasedAt) : null}
+        retentionDays={view.personalData.retentionDays}
+        erasableAt={view.personalData.erasableAt ? formatUtc(view.personalData.erasableAt) : null}
+      />
     </div>
   );
 }
