@@ -32,6 +32,7 @@ async function main() {
   const started = Date.now();
   for (const dir of [...packagesWithTests, "tests"])
     rmSync(path.join(root, dir, "test-results"), { recursive: true, force: true });
+  rmSync(path.join(root, "tests", "unit-results"), { recursive: true, force: true });
 
   section("lint, typecheck, unit and integration tests");
   const postgres = await startTestPostgres();
@@ -83,8 +84,12 @@ async function main() {
   // One closing line that counts every test of the run.
   let passed = 0;
   let failed = 0;
-  for (const dir of packagesWithTests) {
-    const report = readJson(path.join(root, dir, "test-results", "vitest.json"));
+  const vitestReports = [
+    ...packagesWithTests.map((dir) => path.join(root, dir, "test-results", "vitest.json")),
+    path.join(root, "tests", "unit-results", "vitest.json"),
+  ];
+  for (const file of vitestReports) {
+    const report = readJson(file);
     passed += Number(report?.numPassedTests ?? 0);
     failed += Number(report?.numFailedTests ?? 0);
   }

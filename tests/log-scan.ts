@@ -6,6 +6,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { e2e } from "./e2e/stack";
 import { SECRETS_FILE, type TSecretKind } from "./e2e/support/secrets-seen";
 
@@ -70,4 +71,5 @@ function main() {
   process.exit(problems.length ? 1 : 0);
 }
 
-main();
+// Run as a script (pnpm test); imported by its own test.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) main();

@@ -34,7 +34,8 @@ export default defineConfig({
     url: `${e2e.adminUrl}/api/trpc/health.check`,
     timeout: 240_000,
     reuseExistingServer: false,
-    stdout: "pipe",
+    // The stack's lines go to DISCLOSE_LOG_FILE (.data/e2e/logs/stack.log), where the log scan reads them.
+    stdout: "ignore",
     stderr: "pipe",
     gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
     env: e2e.env,
