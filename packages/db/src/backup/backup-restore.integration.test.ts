@@ -34,7 +34,7 @@ import { backupEmbeddedDatabase } from "./embedded-backup";
 import { RestoreRefusedError, restoreEmbeddedDatabase } from "./restore";
 
 const DATABASE = "disclose";
-const WRITERS = 4;
+const WRITERS = 3;
 // Bounds the load whatever happens: writers stop after this many transactions each.
 const MAX_TRANSACTIONS_PER_WRITER = 2_000;
 
@@ -74,8 +74,8 @@ interface Committed {
 async function submit(db: Db): Promise<Committed> {
   return withSqlTransaction(db, async (sql) => {
     const reportId = randomUUID();
-    // ~6 KB of incompressible "ciphertext", so that the cluster holds a few MB after a few hundred reports.
-    const ciphertext = `-----BEGIN PGP MESSAGE-----\n${randomBytes(4500).toString("base64")}\n-----END PGP MESSAGE-----`;
+    // ~2 KB of incompressible "ciphertext": the cluster holds a few MB after the run.
+    const ciphertext = `-----BEGIN PGP MESSAGE-----\n${randomBytes(1500).toString("base64")}\n-----END PGP MESSAGE-----`;
     await sql.query(
       `INSERT INTO reports (id, ciphertext, encryption, recipient_fingerprints, tracking_secret_hash,
                             reporter_public_key, reporter_locked_private_key)
