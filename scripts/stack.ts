@@ -25,7 +25,8 @@ import {
   runMigrations,
   seedDemo,
 } from "@disclose/db/ops";
-import { getEmailEnv, installJobQueue, runWorker, startSmtpSink } from "@disclose/email";
+import { startBackgroundWorker } from "@disclose/api/worker";
+import { getEmailEnv, installJobQueue, startSmtpSink } from "@disclose/email";
 import { createLogger, flushLog, routeConsoleToLog, setLogService } from "@disclose/log";
 import exitHook from "async-exit-hook";
 import { z } from "zod";
@@ -141,7 +142,7 @@ async function main() {
     });
     stoppers.unshift(() => sink.stop());
   }
-  const worker = await runWorker({ databaseUrl, smtpUrl: email.smtpUrl });
+  const worker = await startBackgroundWorker({ databaseUrl, smtpUrl: email.smtpUrl });
   stopWorker = () => worker.stop();
 
   const appEnv = {

@@ -1,4 +1,5 @@
 import { APP_ROLE, createDb, type Db } from "@disclose/db";
+import { createLogger } from "@disclose/log";
 import {
   Logger,
   type LogLevel,
@@ -32,11 +33,15 @@ const LEVELS: Record<WorkerLogLevel, number> = { debug: 0, info: 1, warning: 2, 
 const SERVER_SHUTDOWN =
   /terminating connection due to administrator command|connection error and is not queryable/;
 
-/** `silenced` turns the logger off, e.g. while stopping, when the database going away is expected. */
+/**
+ * graphile-worker's logger, through @disclose/log (scrubbed, JSON in production) with the job as fields.
+ * `silenced` turns it off, e.g. while stopping, when the database going away is expected.
+ */
 export function createWorkerLogger(
   minLevel: WorkerLogLevel = "info",
   silenced: () => boolean = () => false,
 ): Logger {
+  const log = createLogger("email-worker");
   let reportedServerShutdown = false;
   return new Logger((scope) => (level, message) => {
     if (LEVELS[level] < LEVELS[minLevel] || silenced()) return;
@@ -44,17 +49,21 @@ export function createWorkerLogger(
     if (SERVER_SHUTDOWN.test(message)) {
       if (reportedServerShutdown) return;
       reportedServerShutdown = true;
-      console.warn("[email-worker] WARNING: the database is shutting down; the worker stops or reconnects.");
+      log.warn("the database is shutting down; the worker stops or reconnects.");
       return;
     }
     // One line per event (graphile-worker's own console logger prints the whole job row on every success).
-    const where = [scope.label, scope.taskIdentifier, scope.jobId && `job ${scope.jobId}`]
-      .filter(Boolean)
-      .join(" ");
-    const line = `[email-worker${where ? ` ${where}` : ""}] ${level.toUpperCase()}: ${message}`;
-    if (level === "error") console.error(line);
-    else if (level === "warning") console.warn(line);
-    else console.log(line);
+    const fields = {
+      ...(scope.label ? { scope: scope.label } : {}),
+      ...(scope.taskIdentifier ? { task: scope.taskIdentifier } : {}),
+      ...(scope.jobId ? { job: scope.jobId } : {}),
+    };
+    const where = [scope.taskIdentifier, scope.jobId && `job ${scope.jobId}`].filter(Boolean).join(" ");
+    const line = where ? `${where}: ${message}` : message;
+    if (level === "error") log.error(fields, line);
+    else if (level === "warning") log.warn(fields, line);
+    else if (level === "debug") log.debug(fields, line);
+    else log.info(fields, line);
   });
 }
 
@@ -227,6 +236,8 @@ export async function runWorker(options: RunWorkerOptions): Promise<EmailWorker>
   // reaches it directly), an idle client's error must not become an uncaught exception.
   const pgPool = new pg.Pool({ connectionString: options.databaseUrl, max: Math.max(10, concurrency + 3) });
   pgPool.on("error", () => {});
+  // graphile-worker warns when a pool lacks this handler; a pooled client's error is handled by the 'error' above.
+  pgPool.on("connect", (client) => client.on("error", () => {}));
   let stopping: Promise<void> | undefined;
   const logger = createWorkerLogger(options.logLevel ?? "info", () => stopping !== undefined);
   const liveness = new WorkerLiveness({

@@ -1,0 +1,31 @@
+import { createDb } from "@disclose/db";
+import { type EmailWorker, type RunWorkerOptions, runWorker } from "@disclose/email";
+import { createRetentionTask, RETENTION_CRONTAB, RETENTION_TASK } from "./use-cases/retention/retention-task";
+
+/**
+ * The product's background worker: the outbox's deliveries and, once a day, the retention run that erases
+ * reporters' personal data past its time. `pnpm start` runs one; in production run one or more (`pnpm worker`).
+ */
+export async function startBackgroundWorker(
+  options: Omit<RunWorkerOptions, "db" | "extraTasks" | "crontab">,
+): Promise<EmailWorker> {
+  const db = createDb(options.databaseUrl);
+  try {
+    const worker = await runWorker({
+      ...options,
+      db,
+      extraTasks: { [RETENTION_TASK]: createRetentionTask({ db }) },
+      crontab: RETENTION_CRONTAB,
+    });
+    return {
+      ...worker,
+      stop: async () => {
+        await worker.stop();
+        await db.$disconnect();
+      },
+    };
+  } catch (error) {
+    await db.$disconnect();
+    throw error;
+  }
+}
