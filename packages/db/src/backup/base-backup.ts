@@ -13,7 +13,7 @@
 //      pg_wal of the copy: with backup_label, starting PostgreSQL on the copy replays them (crash recovery)
 //      and the copy holds every transaction committed before step 5.
 import { createHash, randomBytes } from "node:crypto";
-import { createReadStream, createWriteStream } from "node:fs";
+import { createReadStream, createWriteStream, existsSync } from "node:fs";
 import { mkdir, mkdtemp, readdir, readFile, realpath, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
@@ -92,6 +92,7 @@ function skipped(relative: string, name: string): boolean {
 
 /** Takes an online base backup of a running cluster into one archive (see the top of this file). */
 export async function takeBaseBackup(options: BaseBackupOptions): Promise<BaseBackupResult> {
+  if (existsSync(options.file)) throw new Error(`${options.file} already exists: choose another file`);
   const client = new pg.Client({ connectionString: options.adminUrl, application_name: "disclose backup" });
   await client.connect();
   // A backup in progress is aborted when its session ends; an error here must not leave one hanging.
