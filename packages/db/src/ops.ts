@@ -1,10 +1,11 @@
 // Operations run by the launcher and CLIs, never by the apps: migrations, embedded PostgreSQL, demo data.
 export { type DatabaseHandle, type EnsureDatabaseOptions, ensureDatabase } from "./embedded/ensure-database";
+export { requireDatabaseUrl } from "./env";
 export {
   MigrationError,
+  pendingMigrations,
   type RunMigrationsOptions,
   type RunMigrationsResult,
-  pendingMigrations,
   runMigrations,
 } from "./migrate/run-migrations";
 export {
@@ -22,4 +23,3 @@ export {
   seedDemo,
   type TDemoPrivateKey,
 } from "./seed/seed-demo";
-export { requireDatabaseUrl } from "./env";

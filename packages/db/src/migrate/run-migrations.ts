@@ -93,7 +93,9 @@ export async function pendingMigrations(options: Omit<RunMigrationsOptions, "log
   const client = new pg.Client({ connectionString: options.databaseUrl });
   await client.connect();
   try {
-    const exists = await client.query<{ t: string | null }>("SELECT to_regclass('_prisma_migrations')::text AS t");
+    const exists = await client.query<{ t: string | null }>(
+      "SELECT to_regclass('_prisma_migrations')::text AS t",
+    );
     if (!exists.rows[0]?.t) return migrations.map((m) => m.name);
     const applied = await client.query<{ migration_name: string }>(
       "SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL",
