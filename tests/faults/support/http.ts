@@ -17,17 +17,28 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
  * One POST to a loopback URL, optionally from a given local address (any of 127/8 on Linux, so many clients can
  * be simulated without a proxy). Never rejects; bounded by a 30 s timeout.
  */
-export function post(
+export async function post(
   url: string,
   options: { body: Uint8Array; headers: Record<string, string>; localAddress?: string },
 ): Promise<TResponse> {
+  const response = await postOnce(url, options);
+  // A kept-alive connection the server closed as idle just as it was reused: the request never reached the
+  // server (Node's documented race, `request.reusedSocket`), so sending it again on a new connection is safe.
+  return response.retryOnNewConnection ? postOnce(url, options, false) : response;
+}
+
+function postOnce(
+  url: string,
+  options: { body: Uint8Array; headers: Record<string, string>; localAddress?: string },
+  keepAlive = true,
+): Promise<TResponse & { retryOnNewConnection?: boolean }> {
   const started = performance.now();
   return new Promise((resolve) => {
     const request = http.request(
       url,
       {
         method: "POST",
-        agent,
+        agent: keepAlive ? agent : false,
         headers: { ...options.headers, "content-length": String(options.body.byteLength) },
         ...(options.localAddress ? { localAddress: options.localAddress } : {}),
         timeout: 30_000,
@@ -55,13 +66,14 @@ export function post(
       },
     );
     request.on("timeout", () => request.destroy(new Error("timed out after 30 s")));
-    request.on("error", (error) =>
+    request.on("error", (error: NodeJS.ErrnoException) =>
       resolve({
         status: 0,
         retryAfter: null,
         body: "",
         ms: performance.now() - started,
         error: error.message,
+        retryOnNewConnection: request.reusedSocket && (error.code === "ECONNRESET" || error.code === "EPIPE"),
       }),
     );
     request.end(options.body);
