@@ -1,6 +1,7 @@
 /**
- * `pnpm test`: lint, typecheck, unit, integration (one real PostgreSQL for the whole run) and end-to-end
- * (Playwright driving Chromium against both running apps). Starts and stops everything it needs.
+ * `pnpm test`: lint, typecheck, unit, integration (one real PostgreSQL for the whole run), end-to-end
+ * (Playwright driving Chromium against both running apps) and the fault tests (tests/faults: PostgreSQL killed
+ * under load, a rate-limit flood, each on a cluster of its own). Starts and stops everything it needs.
  */
 import { spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
@@ -81,12 +82,20 @@ async function main() {
     logScan = await run("pnpm", ["exec", "tsx", "tests/log-scan.ts"]);
   }
 
+  // After the end-to-end tests: they leave the production build the fault tests run (each on a cluster of its own).
+  let faults = 1;
+  if (checks === 0) {
+    section("fault tests (PostgreSQL killed mid-stream, a rate-limit flood)");
+    faults = await run("pnpm", ["--filter", "@disclose/tests", "faults"]);
+  }
+
   // One closing line that counts every test of the run.
   let passed = 0;
   let failed = 0;
   const vitestReports = [
     ...packagesWithTests.map((dir) => path.join(root, dir, "test-results", "vitest.json")),
     path.join(root, "tests", "unit-results", "vitest.json"),
+    path.join(root, "tests", "test-results", "faults.json"),
   ];
   for (const file of vitestReports) {
     const report = readJson(file);
@@ -102,7 +111,7 @@ async function main() {
     if (logScan === 0) passed += 1;
     else failed += 1;
   }
-  const ok = checks === 0 && e2e === 0 && logScan === 0;
+  const ok = checks === 0 && e2e === 0 && logScan === 0 && faults === 0;
   if (!ok) failed = Math.max(failed, 1);
 
   section(`done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
