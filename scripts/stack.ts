@@ -16,7 +16,8 @@ import { createServer } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { seedDemoSecondFactors } from "@disclose/api/demo";
-import { productionEnvMessage, productionEnvProblems } from "@disclose/api/env";
+import { exitIfProductionEnvIncomplete } from "@disclose/api/production-check";
+import { startBackgroundWorker } from "@disclose/api/worker";
 import { createDb } from "@disclose/db";
 import {
   checkAppConnection,
@@ -25,7 +26,6 @@ import {
   runMigrations,
   seedDemo,
 } from "@disclose/db/ops";
-import { startBackgroundWorker } from "@disclose/api/worker";
 import { getEmailEnv, installJobQueue, startSmtpSink } from "@disclose/email";
 import { createLogger, flushLog, routeConsoleToLog, setLogService } from "@disclose/log";
 import exitHook from "async-exit-hook";
@@ -90,12 +90,7 @@ function log(message: string) {
 
 async function main() {
   const started = Date.now();
-  const problems = productionEnvProblems();
-  if (problems.length > 0) {
-    logger.fatal({ problems }, productionEnvMessage(problems));
-    flushLog();
-    process.exit(2);
-  }
+  exitIfProductionEnvIncomplete(logger);
   await assertPortsFree([portalPort, adminPort]);
   if (!production) process.env.AUTH_SECRET ??= localAuthSecret();
 

@@ -2,18 +2,13 @@
 import { getEmailEnv } from "@disclose/email";
 import { createLogger, flushLog, routeConsoleToLog, setLogService } from "@disclose/log";
 import { startBackgroundWorker } from "../background-worker";
-import { productionEnvMessage, productionEnvProblems } from "../env";
+import { exitIfProductionEnvIncomplete } from "../production-check";
 
 setLogService("worker");
 routeConsoleToLog("worker");
 const log = createLogger("worker");
 
-const problems = productionEnvProblems();
-if (problems.length > 0) {
-  log.fatal({ problems }, productionEnvMessage(problems));
-  flushLog();
-  process.exit(2);
-}
+exitIfProductionEnvIncomplete(log);
 const env = getEmailEnv();
 if (!env.databaseUrl) {
   log.fatal(

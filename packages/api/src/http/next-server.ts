@@ -10,7 +10,8 @@ import {
   setLogService,
 } from "@disclose/log";
 import type { TApp } from "../context";
-import { apiEnv, productionEnvMessage, productionEnvProblems } from "../env";
+import { apiEnv } from "../env";
+import { exitIfProductionEnvIncomplete } from "../production-check";
 import { rewriteProxyHeaders } from "./peer";
 
 type TRequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
@@ -236,12 +237,7 @@ export async function runNextServer({
   setLogService(app);
   routeConsoleToLog("next");
   const log = createLogger("server");
-  const problems = productionEnvProblems();
-  if (problems.length > 0) {
-    log.fatal({ problems }, productionEnvMessage(problems));
-    flushLog();
-    process.exit(2);
-  }
+  exitIfProductionEnvIncomplete(log);
   const env = apiEnv();
   if (env.DISCLOSE_ENV === "production") {
     const problem = await schemaProblem(log);
