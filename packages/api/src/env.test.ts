@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { productionEnvMessage, productionEnvProblems } from "./env";
+import { parseApiEnv, productionEnvMessage, productionEnvProblems } from "./env";
 
 const COMPLETE = {
   DISCLOSE_ENV: "production",
@@ -41,9 +41,52 @@ describe("production configuration", () => {
     ["a javascript: URL", { ADMIN_URL: "javascript:alert(1)" }, /ADMIN_URL must be an https/],
     ["an http SMTP_URL", { SMTP_URL: "http://smtp.example.org" }, /SMTP_URL must start with smtp/],
     ["a mysql DATABASE_URL", { DATABASE_URL: "mysql://db/x" }, /DATABASE_URL must be a postgres/],
+    [
+      "a short AUTH_SECRET_PREVIOUS",
+      { AUTH_SECRET_PREVIOUS: "p".repeat(31) },
+      /AUTH_SECRET_PREVIOUS is shorter/,
+    ],
+    [
+      "AUTH_SECRET_PREVIOUS equal to AUTH_SECRET",
+      { AUTH_SECRET_PREVIOUS: "k".repeat(32) },
+      /AUTH_SECRET_PREVIOUS is the same as AUTH_SECRET/,
+    ],
   ])("refuses %s", (_label, change, expected) => {
     const problems = productionEnvProblems({ ...COMPLETE, ...change });
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(expected);
+  });
+});
+
+describe("AUTH_SECRET_PREVIOUS", () => {
+  const current = "c".repeat(40);
+
+  it("is optional, and empty means unset", () => {
+    expect(parseApiEnv({ AUTH_SECRET: current }).AUTH_SECRET_PREVIOUS).toBeUndefined();
+    expect(
+      parseApiEnv({ AUTH_SECRET: current, AUTH_SECRET_PREVIOUS: "" }).AUTH_SECRET_PREVIOUS,
+    ).toBeUndefined();
+    expect(productionEnvProblems({ ...COMPLETE, AUTH_SECRET_PREVIOUS: "" })).toEqual([]);
+  });
+
+  it("accepts another secret of 32+ characters", () => {
+    const previous = "p".repeat(32);
+    expect(parseApiEnv({ AUTH_SECRET: current, AUTH_SECRET_PREVIOUS: previous }).AUTH_SECRET_PREVIOUS).toBe(
+      previous,
+    );
+    expect(productionEnvProblems({ ...COMPLETE, AUTH_SECRET_PREVIOUS: previous })).toEqual([]);
+  });
+
+  it.each([
+    ["too short", "p".repeat(31), /at least 32 characters[\s\S]*at AUTH_SECRET_PREVIOUS/],
+    ["blank but long", " ".repeat(40), null],
+    ["equal to AUTH_SECRET", current, /same as AUTH_SECRET[\s\S]*at AUTH_SECRET_PREVIOUS/],
+  ])("refuses one %s", (_label, previous, message) => {
+    if (message) {
+      expect(() => parseApiEnv({ AUTH_SECRET: current, AUTH_SECRET_PREVIOUS: previous })).toThrow(message);
+    }
+    expect(
+      productionEnvProblems({ ...COMPLETE, AUTH_SECRET: current, AUTH_SECRET_PREVIOUS: previous }),
+    ).toHaveLength(1);
   });
 });

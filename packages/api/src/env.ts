@@ -1,49 +1,68 @@
 import { z } from "zod";
 
+const SAME_SECRET =
+  'is the same as AUTH_SECRET: set it to the secret AUTH_SECRET replaced, or unset it (README, "Rotating AUTH_SECRET")';
+
 // The public URLs of the two apps. Mutations are accepted only from these origins, so they must be the
 // addresses people's browsers use (behind a proxy: the proxy's public URL).
-const ZApiEnv = z.object({
-  PORTAL_URL: z.url().default("http://localhost:3000"),
-  ADMIN_URL: z.url().default("http://localhost:3001"),
-  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  // "1" only behind a reverse proxy that sets X-Forwarded-For: the client address is then its last entry.
-  // Otherwise the client address is the TCP peer's, and forwarding headers a client sends are dropped.
-  TRUST_PROXY: z.enum(["0", "1"]).default("0"),
-  // The apps' server (next-server.ts): the interface it listens on and each app's port. Loopback unless set,
-  // so a local run is not reachable from the network by accident; "0.0.0.0" (or "::") to serve everyone.
-  HOST: z.string().trim().min(1).default("127.0.0.1"),
-  PORTAL_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  ADMIN_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
-  // "production" for a real deployment, declared (NODE_ENV cannot say it: `next start` always sets it): the
-  // apps refuse to start without their configuration (productionEnvProblems), never seed or accept demo
-  // accounts, and development-only pages such as the mailbox are gone whatever else is configured.
-  DISCLOSE_ENV: z.preprocess(
-    (value) => (value === "" ? undefined : value),
-    z.enum(["production", "development"]).default("development"),
-  ),
-  // Multiplies every portal rate limit (e.g. 1000 for a load test on 127.0.0.1); 1 in production.
-  RATE_LIMIT_SCALE: z.coerce.number().positive().default(1),
-  // security.txt's Contact: a mailto: or https: URL; the portal's report form when unset.
-  // Encrypts TOTP secrets and signs next-auth's tokens: 32+ random characters, the same for every admin instance.
-  AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
-  SECURITY_CONTACT: z
-    .string()
-    .regex(/^(mailto:|https?:\/\/)\S+$/, "must be a mailto: or http(s) URL")
-    .optional(),
-});
+const ZApiEnv = z
+  .object({
+    PORTAL_URL: z.url().default("http://localhost:3000"),
+    ADMIN_URL: z.url().default("http://localhost:3001"),
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    // "1" only behind a reverse proxy that sets X-Forwarded-For: the client address is then its last entry.
+    // Otherwise the client address is the TCP peer's, and forwarding headers a client sends are dropped.
+    TRUST_PROXY: z.enum(["0", "1"]).default("0"),
+    // The apps' server (next-server.ts): the interface it listens on and each app's port. Loopback unless set,
+    // so a local run is not reachable from the network by accident; "0.0.0.0" (or "::") to serve everyone.
+    HOST: z.string().trim().min(1).default("127.0.0.1"),
+    PORTAL_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    ADMIN_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
+    // "production" for a real deployment, declared (NODE_ENV cannot say it: `next start` always sets it): the
+    // apps refuse to start without their configuration (productionEnvProblems), never seed or accept demo
+    // accounts, and development-only pages such as the mailbox are gone whatever else is configured.
+    DISCLOSE_ENV: z.preprocess(
+      (value) => (value === "" ? undefined : value),
+      z.enum(["production", "development"]).default("development"),
+    ),
+    // Multiplies every portal rate limit (e.g. 1000 for a load test on 127.0.0.1); 1 in production.
+    RATE_LIMIT_SCALE: z.coerce.number().positive().default(1),
+    // Encrypts TOTP secrets and signs next-auth's tokens: 32+ random characters, the same for every admin instance.
+    AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    // While AUTH_SECRET is rotated: the secret it replaces. TOTP secrets are read with either (and re-encrypted
+    // under AUTH_SECRET as people sign in, or all at once by `pnpm auth:rotate`); nothing is encrypted with it.
+    // Empty means unset, so it can be blanked in an env file once the rotation is done.
+    AUTH_SECRET_PREVIOUS: z.preprocess(
+      (value) => (value === "" ? undefined : value),
+      z.string().min(32, "must be at least 32 characters").optional(),
+    ),
+    // security.txt's Contact: a mailto: or https: URL; the portal's report form when unset.
+    SECURITY_CONTACT: z
+      .string()
+      .regex(/^(mailto:|https?:\/\/)\S+$/, "must be a mailto: or http(s) URL")
+      .optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.AUTH_SECRET_PREVIOUS !== undefined && env.AUTH_SECRET_PREVIOUS === env.AUTH_SECRET) {
+      ctx.addIssue({ code: "custom", path: ["AUTH_SECRET_PREVIOUS"], message: SAME_SECRET });
+    }
+  });
 
 export type TApiEnv = z.infer<typeof ZApiEnv>;
 
 let cached: TApiEnv | undefined;
 
-export function apiEnv(): TApiEnv {
-  if (!cached) {
-    const parsed = ZApiEnv.safeParse(process.env);
-    if (!parsed.success) {
-      throw new Error(`Invalid environment for @disclose/api:\n${z.prettifyError(parsed.error)}`);
-    }
-    cached = parsed.data;
+/** `source` as the API reads it; throws one message naming every bad variable. */
+export function parseApiEnv(source: Record<string, string | undefined>): TApiEnv {
+  const parsed = ZApiEnv.safeParse(source);
+  if (!parsed.success) {
+    throw new Error(`Invalid environment for @disclose/api:\n${z.prettifyError(parsed.error)}`);
   }
+  return parsed.data;
+}
+
+export function apiEnv(): TApiEnv {
+  cached ??= parseApiEnv(process.env);
   return cached;
 }
 
@@ -73,6 +92,10 @@ export function productionEnvProblems(source: Record<string, string | undefined>
   }
   const secret = source.AUTH_SECRET?.trim() ?? "";
   if (secret && secret.length < 32) problems.push("AUTH_SECRET is shorter than 32 characters");
+  const previous = source.AUTH_SECRET_PREVIOUS ?? "";
+  if (previous && previous.trim().length < 32)
+    problems.push("AUTH_SECRET_PREVIOUS is shorter than 32 characters");
+  else if (previous && previous === source.AUTH_SECRET) problems.push(`AUTH_SECRET_PREVIOUS ${SAME_SECRET}`);
   for (const name of ["PORTAL_URL", "ADMIN_URL"] as const) {
     const value = source[name]?.trim();
     // Session cookies are Secure in production, which a browser sends only over https.
@@ -106,6 +129,18 @@ export function authSecret(): string {
     throw new Error("AUTH_SECRET must be set in production: 32 or more random characters.");
   }
   return DEVELOPMENT_AUTH_SECRET;
+}
+
+/**
+ * The secrets TOTP secrets are read with: AUTH_SECRET (authSecret(), the only one anything is encrypted with)
+ * and, while it is being rotated, AUTH_SECRET_PREVIOUS.
+ */
+export function authSecrets(): { current: string; previous: string | null } {
+  const current = authSecret();
+  const previous = apiEnv().AUTH_SECRET_PREVIOUS ?? null;
+  // The schema refuses an equal pair; this also catches AUTH_SECRET unset in development (its fallback).
+  if (previous === current) throw new Error(`AUTH_SECRET_PREVIOUS ${SAME_SECRET}`);
+  return { current, previous };
 }
 
 /**

@@ -53,12 +53,51 @@ export function encryptTotpSecret(secretBase32: string, authSecret: string): str
   return `v1.${Buffer.concat([iv, cipher.getAuthTag(), ciphertext]).toString("base64url")}`;
 }
 
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+
+/** Throws when `authSecret` does not open `stored` (another secret, tampered, truncated, unknown format). */
 export function decryptTotpSecret(stored: string, authSecret: string): string {
   if (!stored.startsWith("v1.")) throw new Error("unknown TOTP secret format");
   const raw = Buffer.from(stored.slice(3), "base64url");
-  const decipher = createDecipheriv("aes-256-gcm", secretKey(authSecret), raw.subarray(0, 12));
-  decipher.setAuthTag(raw.subarray(12, 28));
-  return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString("utf8");
+  // The full 16-byte tag, always: GCM would otherwise accept a tag truncated to as little as 4 bytes.
+  if (raw.length <= IV_BYTES + TAG_BYTES) throw new Error("TOTP secret is truncated");
+  const decipher = createDecipheriv("aes-256-gcm", secretKey(authSecret), raw.subarray(0, IV_BYTES), {
+    authTagLength: TAG_BYTES,
+  });
+  decipher.setAuthTag(raw.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
+  return Buffer.concat([decipher.update(raw.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString(
+    "utf8",
+  );
+}
+
+/**
+ * The secrets a stored TOTP secret may be encrypted under: `current` (AUTH_SECRET, the only one anything is
+ * encrypted with) and, while AUTH_SECRET is being rotated, `previous` (AUTH_SECRET_PREVIOUS).
+ */
+export interface TTotpKeys {
+  current: string;
+  previous: string | null;
+}
+
+/**
+ * Opens a stored TOTP secret with the current secret, else the previous one; says which one opened it (a
+ * secret under the previous one is to be re-encrypted under the current). Null when neither does.
+ */
+export function openTotpSecret(
+  stored: string,
+  keys: TTotpKeys,
+): { secretBase32: string; under: "current" | "previous" } | null {
+  const candidates: ["current" | "previous", string][] = [["current", keys.current]];
+  if (keys.previous) candidates.push(["previous", keys.previous]);
+  for (const [under, key] of candidates) {
+    try {
+      return { secretBase32: decryptTotpSecret(stored, key), under };
+    } catch {
+      // Not this secret (or not readable at all): try the next.
+    }
+  }
+  return null;
 }
 
 // Recovery codes: 10 characters from an alphabet without look-alikes (50 bits each), shown as xxxxx-xxxxx.

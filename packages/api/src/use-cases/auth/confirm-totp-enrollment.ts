@@ -1,8 +1,15 @@
 import type { Db } from "@disclose/db";
 import { appendAuditEvent } from "@disclose/db";
-import { decryptTotpSecret, hashRecoveryCode, matchTotpStep, newRecoveryCodes } from "../../auth/totp";
+import {
+  encryptTotpSecret,
+  hashRecoveryCode,
+  matchTotpStep,
+  newRecoveryCodes,
+  openTotpSecret,
+  type TTotpKeys,
+} from "../../auth/totp";
 import type { SessionInfo } from "../../context";
-import { authSecret } from "../../env";
+import { authSecrets } from "../../env";
 import { AppError, AppErrorCode } from "../../errors";
 import {
   assertSecondFactorNotBlocked,
@@ -10,6 +17,7 @@ import {
   recordSecondFactorFailure,
   type TRenewedSession,
 } from "./second-factor-attempts";
+import { unreadableAuthenticator } from "./verify-second-factor";
 
 /**
  * Confirms a new authenticator with a code from it: the account now has a second factor, this session has
@@ -21,18 +29,24 @@ export async function confirmTotpEnrollment({
   session,
   code,
   now,
+  secrets = authSecrets(),
 }: {
   db: Db;
   session: SessionInfo;
   code: string;
   now: Date;
+  /** AUTH_SECRET and AUTH_SECRET_PREVIOUS unless a test passes others. */
+  secrets?: TTotpKeys;
 }): Promise<{ recoveryCodes: string[]; session: TRenewedSession }> {
   await assertSecondFactorNotBlocked(db, session.userId, now);
   const credential = await db.totpCredential.findUnique({ where: { userId: session.userId } });
   if (!credential || credential.confirmedAt) {
     throw new AppError(AppErrorCode.CONFLICT, "There is no new authenticator to confirm. Start again.");
   }
-  const step = matchTotpStep(decryptTotpSecret(credential.secretEncrypted, authSecret()), code.trim(), now);
+  // An enrolment started before AUTH_SECRET was rotated is still under the previous secret.
+  const opened = openTotpSecret(credential.secretEncrypted, secrets);
+  if (!opened) throw unreadableAuthenticator();
+  const step = matchTotpStep(opened.secretBase32, code.trim(), now);
   if (step === null) return recordSecondFactorFailure(db, session.userId, now);
 
   const recoveryCodes = newRecoveryCodes();
@@ -44,6 +58,13 @@ export async function confirmTotpEnrollment({
     });
     if (confirmed.count !== 1) {
       throw new AppError(AppErrorCode.CONFLICT, "This authenticator was confirmed already.");
+    }
+    if (opened.under === "previous") {
+      // Only if unchanged: `pnpm auth:rotate` may have re-encrypted it meanwhile.
+      await tx.totpCredential.updateMany({
+        where: { userId: session.userId, secretEncrypted: credential.secretEncrypted },
+        data: { secretEncrypted: encryptTotpSecret(opened.secretBase32, secrets.current) },
+      });
     }
     await tx.recoveryCode.deleteMany({ where: { userId: session.userId } });
     await tx.recoveryCode.createMany({

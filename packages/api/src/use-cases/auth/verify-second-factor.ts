@@ -1,7 +1,14 @@
 import type { Db } from "@disclose/db";
-import { decryptTotpSecret, hashRecoveryCode, looksLikeRecoveryCode, matchTotpStep } from "../../auth/totp";
+import {
+  encryptTotpSecret,
+  hashRecoveryCode,
+  looksLikeRecoveryCode,
+  matchTotpStep,
+  openTotpSecret,
+  type TTotpKeys,
+} from "../../auth/totp";
 import type { SessionInfo } from "../../context";
-import { authSecret } from "../../env";
+import { authSecrets } from "../../env";
 import { AppError, AppErrorCode } from "../../errors";
 import {
   assertSecondFactorNotBlocked,
@@ -14,17 +21,22 @@ import {
  * Passes this session through the second factor with a code from the account's authenticator, or with one
  * of its recovery codes (each works once). Wrong codes are counted and slow further attempts down. The session
  * that passed has a new token (see markSecondFactorPassed): the caller hands it to the browser.
+ * While AUTH_SECRET is rotated, an authenticator still under AUTH_SECRET_PREVIOUS works too, and a right code
+ * re-encrypts it under AUTH_SECRET in the same transaction.
  */
 export async function verifySecondFactor({
   db,
   session,
   code,
   now,
+  secrets = authSecrets(),
 }: {
   db: Db;
   session: SessionInfo;
   code: string;
   now: Date;
+  /** AUTH_SECRET and AUTH_SECRET_PREVIOUS unless a test passes others. */
+  secrets?: TTotpKeys;
 }): Promise<{
   method: "totp" | "recovery-code";
   recoveryCodesLeft: number | null;
@@ -37,7 +49,9 @@ export async function verifySecondFactor({
   }
   const typed = code.trim();
   if (/^\d{6}$/.test(typed)) {
-    const step = matchTotpStep(decryptTotpSecret(credential.secretEncrypted, authSecret()), typed, now);
+    const opened = openTotpSecret(credential.secretEncrypted, secrets);
+    if (!opened) throw unreadableAuthenticator();
+    const step = matchTotpStep(opened.secretBase32, typed, now);
     if (step === null) return recordSecondFactorFailure(db, session.userId, now);
     const passed = await db.$transaction(async (tx) => {
       // A code is good once: only a later step than the last accepted one moves the marker.
@@ -49,6 +63,13 @@ export async function verifySecondFactor({
         data: { lastUsedStep: BigInt(step) },
       });
       if (moved.count !== 1) return null;
+      if (opened.under === "previous") {
+        // Only if unchanged: `pnpm auth:rotate` or another sign-in may have re-encrypted it meanwhile.
+        await tx.totpCredential.updateMany({
+          where: { userId: session.userId, secretEncrypted: credential.secretEncrypted },
+          data: { secretEncrypted: encryptTotpSecret(opened.secretBase32, secrets.current) },
+        });
+      }
       return markSecondFactorPassed(tx, {
         userId: session.userId,
         sessionId: session.sessionId,
@@ -77,4 +98,16 @@ export async function verifySecondFactor({
   });
   if (passed === null) return recordSecondFactorFailure(db, session.userId, now);
   return { method: "recovery-code", recoveryCodesLeft: passed.left, session: passed.renewed };
+}
+
+/**
+ * The stored authenticator opens with neither AUTH_SECRET nor AUTH_SECRET_PREVIOUS (the secret was changed
+ * without keeping the old one as AUTH_SECRET_PREVIOUS, or the row was altered). Not the user's mistake, so not
+ * counted as a wrong code; a recovery code still works.
+ */
+export function unreadableAuthenticator(): AppError {
+  return new AppError(
+    AppErrorCode.CONFLICT,
+    "The server cannot read this account's authenticator. Use one of your recovery codes, or ask an administrator.",
+  );
 }
