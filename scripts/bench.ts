@@ -7,7 +7,9 @@
  *     HTTP handler doing one PostgreSQL insert of the same body.
  *  2. Browser encryption: time to encrypt a 10 MB attachment in Chromium, in the real report form.
  *  3. The admin inbox: p50/p95 of its first page with 100,000 reports, through the admin app's tRPC endpoint.
- *  4. Access grants in Chromium: granting a case with 100 thread messages and 10 attachments to a new reader (the
+ *  4. A flood of ten times the global submission limit from 249 client addresses: refusals per second, a
+ *     legitimate reporter's latency meanwhile, and the portal's peak memory.
+ *  5. Access grants in Chromium: granting a case with 100 thread messages and 10 attachments to a new reader (the
  *     background step in a PST member's browser, server round trips included); and the inbox's first page
  *     showing its 25 decrypted titles after the key is unlocked.
  */
@@ -42,11 +44,15 @@ import { installJobQueue } from "@disclose/email";
 import autocannon from "autocannon";
 import pg from "pg";
 import { chromium } from "playwright-core";
+import { flood, floodAddresses, garbageMultipart } from "../tests/faults/support/flood";
+import { closeConnections, post } from "../tests/faults/support/http";
+import { peakRssOf } from "../tests/faults/support/portal";
 import { spawnAppServer } from "./app-server";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const PORTAL_PORT = 3300;
 const ADMIN_PORT = 3301;
+const FLOOD_PORT = 3302;
 const CEILING_PORT = 3399;
 const PG_PORT = 54359;
 const DURATION_S = 10;
@@ -336,6 +342,8 @@ async function main() {
     );
     await new Promise((resolve) => ceiling.server.close(resolve));
     await ceiling.pool.end();
+    const intakeRss = peakRssOf(portal.pid!);
+    const floodRun = await floodBench(databaseUrl, appUrl, body, contentType);
 
     const encryptMs = await browserEncryption();
     // The intake runs left thousands of real reports (with their summaries): the inbox's first page is theirs.
@@ -362,6 +370,12 @@ async function main() {
     console.log(
       `targets: ≥ 300 submissions/s at 32 connections → ${Math.round(portal32!.requestsPerSecond)}/s; p95 ≤ 50 ms at 8 → ${round1(portal8!.p95)} ms`,
     );
+    console.log(
+      `flood: ${floodRun.requests} requests (10× the global limit of ${GLOBAL_SUBMIT_LIMIT}/min) from ${floodRun.addresses} client addresses, ${floodRun.connections} connections, bodies that are not valid multipart: ` +
+        `${Math.round(floodRun.refusedPerSecond)} refused/s (${JSON.stringify(floodRun.statuses)}; ceiling: bare Node + 1 insert, ${Math.round(ceiling32!.requestsPerSecond)}/s at 32); ` +
+        `a legitimate reporter's submission during the flood: p50 ${round1(floodRun.legitP50)} ms, p95 ${round1(floodRun.legitP95)} ms (${JSON.stringify(floodRun.legitStatuses)}; unloaded, ${round1(portal8!.p50)} ms at 8 connections); ` +
+        `peak RSS (VmHWM): the flooded portal ${mb(floodRun.peakRss)} MB, the intake runs' portal ${mb(intakeRss)} MB (target < 512 MB each)`,
+    );
     console.log(`browser: 10 MB attachment encrypted in ${encryptMs.toFixed(0)} ms (target ≤ 1500 ms)`);
     console.log(
       `inbox: first page with ${INBOX_REPORTS.toLocaleString("en")} reports, ${inbox.connections} connections: ${Math.round(inbox.requestsPerSecond)}/s, p50 ${round1(inbox.p50)} ms, p95 ${round1(inbox.p95)} ms (target p95 ≤ 100 ms)`,
@@ -380,6 +394,78 @@ async function main() {
 }
 
 const INBOX_REPORTS = 100_000;
+const GLOBAL_SUBMIT_LIMIT = 600;
+
+function mb(bytes: number): number {
+  return Math.round(bytes / 1024 / 1024);
+}
+
+/**
+ * A flood of ten times the global submission limit (production limits: RATE_LIMIT_SCALE unset) from 249 loopback
+ * client addresses, against a portal process of its own, with bodies that would fail parsing (so a 429 shows
+ * the refusal came first); meanwhile a legitimate reporter on 127.0.0.1 sends the real report every 100 ms.
+ * Reports how fast refusals go, the reporter's latency and status codes, and the process's peak memory.
+ */
+async function floodBench(ownerUrl: string, appUrl: string, body: Buffer, contentType: string) {
+  const floodUrl = `http://127.0.0.1:${FLOOD_PORT}`;
+  // The intake runs' counters would refuse everything at once: start from none, as a real flood would.
+  const pool = new pg.Pool({ connectionString: ownerUrl, max: 1 });
+  await pool.query("DELETE FROM rate_limits").finally(() => pool.end());
+  const child = spawnAppServer("portal", {
+    port: FLOOD_PORT,
+    dev: false,
+    env: { ...process.env, DATABASE_URL: appUrl, PORTAL_URL: floodUrl, NEXT_TELEMETRY_DISABLED: "1" },
+    stdio: "ignore",
+  });
+  try {
+    await waitForHttp(`${floodUrl}/api/trpc/health.check`);
+    const requests = 10 * GLOBAL_SUBMIT_LIMIT;
+    const garbage = garbageMultipart();
+    let flooding = true;
+    const legit: { status: number; ms: number }[] = [];
+    const reporter = (async () => {
+      // Bounded by the flood (itself bounded by its request count) and by a cap on the reporter's own sends.
+      for (let i = 0; flooding && i < 600; i++) {
+        const response = await post(`${floodUrl}/api/reports`, {
+          body: new Uint8Array(body),
+          headers: { "content-type": contentType, origin: floodUrl },
+          localAddress: "127.0.0.1",
+        });
+        legit.push({ status: response.status, ms: response.ms });
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    })();
+    const result = await flood({
+      url: `${floodUrl}/api/reports`,
+      origin: floodUrl,
+      requests,
+      concurrency: 32,
+      addresses: floodAddresses(249),
+      body: garbage.body,
+      contentType: garbage.contentType,
+    });
+    flooding = false;
+    await reporter;
+    const latencies = legit.map((r) => r.ms).sort((a, b) => a - b);
+    const legitStatuses: Record<number, number> = {};
+    for (const r of legit) legitStatuses[r.status] = (legitStatuses[r.status] ?? 0) + 1;
+    if (result.failures.length > 0) console.warn(`flood: requests without a response: ${result.failures}`);
+    return {
+      requests,
+      addresses: 249,
+      connections: 32,
+      refusedPerSecond: result.refusedPerSecond,
+      statuses: result.statuses,
+      legitP50: percentile(latencies, 50),
+      legitP95: percentile(latencies, 95),
+      legitStatuses,
+      peakRss: peakRssOf(child.pid!),
+    };
+  } finally {
+    closeConnections();
+    child.kill("SIGTERM");
+  }
+}
 
 /**
  * The admin inbox with 100,000 reports: seeds them in SQL (ciphertext-shaped filler, a realistic mix of states,
