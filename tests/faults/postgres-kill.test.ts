@@ -82,6 +82,13 @@ describe("PostgreSQL killed with SIGKILL in the middle of a stream of submission
     expect(accepted, "reports acknowledged before the kill").toBeGreaterThanOrEqual(BEFORE);
     const killedAt = performance.now() - began;
     const killedPid = await cluster.kill();
+    // tRPC meets the outage too: a tracking-page read (its rate limit is the first query) is a 503 that says
+    // when to come back, not a 500.
+    const trackingInput = encodeURIComponent(
+      JSON.stringify({ json: { token: "not-a-report.not-a-secret" } }),
+    );
+    const trpc = await fetch(`${portal.url}/api/trpc/tracking.view?input=${trackingInput}`);
+    const trpcBody = await trpc.text();
     await sleep(OUTAGE_MS);
     const restartBegan = performance.now() - began;
     await cluster.restart();
@@ -100,6 +107,10 @@ describe("PostgreSQL killed with SIGKILL in the middle of a stream of submission
         `(outage ${firstAcceptedAfterKill ? (firstAcceptedAfterKill.at - killedAt).toFixed(0) : "?"} ms); ` +
         `responses ${JSON.stringify(Object.fromEntries(byStatus))}`,
     );
+
+    expect(trpc.status, trpcBody).toBe(503);
+    expect(trpc.headers.get("retry-after")).toMatch(/^\d+$/);
+    expect(trpcBody).toContain("try again in a minute");
 
     // The same portal process went on: it recovered without a restart.
     expect(portal.alive(), portal.output()).toBe(true);
