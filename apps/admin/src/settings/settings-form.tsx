@@ -144,7 +144,7 @@ export function SettingsForm({
       <Field
         id="retention-days"
         label="Keep reporters' personal data for (days after a case closes)"
-        hint={`A reporter's email address, and the emails sent to them, are erased this many days after their report is closed, rejected, marked a duplicate, not a vulnerability or spam; the report, its encrypted content and the audit log stay. Reporters can erase their address sooner from their tracking page. From ${RETENTION_DAYS.min} to ${RETENTION_DAYS.max} days; the default is ${RETENTION_DAYS.default}. A shorter period applies at the next daily run, to cases closed long ago too.`}
+        hint={`A reporter's email address and the emails sent to them are erased this many days after their report is closed or ends in triage (rejected, duplicate, not a vulnerability, spam). The report, its encrypted content and the audit log stay. Reporters can erase their address sooner from their tracking page. From ${RETENTION_DAYS.min} to ${RETENTION_DAYS.max} days; the default is ${RETENTION_DAYS.default}. A shorter period also applies, at the next daily run, to cases closed long ago.`}
         error={errors.retentionDays}
         required
       >

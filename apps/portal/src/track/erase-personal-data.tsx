@@ -100,13 +100,10 @@ export function ErasePersonalData(props: TPersonalDataProps) {
         <>
           <p className="text-slate-700">
             {props.hasNotifyEmail
-              ? "We keep the email address you gave, to tell you when your report changes"
-              : "We keep the address of the emails we sent you"}
-            {props.emailsKept > 0
-              ? ` (and a copy of the ${emails(props.emailsKept)} we sent or are sending)`
-              : ""}
-            . It is the only personal data of yours we keep in clear, and we erase it {when}. You can have it
-            erased now instead.
+              ? `We keep the email address you gave for updates${props.emailsKept > 0 ? `, and the ${emails(props.emailsKept)} we sent you` : ""}.`
+              : `We keep the ${emails(props.emailsKept)} we sent you, with your address.`}{" "}
+            This is the only personal data of yours we keep unencrypted. We erase it {when}, or now if you
+            ask.
           </p>
           {step === "idle" ? (
             <button
