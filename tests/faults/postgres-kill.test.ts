@@ -110,7 +110,7 @@ describe("PostgreSQL killed with SIGKILL in the middle of a stream of submission
 
     expect(trpc.status, trpcBody).toBe(503);
     expect(trpc.headers.get("retry-after")).toMatch(/^\d+$/);
-    expect(trpcBody).toContain("try again in a minute");
+    expect(trpcBody).toContain("try again in half a minute");
 
     // The same portal process went on: it recovered without a restart.
     expect(portal.alive(), portal.output()).toBe(true);

@@ -1,4 +1,7 @@
+import { createLogger } from "@disclose/log";
 import { AppError, AppErrorCode } from "./errors";
+
+const log = createLogger("database");
 
 /**
  * How long a client should wait after a database outage before trying again: a PostgreSQL restart or a managed
@@ -8,10 +11,10 @@ export const DATABASE_RETRY_AFTER_SECONDS = 30;
 
 /** For the report intake: the reporter must know that nothing was kept and that sending again is right. */
 export const REPORT_NOT_SAVED_MESSAGE =
-  "Our database is unavailable for a moment, so your report was not saved; try again in a minute.";
+  "Our database is unavailable for a moment, so your report was not saved; try again in half a minute.";
 
 const NOTHING_SAVED_MESSAGE =
-  "Our database is unavailable for a moment, so nothing was saved; try again in a minute.";
+  "Our database is unavailable for a moment, so nothing was saved; try again in half a minute.";
 
 // Socket errors of node-postgres while connecting or mid-query.
 const SOCKET_CODES = new Set([
@@ -87,6 +90,12 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 export function knownAppError(error: unknown, message = NOTHING_SAVED_MESSAGE): AppError | undefined {
   if (error instanceof AppError) return error;
   if (isDatabaseUnavailable(error)) {
+    // For whoever is on call: the request's id comes with the line; the error's kind, never its text (it can
+    // quote a row).
+    log.warn(
+      { err: error instanceof Error ? error.name : typeof error },
+      "database unavailable: answered 503",
+    );
     return new AppError(AppErrorCode.UNAVAILABLE, message, {
       retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS,
     });
