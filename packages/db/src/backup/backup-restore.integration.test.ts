@@ -13,7 +13,6 @@ import {
   truncate,
   writeFile,
 } from "node:fs/promises";
-import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { create as createTar, extract as extractTar } from "tar";
@@ -26,6 +25,7 @@ import {
   serverUrl,
   startEmbeddedPostgres,
 } from "../embedded/embedded-postgres";
+import { freePort } from "../embedded/free-port";
 import { runMigrations } from "../migrate/run-migrations";
 import { APP_ROLE } from "../roles/app-role";
 import { ensureLocalRoles, localRoleUrl, OWNER_ROLE, prepareLocalDatabase } from "../roles/local-roles";
@@ -371,15 +371,4 @@ async function fingerprint(root: string): Promise<string> {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once("error", reject);
-    probe.listen({ port: 0, host: "localhost" }, () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === "object" && address ? resolve(address.port) : reject()));
-    });
-  });
 }

@@ -1,7 +1,6 @@
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { chmod, chown, lstat, mkdir, readdir, rename, rm } from "node:fs/promises";
-import net from "node:net";
 import { userInfo } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -9,6 +8,7 @@ import pg from "pg";
 import { type AuditChainResult, verifyAuditChain } from "../audit/audit-chain";
 import { createDb, sqlQuery } from "../client";
 import { findRunningServer, serverUrl, startEmbeddedPostgres } from "../embedded/embedded-postgres";
+import { freePort } from "../embedded/free-port";
 import {
   BackupArchiveError,
   extractBackupArchive,
@@ -136,7 +136,7 @@ async function refuseIfRunning(dataDir: string): Promise<void> {
 
 /** Starts the copy so that recovery completes, checks what it holds, and stops it cleanly (a checkpoint). */
 async function recoverAndCheck(dataDir: string): Promise<Pick<RestoreResult, "counts" | "auditChain">> {
-  const server = await startEmbeddedPostgres({ dataDir, port: await freeLoopbackPort() });
+  const server = await startEmbeddedPostgres({ dataDir, port: await freePort() });
   try {
     const databases = await sqlOnce<{ datname: string }>(
       server.adminUrl,
@@ -211,17 +211,6 @@ async function postgresUser(): Promise<{ uid: number; gid: number }> {
     await run("useradd", ["-g", "postgres", "postgres"]);
     return lookup();
   }
-}
-
-function freeLoopbackPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once("error", reject);
-    probe.listen({ port: 0, host: "localhost" }, () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === "object" && address ? resolve(address.port) : reject()));
-    });
-  });
 }
 
 /** 20261130T142501Z: sortable, and safe in file names. */
