@@ -3,7 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-/** The production apps' V8 old-space cap (see spawnAppServer). */
+/** The production apps' V8 old-space cap (see spawnAppServer; the apps' own `start` scripts use the same). */
 export const APP_MAX_OLD_SPACE_MB = 256;
 
 /**
