@@ -1,6 +1,6 @@
-import { createHash } from "node:crypto";
+import { createHmac, hkdfSync } from "node:crypto";
 import { type Db, sqlQuery } from "@disclose/db";
-import { apiEnv } from "../../env";
+import { apiEnv, authSecret } from "../../env";
 import { AppError, AppErrorCode } from "../../errors";
 
 export interface TRateLimitRule {
@@ -33,9 +33,19 @@ export const RATE_LIMITS = {
   signInLinkPerEmail: [{ name: "sign-in-link:email:hour", points: 5, windowMs: 3_600_000 }],
 } as const satisfies Record<string, readonly TRateLimitRule[]>;
 
-/** Counter keys are hashed so that no client address is stored in clear. */
-function counterKey(rule: TRateLimitRule, subject: string): string {
-  return `${rule.name}:${createHash("sha256").update(subject).digest("base64url").slice(0, 32)}`;
+let keyed: { secret: string; key: Buffer } | undefined;
+
+/**
+ * A counter's key: the rule's name and a keyed hash (HMAC under a key derived from AUTH_SECRET) of its subject, so
+ * that no client address or email address is stored in clear and none can be found again by hashing all IPv4
+ * addresses. Every instance shares AUTH_SECRET, so they count together; rotating it only restarts the windows.
+ */
+export function rateLimitCounterKey(rule: Pick<TRateLimitRule, "name">, subject: string): string {
+  const secret = authSecret();
+  if (keyed?.secret !== secret) {
+    keyed = { secret, key: Buffer.from(hkdfSync("sha256", secret, "disclose", "rate-limit-keys:v1", 32)) };
+  }
+  return `${rule.name}:${createHmac("sha256", keyed.key).update(subject).digest("base64url").slice(0, 32)}`;
 }
 
 /** One counter to advance: a rule for one subject (a client address, a report, or "all"). */
@@ -71,7 +81,7 @@ export async function consumeRateLimit({
   const entries = counters
     .map(({ rule, subject }) => ({
       rule,
-      key: counterKey(rule, subject),
+      key: rateLimitCounterKey(rule, subject),
       windowEnd: new Date(now.getTime() + rule.windowMs),
     }))
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
