@@ -22,9 +22,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { listPstKeys } from "@disclose/api";
 import {
-  createReporterKey,
   encryptionKeyIdsOfKey,
-  encryptReport,
   encryptText,
   generateLockedKey,
   readPublicKey,
@@ -47,6 +45,7 @@ import { chromium } from "playwright-core";
 import { flood, floodAddresses, garbageMultipart } from "../tests/faults/support/flood";
 import { closeConnections, post } from "../tests/faults/support/http";
 import { peakRssOf } from "../tests/faults/support/portal";
+import { reportForm, type TPstRecipient } from "../tests/faults/support/reports";
 import { spawnAppServer } from "./app-server";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -142,35 +141,6 @@ async function startCeiling(databaseUrl: string): Promise<{ server: Server; pool
   });
   await new Promise<void>((resolve) => server.listen(CEILING_PORT, "127.0.0.1", resolve));
   return { server, pool };
-}
-
-type TPstRecipient = { armoredPublicKey: string; fingerprint: string };
-
-/** A report as the portal's browser sends it: encrypted to the PST keys and the reporter's own key. */
-async function reportForm(
-  recipients: TPstRecipient[],
-  content: Parameters<typeof encryptReport>[0]["content"],
-  files: Parameters<typeof encryptReport>[0]["attachments"] = [],
-): Promise<{ form: FormData; ciphertext: string }> {
-  const reporter = await createReporterKey();
-  const encrypted = await encryptReport({
-    content,
-    attachments: files,
-    recipientKeys: [...recipients.map((r) => r.armoredPublicKey), reporter.publicKey],
-  });
-  const form = new FormData();
-  form.set("message", encrypted.ciphertext);
-  form.set("summary", encrypted.summary);
-  form.set("encryption", "browser");
-  form.set("recipientFingerprints", recipients.map((r) => r.fingerprint).join(","));
-  form.set("reporterPublicKey", reporter.publicKey);
-  form.set("reporterLockedPrivateKey", reporter.lockedPrivateKey);
-  form.set("alreadyPublic", "false");
-  form.set("website", "");
-  for (const file of encrypted.attachments) {
-    form.append("attachment", new Blob([file as Uint8Array<ArrayBuffer>]), "a.pgp");
-  }
-  return { form, ciphertext: encrypted.ciphertext };
 }
 
 async function smallReportBody(recipients: TPstRecipient[]): Promise<{ body: Buffer; contentType: string }> {
