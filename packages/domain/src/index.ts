@@ -25,5 +25,7 @@ export * from "./timeline/acknowledgement";
 export * from "./timeline/milestones";
 export * from "./timeline/policy";
 export * from "./timeline/slow-down";
+export * from "./timeline/upstream-dependency";
 export * from "./validation/bytes-text";
+export * from "./validation/safe-text";
 export * from "./validation/zod-messages";

@@ -10,7 +10,13 @@ import {
   type TTimelineInput,
   ZTimelineInput,
 } from "./milestones";
-import { MILESTONE_IDS, MILESTONE_POLICY, type MilestoneId } from "./policy";
+import {
+  MILESTONE_IDS,
+  MILESTONE_POLICY,
+  type MilestoneId,
+  TIMELINE_MILESTONE_IDS,
+  type TimelineMilestoneId,
+} from "./policy";
 import { slowDownProblems, type TSlowDownDecision } from "./slow-down";
 
 function input(overrides: Partial<TTimelineInput> = {}): TTimelineInput {
@@ -29,7 +35,7 @@ function input(overrides: Partial<TTimelineInput> = {}): TTimelineInput {
     ...overrides,
   };
 }
-const byId = (milestones: readonly Milestone[], id: MilestoneId) =>
+const byId = (milestones: readonly Milestone[], id: TimelineMilestoneId) =>
   milestones.find((m) => m.id === id) as Milestone;
 const slowDown = (overrides: Partial<TSlowDownDecision> = {}): TSlowDownDecision => ({
   id: "sd-1",
@@ -130,7 +136,7 @@ describe("milestone rules (private disclosure)", () => {
     expect(computeTimeline(input(), T0).next?.id).toBe("fix-team-formed");
     const t = computeTimeline(input({ completed: { "fix-team-formed": at(hours(3)) } }), at(hours(4)));
     expect(t.next?.id).toBe("cvss-scored");
-    const all = Object.fromEntries(MILESTONE_IDS.map((id) => [id, at(days(1))]));
+    const all = Object.fromEntries(TIMELINE_MILESTONE_IDS.map((id) => [id, at(days(1))]));
     expect(computeTimeline(input({ completed: all }), at(days(2))).next).toBeNull();
   });
 });
@@ -138,7 +144,8 @@ describe("milestone rules (private disclosure)", () => {
 describe("public disclosure makes every deadline ASAP", () => {
   it("all open milestones are due at the report's arrival and overdue, flagged ASAP", () => {
     const t = computeTimeline(input({ isPublic: true }), T0);
-    for (const m of t.milestones.filter((x) => x.id !== "distributors-notified")) {
+    const afterRelease = ["distributors-notified", "retrospective"];
+    for (const m of t.milestones.filter((x) => !afterRelease.includes(x.id))) {
       expect(m).toMatchObject({ due: T0, asap: true, status: "overdue" });
     }
     expect(byId(t.milestones, "distributors-notified").status).toBe("not-applicable");
@@ -251,7 +258,8 @@ describe("deadlines never move earlier than the policy allows (property)", () =>
       fc.property(arbInput, arbDate, (timelineInput, now) => {
         const t = computeTimeline(timelineInput, now);
         for (const m of t.milestones) {
-          if (m.due === null) continue;
+          // The retrospective's clock is the release, not the report (tested on its own).
+          if (m.due === null || m.id === "retrospective") continue;
           const policy = timelineInput.isPublic
             ? T0.getTime()
             : T0.getTime() + MILESTONE_POLICY[m.id].dueAfterMs;
@@ -326,5 +334,54 @@ describe("checkSlowDown", () => {
     ).toEqual([
       'A slow-down cannot bring "released" forward (from 2026-04-06 09:00 UTC to 2026-04-01 09:00 UTC).',
     ]);
+  });
+});
+
+describe("retrospective (1–3 days after the release)", () => {
+  const released = { released: at(days(15)) };
+  it("does not apply before the release", () => {
+    const m = byId(computeTimeline(input(), T0).milestones, "retrospective");
+    expect(m).toMatchObject({ status: "not-applicable", due: null, earliest: null });
+    expect(m.note).toBe("Due 1–3 days after the release.");
+  });
+  it.each([
+    [days(15), "on-track"],
+    [days(18) - hours(18) - 1, "on-track"],
+    [days(18) - hours(18), "due-soon"],
+    [days(18), "due-soon"],
+    [days(18) + 1, "overdue"],
+  ] as const)("at release + offset %d ms it is %s", (now, status) => {
+    const m = byId(
+      computeTimeline(input({ state: "released", completed: released }), at(now)).milestones,
+      "retrospective",
+    );
+    expect(m).toMatchObject({ status, earliest: at(days(16)), due: at(days(18)), asap: false });
+  });
+  it("is not ASAP even for a public issue, and is done once written", () => {
+    const open = computeTimeline(
+      input({ state: "released", isPublic: true, completed: released }),
+      at(days(15)),
+    );
+    expect(byId(open.milestones, "retrospective")).toMatchObject({ asap: false, status: "on-track" });
+    const done = computeTimeline(
+      input({ state: "closed", completed: { ...released, retrospective: at(days(19)) } }),
+      at(days(20)),
+    );
+    expect(byId(done.milestones, "retrospective")).toMatchObject({ status: "done", late: true });
+  });
+  it("is the next milestone once everything else is done", () => {
+    const all = Object.fromEntries(MILESTONE_IDS.map((id) => [id, at(days(1))]));
+    expect(computeTimeline(input({ state: "released", completed: all }), at(days(2))).next?.id).toBe(
+      "retrospective",
+    );
+  });
+  it("slow-downs cannot move it (its clock is the release)", () => {
+    const parsed = ZTimelineInput.safeParse(
+      input({
+        cvssScore: 2,
+        slowDowns: [slowDown({ newDueDates: { retrospective: at(days(40)) } as never })],
+      }),
+    );
+    expect(parsed.success).toBe(false);
   });
 });

@@ -1,8 +1,22 @@
 import { z } from "zod";
 import { CASE_STATES, TRIAGE_OUTCOME_STATES } from "../cases/states";
 import { type Instant, toEpochMs } from "../time/utc";
-import { MILESTONE_IDS, MILESTONE_POLICY, type MilestoneId } from "./policy";
+import {
+  MILESTONE_IDS,
+  MILESTONE_POLICY,
+  type MilestoneId,
+  RETROSPECTIVE_EARLIEST_AFTER_RELEASE_MS,
+  RETROSPECTIVE_POLICY,
+  TIMELINE_MILESTONE_IDS,
+  TIMELINE_MILESTONE_POLICY,
+  type TimelineMilestoneId,
+} from "./policy";
 import { slowDownProblems, type TSlowDownDecision, ZSlowDownDecision } from "./slow-down";
+import {
+  type TUpstreamDependencyDecision,
+  upstreamDependencyProblems,
+  ZUpstreamDependencyDecision,
+} from "./upstream-dependency";
 
 export const MILESTONE_STATUSES = ["done", "on-track", "due-soon", "overdue", "not-applicable"] as const;
 export type MilestoneStatus = (typeof MILESTONE_STATUSES)[number];
@@ -21,13 +35,18 @@ export const ZTimelineInput = z.object({
   fixOrMitigationAt: z.date().nullable(),
   /** Agreed public disclosure time: once distributors are notified, release is not before it. */
   disclosureAt: z.date().nullable(),
-  completed: z.partialRecord(z.enum(MILESTONE_IDS), z.date()),
+  /** When each milestone was reached; "released" also starts the retrospective's clock. */
+  completed: z.partialRecord(z.enum(TIMELINE_MILESTONE_IDS), z.date()),
   slowDowns: z.array(ZSlowDownDecision),
+  /** Decisions to fit another project's disclosure timeline; optional so older callers need not pass it. */
+  upstreamDependencies: z.array(ZUpstreamDependencyDecision).optional(),
 });
 export type TTimelineInput = z.infer<typeof ZTimelineInput>;
 
+export type TimelineDecisionKind = "slow-down" | "upstream-dependency";
+
 export interface Milestone {
-  readonly id: MilestoneId;
+  readonly id: TimelineMilestoneId;
   readonly label: string;
   readonly status: MilestoneStatus;
   /** Earliest moment the milestone can sensibly be reached; null when it depends on something not yet known. */
@@ -41,6 +60,9 @@ export interface Milestone {
   readonly late: boolean;
   /** Id of the slow-down decision that set `due`, if any. */
   readonly slowDownId: string | null;
+  /** Id and kind of the recorded decision (slow-down or upstream dependency) that set `due`, if any. */
+  readonly decisionId: string | null;
+  readonly decisionKind: TimelineDecisionKind | null;
   /** Why it does not apply, when it does not. */
   readonly note: string | null;
 }
@@ -51,17 +73,19 @@ export interface Timeline {
   readonly next: Milestone | null;
   /** Slow-down decisions ignored because they were not valid, with reasons. */
   readonly ignoredSlowDowns: readonly { id: string; problems: string[] }[];
+  /** Upstream-dependency decisions ignored because they were not valid, with reasons. */
+  readonly ignoredUpstreamDependencies: readonly { id: string; problems: string[] }[];
 }
 
 /**
  * How close is "due soon": the last quarter of the window, capped at 24 h (so 6 h for the 24-hour Fix
  * Team window and 24 h for the week-long ones).
  */
-export function dueSoonThresholdMs(id: MilestoneId): number {
-  return Math.min(24 * 60 * 60 * 1000, MILESTONE_POLICY[id].dueAfterMs / 4);
+export function dueSoonThresholdMs(id: TimelineMilestoneId): number {
+  return Math.min(24 * 60 * 60 * 1000, TIMELINE_MILESTONE_POLICY[id].dueAfterMs / 4);
 }
 
-function notApplicableReason(input: TTimelineInput, id: MilestoneId): string | null {
+function notApplicableReason(input: TTimelineInput, id: TimelineMilestoneId): string | null {
   if (
     (TRIAGE_OUTCOME_STATES as readonly string[]).includes(input.state) ||
     input.state === "received" ||
@@ -71,6 +95,9 @@ function notApplicableReason(input: TTimelineInput, id: MilestoneId): string | n
     return input.state === "received" || input.state === "triage"
       ? "The report is not accepted yet."
       : "The report was not accepted as a vulnerability.";
+  }
+  if (id === "retrospective" && input.completed.released === undefined) {
+    return "Due 1–3 days after the release.";
   }
   if (id === "distributors-notified") {
     if (input.isPublic) return "The issue is public: there is no embargo to share.";
@@ -99,31 +126,52 @@ export function computeTimeline(input: TTimelineInput, now: Instant): Timeline {
     ]),
   ) as Record<MilestoneId, Date>;
 
-  // Apply valid slow-downs in decision order; each may only push dates later than the current ones.
+  // Apply valid decisions (slow-downs and upstream dependencies) in decision order, each against the dates
+  // the earlier ones left: a slow-down may only push dates later, an upstream dependency may move them either way.
   const due: Record<MilestoneId, Date> = { ...policyDue };
-  const setBy: Partial<Record<MilestoneId, string>> = {};
+  const setBy: Partial<Record<MilestoneId, { id: string; kind: TimelineDecisionKind }>> = {};
   const ignoredSlowDowns: { id: string; problems: string[] }[] = [];
-  const ordered = [...input.slowDowns].sort(
-    (a, b) => a.decidedAt.getTime() - b.decidedAt.getTime() || a.id.localeCompare(b.id),
+  const ignoredUpstreamDependencies: { id: string; problems: string[] }[] = [];
+  const ordered = [
+    ...input.slowDowns.map((decision) => ({ kind: "slow-down" as const, decision })),
+    ...(input.upstreamDependencies ?? []).map((decision) => ({
+      kind: "upstream-dependency" as const,
+      decision,
+    })),
+  ].sort(
+    (a, b) =>
+      a.decision.decidedAt.getTime() - b.decision.decidedAt.getTime() ||
+      a.decision.id.localeCompare(b.decision.id),
   );
-  for (const decision of ordered) {
-    const problems = slowDownProblems(decision, {
-      cvssScore: input.cvssScore,
-      isPublic: input.isPublic,
-      currentDue: due,
-    });
+  for (const entry of ordered) {
+    const problems =
+      entry.kind === "slow-down"
+        ? slowDownProblems(entry.decision, {
+            cvssScore: input.cvssScore,
+            isPublic: input.isPublic,
+            currentDue: due,
+          })
+        : upstreamDependencyProblems(entry.decision, {
+            isPublic: input.isPublic,
+            reportedAt: input.reportedAt,
+            currentDue: due,
+          });
     if (problems.length > 0) {
-      ignoredSlowDowns.push({ id: decision.id, problems });
+      (entry.kind === "slow-down" ? ignoredSlowDowns : ignoredUpstreamDependencies).push({
+        id: entry.decision.id,
+        problems,
+      });
       continue;
     }
-    for (const [id, date] of Object.entries(decision.newDueDates) as [MilestoneId, Date][]) {
+    for (const [id, date] of Object.entries(entry.decision.newDueDates) as [MilestoneId, Date][]) {
       due[id] = new Date(date.getTime());
-      setBy[id] = decision.id;
+      setBy[id] = { id: entry.decision.id, kind: entry.kind };
     }
   }
+  const releasedAt = input.completed.released;
 
-  const milestones = MILESTONE_IDS.map((id): Milestone => {
-    const policy = MILESTONE_POLICY[id];
+  const milestones = TIMELINE_MILESTONE_IDS.map((id): Milestone => {
+    const policy = TIMELINE_MILESTONE_POLICY[id];
     const completed = input.completed[id];
     const na = notApplicableReason(input, id);
     let earliest: Date | null = new Date(reportedMs);
@@ -136,18 +184,28 @@ export function computeTimeline(input: TTimelineInput, now: Instant): Timeline {
       // Distributors prepare their own release for the agreed time: the public release is not before it.
       earliest = new Date(Math.max(reportedMs, input.disclosureAt.getTime()));
     }
+    if (id === "retrospective") {
+      earliest = releasedAt ? new Date(releasedAt.getTime() + RETROSPECTIVE_EARLIEST_AFTER_RELEASE_MS) : null;
+    }
+    const decision = id === "retrospective" ? undefined : setBy[id];
     const base = {
       id,
       label: policy.label,
       earliest,
-      asap: input.isPublic,
+      // Once released everything is public anyway; the retrospective keeps its own 1–3 day window.
+      asap: input.isPublic && id !== "retrospective",
       completedAt: completed ? new Date(completed.getTime()) : null,
-      slowDownId: setBy[id] ?? null,
+      slowDownId: decision?.kind === "slow-down" ? decision.id : null,
+      decisionId: decision?.id ?? null,
+      decisionKind: decision?.kind ?? null,
     };
     if (na !== null && completed === undefined) {
       return { ...base, status: "not-applicable", due: null, late: false, note: na, asap: false };
     }
-    const dueDate = due[id];
+    const dueDate =
+      id === "retrospective"
+        ? new Date((releasedAt as Date).getTime() + RETROSPECTIVE_POLICY.dueAfterMs)
+        : due[id];
     if (completed !== undefined) {
       return {
         ...base,
@@ -159,7 +217,7 @@ export function computeTimeline(input: TTimelineInput, now: Instant): Timeline {
     }
     const remaining = dueDate.getTime() - nowMs;
     const status: MilestoneStatus =
-      remaining < 0 || (input.isPublic && remaining <= 0)
+      remaining < 0 || (base.asap && remaining <= 0)
         ? "overdue"
         : remaining <= dueSoonThresholdMs(id)
           ? "due-soon"
@@ -172,9 +230,9 @@ export function computeTimeline(input: TTimelineInput, now: Instant): Timeline {
     [...open].sort(
       (a, b) =>
         (a.due as Date).getTime() - (b.due as Date).getTime() ||
-        MILESTONE_IDS.indexOf(a.id) - MILESTONE_IDS.indexOf(b.id),
+        TIMELINE_MILESTONE_IDS.indexOf(a.id) - TIMELINE_MILESTONE_IDS.indexOf(b.id),
     )[0] ?? null;
-  return { milestones, next, ignoredSlowDowns };
+  return { milestones, next, ignoredSlowDowns, ignoredUpstreamDependencies };
 }
 
 /**
@@ -183,8 +241,33 @@ export function computeTimeline(input: TTimelineInput, now: Instant): Timeline {
  */
 export function checkSlowDown(input: TTimelineInput, decision: TSlowDownDecision): string[] {
   const current = computeTimeline(input, input.reportedAt);
-  const currentDue = Object.fromEntries(
-    current.milestones.filter((m) => m.due !== null).map((m) => [m.id, m.due as Date]),
+  return slowDownProblems(decision, {
+    cvssScore: input.cvssScore,
+    isPublic: input.isPublic,
+    currentDue: currentDueDates(current),
+  });
+}
+
+function currentDueDates(timeline: Timeline): Partial<Record<MilestoneId, Date>> {
+  return Object.fromEntries(
+    timeline.milestones
+      .filter((m) => m.due !== null && m.id !== "retrospective")
+      .map((m) => [m.id, m.due as Date]),
   ) as Partial<Record<MilestoneId, Date>>;
-  return slowDownProblems(decision, { cvssScore: input.cvssScore, isPublic: input.isPublic, currentDue });
+}
+
+/**
+ * Checks an upstream-dependency decision before it is recorded, against the case's current due dates. Empty
+ * when it may be recorded. Unlike a slow-down, the CVSS score plays no part.
+ */
+export function checkUpstreamDependency(
+  input: TTimelineInput,
+  decision: TUpstreamDependencyDecision,
+): string[] {
+  const current = computeTimeline(input, input.reportedAt);
+  return upstreamDependencyProblems(decision, {
+    isPublic: input.isPublic,
+    reportedAt: input.reportedAt,
+    currentDue: currentDueDates(current),
+  });
 }

@@ -11,8 +11,16 @@ export const MILESTONE_IDS = [
 ] as const;
 export type MilestoneId = (typeof MILESTONE_IDS)[number];
 
+/**
+ * What a case page shows: the policy's milestones, then the retrospective the issue adds after release. Kept
+ * apart from MILESTONE_IDS so that pages listing the policy's own windows (the reporters' policy page) and
+ * slow-down decisions stay about the policy only.
+ */
+export const TIMELINE_MILESTONE_IDS = [...MILESTONE_IDS, "retrospective"] as const;
+export type TimelineMilestoneId = (typeof TIMELINE_MILESTONE_IDS)[number];
+
 export interface MilestonePolicy {
-  readonly id: MilestoneId;
+  readonly id: TimelineMilestoneId;
   readonly label: string;
   /** Due this long after the report arrived (the clock's start). */
   readonly dueAfterMs: number;
@@ -62,4 +70,22 @@ export const MILESTONE_POLICY: Readonly<Record<MilestoneId, MilestonePolicy>> = 
     dueAfterMs: 21 * DAY_MS,
     policyText: "Fix Release Day within 1–21 days.",
   },
+};
+
+/**
+ * Not in the policy: the case workflow adds a retrospective 1–3 days after the release, while the Fix Team
+ * still holds read access (closing the case ends it). Its clock starts at the release, not at the report.
+ */
+export const RETROSPECTIVE_POLICY: MilestonePolicy = {
+  id: "retrospective",
+  label: "Retrospective written",
+  dueAfterMs: 3 * DAY_MS,
+  policyText: "A retrospective with notes, 1–3 days after the release.",
+};
+/** The retrospective is not expected before a day has passed since the release. */
+export const RETROSPECTIVE_EARLIEST_AFTER_RELEASE_MS = DAY_MS;
+
+export const TIMELINE_MILESTONE_POLICY: Readonly<Record<TimelineMilestoneId, MilestonePolicy>> = {
+  ...MILESTONE_POLICY,
+  retrospective: RETROSPECTIVE_POLICY,
 };
