@@ -1,9 +1,9 @@
 "use client";
 
 import { Alert, buttonClass, describedBy, Field, FieldError, fieldIds, inputClass } from "@disclose/ui";
+import { CvssCalculator } from "@disclose/ui/cvss";
 import { type FormEvent, useActionState, useEffect, useRef, useState } from "react";
 import { formatBytes } from "~/lib/format";
-import { CvssCalculator } from "./cvss-calculator";
 import {
   EMPTY_VALUES,
   FIELD_LABELS,
@@ -282,7 +282,13 @@ export function ReportForm({ action, limits }: ReportFormProps) {
           multiline: true,
           rows: 4,
         })}
-        <CvssCalculator defaultValue={values.cvssVector} error={fieldErrors.cvssVector} />
+        <CvssCalculator
+          name="cvssVector"
+          optional
+          collapsible
+          defaultValue={values.cvssVector}
+          error={fieldErrors.cvssVector}
+        />
 
         <div className="space-y-1">
           <label htmlFor="attachment" className="block font-medium">

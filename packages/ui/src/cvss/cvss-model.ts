@@ -7,7 +7,12 @@ import type { CvssMetricDefinition, CvssScore, CvssVersion } from "@disclose/dom
  */
 export type CvssRules = Pick<
   typeof import("@disclose/domain"),
-  "CvssError" | "cvssMetricDefinitions" | "parseCvssVector" | "scoreCvss" | "MAX_CVSS_VECTOR_LENGTH"
+  | "CvssError"
+  | "cvssMetricDefinitions"
+  | "cvssNomenclature"
+  | "parseCvssVector"
+  | "scoreCvss"
+  | "MAX_CVSS_VECTOR_LENGTH"
 >;
 
 export type Selections = Readonly<Record<string, string>>;
