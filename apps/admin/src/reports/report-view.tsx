@@ -9,6 +9,7 @@ import type { PrivateKey } from "openpgp";
 import { type FormEvent, useEffect, useState } from "react";
 import { UnlockPanel, useKeyring } from "~/keyring";
 import { adminClient, errorMessage } from "~/trpc/client";
+import { CvssPreview } from "./cvss-preview";
 import { Decisions } from "./decisions";
 
 // OpenPGP.js is large: loaded on this page only once the tab's key is unlocked.
@@ -94,7 +95,12 @@ export function ReportView({ report, pstMembers }: Props) {
           case to your current key.
         </Alert>
       ) : content ? (
-        <ReportContent report={report} content={content} keys={keys} />
+        <>
+          <ReportContent report={report} content={content} keys={keys} />
+          {content.kind === "report" ? (
+            <CvssPreview reporterVector={content.content.cvssVector ?? null} />
+          ) : null}
+        </>
       ) : (
         <p role="status" className="rounded-lg bg-white p-4 text-slate-600 shadow-sm">
           Decrypting…
