@@ -15,6 +15,8 @@ export * from "./distributors/embargo";
 export * from "./distributors/leaks";
 export * from "./distributors/membership";
 export * from "./permissions/can";
+export * from "./release/disclosure-time";
+export * from "./release/patch-name";
 export * from "./retention/email-addresses";
 export * from "./retention/personal-data";
 export * from "./roles/account-kind";
