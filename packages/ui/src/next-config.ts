@@ -21,6 +21,7 @@ export const sharedNextConfig: NextConfig = {
     "@disclose/domain",
     "@disclose/email",
     "@disclose/log",
+    "@disclose/patches",
     "@disclose/ui",
   ],
   serverExternalPackages: [
