@@ -1,6 +1,5 @@
 export { decryptPatch, encryptPatch, type TEncryptedPatch } from "./encrypt";
 export { PATCH_LIMITS, type TPatchLimits } from "./limits";
-export { patchFileName } from "./name";
 export { parseFormatPatch } from "./parse";
 export type {
   TParseResult,
