@@ -16,6 +16,7 @@ export * from "./distributors/leaks";
 export * from "./distributors/membership";
 export * from "./permissions/can";
 export * from "./release/disclosure-time";
+export * from "./release/forthcoming-fix-notice";
 export * from "./release/patch-name";
 export * from "./retention/email-addresses";
 export * from "./retention/personal-data";
