@@ -14,6 +14,7 @@ export * from "./cvss/severity";
 export * from "./distributors/embargo";
 export * from "./distributors/leaks";
 export * from "./distributors/membership";
+export * from "./notifications/alert-plan";
 export * from "./permissions/can";
 export * from "./release/disclosure-time";
 export * from "./release/forthcoming-fix-notice";
