@@ -2,6 +2,7 @@ export * from "./access/holders";
 export * from "./auth/second-factor-throttle";
 export * from "./cases/case-facts";
 export * from "./cases/lifecycle";
+export * from "./cases/next-action";
 export * from "./cases/policy-facts";
 export * from "./cases/reporter-view";
 export * from "./cases/states";
