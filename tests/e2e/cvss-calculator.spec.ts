@@ -37,7 +37,7 @@ test("the portal's CVSS calculator works with the keyboard alone and keeps the v
   // Arrow keys move within a group and change the vector.
   await page.keyboard.press("ArrowDown");
   await expect(vector).toHaveValue(V31.replace("A:H", "A:L"));
-  await page.mouse.wheel(0, 900);
+  await page.getByRole("group", { name: /^Privileges Required \(PR\)/ }).scrollIntoViewIfNeeded();
   await shot(page, "portal-1280-picking");
 
   // A refused vector: the domain's message names the metric, and the text stays as typed.
@@ -55,6 +55,8 @@ test("the portal's CVSS calculator works with the keyboard alone and keeps the v
       .getByRole("radio", { name: /^High/ }),
   ).toBeChecked();
   await expect(result).toContainText("CVSS 4.0");
+  await vector.scrollIntoViewIfNeeded();
+  await shot(page, "portal-1280-pasted-4.0");
   // Switching to 3.1 and back keeps the 4.0 vector.
   await page.getByRole("radio", { name: "CVSS 3.1" }).check();
   await page.getByRole("radio", { name: "CVSS 4.0" }).check();
@@ -62,9 +64,11 @@ test("the portal's CVSS calculator works with the keyboard alone and keeps the v
 
   await page.setViewportSize({ width: 390, height: 844 });
   await vector.fill("CVSS:3.1/AV:N/AC:L");
+  await vector.scrollIntoViewIfNeeded();
+  await shot(page, "portal-390-field");
   await page.getByRole("group", { name: /^Scope \(S\)/ }).scrollIntoViewIfNeeded();
   await shot(page, "portal-390-picking");
-  await expect(page.getByText("6 of the base metrics left")).toBeInViewport();
+  await expect(page.getByText("6 base metrics left: PR UI S C I A")).toBeInViewport();
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
 });
@@ -76,7 +80,7 @@ test("the admin shows the reporter's vector with its score beside the calculator
   test.setTimeout(120_000);
   const reporter = await (await browser.newContext()).newPage();
   await reporter.goto(`${e2e.portalUrl}/report`);
-  await reporter.getByLabel(/^Title/).fill("CVSS preview");
+  await reporter.getByLabel(/^Title/).fill("Cache poisoning through EDNS0");
   await reporter.getByLabel(/^Affected component/).fill("plugin/cache");
   await reporter.getByLabel(/^Affected versions/).fill("1.12.0");
   await reporter.getByLabel(/^Description/).fill("A description.");
@@ -92,7 +96,7 @@ test("the admin shows the reporter's vector with its score beside the calculator
   await page.goto(`${e2e.adminUrl}/inbox`);
   await page.getByRole("link", { name: reportId.slice(0, 8) }).click();
   await unlockKey(page, DEMO_PGP_PASSPHRASE);
-  const section = page.getByRole("region", { name: "CVSS" });
+  const section = page.getByRole("region", { name: "CVSS", exact: true });
   const theirs = section.getByRole("region", { name: "The reporter's vector" });
   await expect(theirs).toContainText("9.8 Critical");
   await expect(theirs).toContainText("The calculator shows this vector.");
@@ -103,13 +107,17 @@ test("the admin shows the reporter's vector with its score beside the calculator
     .getByRole("radio", { name: /^Local/ })
     .check();
   await expect(mine).toHaveValue(V31.replace("AV:N", "AV:L"));
-  await section.getByRole("heading", { name: "Base metrics" }).scrollIntoViewIfNeeded();
+  await expect(theirs).toContainText("Yours differs in AV.");
   await page.setViewportSize({ width: 1280, height: 900 });
-  await page.mouse.wheel(0, 300);
+  await section.scrollIntoViewIfNeeded();
+  await shot(page, "admin-1280-top");
+  await section.getByRole("group", { name: /^Scope \(S\)/ }).scrollIntoViewIfNeeded();
   await shot(page, "admin-1280");
   await theirs.getByRole("button", { name: "Use the reporter's vector" }).click();
   await expect(mine).toHaveValue(V31);
   await page.setViewportSize({ width: 390, height: 844 });
+  await section.getByRole("heading", { name: "CVSS", exact: true }).scrollIntoViewIfNeeded();
+  await shot(page, "admin-390-top");
   await section.getByRole("group", { name: /^Privileges Required \(PR\)/ }).scrollIntoViewIfNeeded();
   await shot(page, "admin-390");
 });

@@ -8,6 +8,7 @@ import {
   type CvssEvaluation,
   type CvssRules,
   chooseMetric,
+  differingMetrics,
   evaluate,
   evaluateVector,
   initialState,
@@ -133,6 +134,7 @@ export function CvssCalculator({
       <ReporterVector
         rules={rules}
         vector={reporterVector}
+        current={state}
         inUse={state.text.trim() === reporterVector.trim()}
         onUse={() => rules && update(typeText(rules, state, reporterVector))}
       />
@@ -194,13 +196,19 @@ export function CvssCalculator({
           <summary className="cursor-pointer px-3 py-2 font-medium">
             {collapsible ? "Open the CVSS calculator" : "CVSS calculator"}
           </summary>
-          <div className="grid gap-4 border-t border-slate-200 p-3 lg:grid-cols-[minmax(0,1fr)_15rem]">
-            {/* Kept in view while picking: a compact bar at the top on a phone, a side panel on a wide screen. */}
-            <div className="sticky top-0 z-10 -mx-3 -mt-3 self-start border-b border-slate-200 bg-white/95 px-3 py-2 shadow-sm lg:top-4 lg:col-start-2 lg:row-start-1 lg:m-0 lg:space-y-3 lg:rounded-md lg:border lg:p-3">
+          <div className="grid gap-4 border-t border-slate-200 p-3 lg:grid-cols-[minmax(0,1fr)_16rem]">
+            {/* Kept in view while picking: a compact bar at the top on a phone, a side panel on a wide screen.
+                The metrics go two abreast only where their own column is wide enough (a container query). */}
+            <div className="sticky top-0 z-10 -mx-3 -mt-3 self-start border-b border-slate-200 bg-white px-3 py-2 shadow-sm lg:top-4 lg:col-start-2 lg:row-start-1 lg:m-0 lg:space-y-3 lg:rounded-md lg:border lg:p-3">
               <ScorePanel evaluation={evaluation} version={state.version} nomenclature={nomenclature} />
+              {state.text.trim() !== "" ? (
+                <p className="hidden font-mono text-xs break-all text-slate-700 lg:block">
+                  {state.text.trim()}
+                </p>
+              ) : null}
               {reporter ? <div className="hidden lg:block">{reporter}</div> : null}
             </div>
-            <div className="min-w-0 space-y-4 lg:col-start-1 lg:row-start-1">
+            <div className="@container min-w-0 space-y-4 lg:col-start-1 lg:row-start-1">
               {reporter ? <div className="lg:hidden">{reporter}</div> : null}
               <VersionSwitch
                 uid={uid}
@@ -283,8 +291,8 @@ function ScorePanel({
         </p>
       ) : evaluation.kind === "incomplete" ? (
         <p className="text-slate-600">
-          {evaluation.missing.length} of the base metrics left
-          <span className="hidden lg:inline">: {evaluation.missing.map((d) => d.key).join(", ")}</span>
+          {evaluation.missing.length} base metric{evaluation.missing.length === 1 ? "" : "s"} left:{" "}
+          <span className="font-mono">{evaluation.missing.map((d) => d.key).join(" ")}</span>
         </p>
       ) : evaluation.kind === "invalid" ? (
         <p className="font-medium text-red-700">
@@ -300,15 +308,18 @@ function ScorePanel({
 function ReporterVector({
   rules,
   vector,
+  current,
   inUse,
   onUse,
 }: {
   rules: CvssRules | null;
   vector: string;
+  current: CvssCalculatorState;
   inUse: boolean;
   onUse: () => void;
 }) {
   const evaluation = rules ? evaluateVector(rules, vector) : null;
+  const differs = rules ? differingMetrics(rules, vector, current) : [];
   return (
     <section aria-label="The reporter's vector" className="space-y-1 rounded-md bg-slate-50 p-2 text-sm">
       <h4 className="font-medium text-slate-700">The reporter&apos;s vector</h4>
@@ -329,7 +340,12 @@ function ReporterVector({
       </p>
       {inUse ? (
         <p className="text-slate-600">The calculator shows this vector.</p>
-      ) : (
+      ) : differs.length > 0 ? (
+        <p className="text-slate-600">
+          Yours differs in <span className="font-mono">{differs.join(" ")}</span>.
+        </p>
+      ) : null}
+      {inUse ? null : (
         <button type="button" className={`${secondaryButtonClass} text-sm`} disabled={!rules} onClick={onUse}>
           Use the reporter&apos;s vector
         </button>
@@ -401,7 +417,7 @@ function MetricGroups({
   return (
     <div className="space-y-4">
       <h3 className="font-semibold">Base metrics</h3>
-      <div className="grid gap-3 sm:grid-cols-2">{base.map(metric)}</div>
+      <div className="grid gap-3 @lg:grid-cols-2">{base.map(metric)}</div>
       {groups.map((group) => {
         const inGroup = defs.filter((d) => d.group === group);
         const set = inGroup.filter(
@@ -413,7 +429,7 @@ function MetricGroups({
               {GROUP_TITLES[group] ?? group}
               {set > 0 ? <span className="ml-1 text-sm font-normal text-slate-600">({set} set)</span> : null}
             </summary>
-            <div className="grid gap-3 p-3 sm:grid-cols-2">{inGroup.map(metric)}</div>
+            <div className="grid gap-3 p-3 @lg:grid-cols-2">{inGroup.map(metric)}</div>
           </details>
         );
       })}

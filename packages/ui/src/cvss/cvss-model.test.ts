@@ -4,6 +4,7 @@ import {
   buildVector,
   type CvssCalculatorState,
   chooseMetric,
+  differingMetrics,
   evaluate,
   evaluateVector,
   initialState,
@@ -237,6 +238,14 @@ describe("the reporter's vector", () => {
   it("is scored on its own", () => {
     const result = evaluateVector(rules, V31);
     expect(result.kind === "scored" && result.score.score).toBe(9.8);
+  });
+
+  it("names the metrics where the calculator's vector differs from it", () => {
+    const mine = pick(typeText(rules, initialState(rules, ""), V31), { AV: "L", E: "X" });
+    expect(differingMetrics(rules, V31, mine)).toEqual(["AV"]);
+    expect(differingMetrics(rules, `${V31}/E:X`, typeText(rules, mine, V31))).toEqual([]);
+    expect(differingMetrics(rules, V40, mine)).toEqual([]);
+    expect(differingMetrics(rules, "\u0000", mine)).toEqual([]);
   });
 
   it("an invalid one is named, not thrown", () => {

@@ -199,3 +199,21 @@ export function evaluate(
 export function evaluateVector(rules: CvssRules, vector: string): CvssEvaluation {
   return evaluate(rules, initialState(rules, vector));
 }
+
+/**
+ * The metrics (keys, in specification order) where the calculator's vector and another of the same version
+ * disagree, Not Defined counting as unset; empty when the versions differ or either cannot be read.
+ */
+export function differingMetrics(
+  rules: CvssRules,
+  other: string,
+  state: Pick<CvssCalculatorState, "text" | "version" | "selections">,
+): string[] {
+  const theirs = readSelections(rules, other);
+  if (!theirs || theirs.version !== state.version || state.text.trim() === "") return [];
+  const norm = (value: string | undefined) => (value === "X" ? undefined : value);
+  return rules
+    .cvssMetricDefinitions(state.version)
+    .filter((def) => norm(theirs.selections[def.key]) !== norm(state.selections[def.key]))
+    .map((def) => def.key);
+}

@@ -5,6 +5,7 @@ export {
   type CvssEvaluation,
   type CvssRules,
   chooseMetric,
+  differingMetrics,
   evaluate,
   evaluateVector,
   initialState,
