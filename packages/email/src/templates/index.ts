@@ -1,4 +1,5 @@
 import { type InvitationData, invitation } from "./invitation";
+import { type NewReportAlertData, newReportAlert } from "./new-report-alert";
 import { type ReportReceivedData, reportReceived } from "./report-received";
 import { type ReportUpdatedData, reportUpdated } from "./report-updated";
 import { type SignInLinkData, signInLink } from "./sign-in-link";
@@ -17,6 +18,7 @@ export interface EmailTemplates {
   trackingLink: TrackingLinkData;
   signInLink: SignInLinkData;
   invitation: InvitationData;
+  newReportAlert: NewReportAlertData;
 }
 
 const templates: { [N in keyof EmailTemplates]: (data: EmailTemplates[N]) => RenderedEmail } = {
@@ -26,6 +28,7 @@ const templates: { [N in keyof EmailTemplates]: (data: EmailTemplates[N]) => Ren
   trackingLink,
   signInLink,
   invitation,
+  newReportAlert,
 };
 
 export type EmailTemplateName = keyof EmailTemplates;

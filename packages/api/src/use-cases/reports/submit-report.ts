@@ -9,6 +9,7 @@ import {
 import { appendAuditEvent, type Db, withSqlTransaction } from "@disclose/db";
 import { enqueueEmail, renderEmail } from "@disclose/email";
 import { z } from "zod";
+import { apiEnv } from "../../env";
 import { AppError, AppErrorCode } from "../../errors";
 import { reporterReaderKey } from "../access/case-readers";
 import {
@@ -18,6 +19,7 @@ import {
   type TKeyPacketRow,
   type TReaderKey,
 } from "../access/key-packets";
+import { queueNewReportAlert } from "../alerts/alert-pst-of-new-report";
 import { listPstKeys, pstEncryptionKeyIds, type TPstKey, type TPstKeyWithOwner } from "../keys/list-pst-keys";
 import { linkReporterEmail } from "../retention/reporter-emails";
 import { newTrackingSecret } from "./tracking-token";
@@ -227,6 +229,7 @@ export async function submitReport({
       const { id } = await enqueueEmail(sql, { to: notifyEmail, ...email });
       await linkReporterEmail(sql, { reportId, outboxMessageId: id });
     }
+    await queueNewReportAlert(sql, { reportId, adminUrl: apiEnv().ADMIN_URL });
     // Last, just before commit: appends hold the audit chain's lock until then, and the inserts above may be
     // 25 MB of attachments; staff actions should not wait behind them.
     // No content and no email address in the log: it is kept forever and readable by every PST member.
