@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { encryptText } from "@disclose/crypto";
 import { createDb, type Db } from "@disclose/db";
 import { getDemoPrivateKeys } from "@disclose/db/ops";
+import { waitForSinkMessage } from "@disclose/email/sink-client";
 import type { Page } from "@playwright/test";
 import { e2e } from "./stack";
 import { newLoopbackClient, postFrom } from "./support/client-address";
@@ -85,6 +86,18 @@ test("a report with an attachment is encrypted in the browser, stored as ciphert
   });
   expect(report.attachments).toHaveLength(1);
   expect(await decryptAsPst(report.attachments[0]!.ciphertext)).toEqual(attachment);
+
+  // The PST is told at once, by email, with nothing of the report in it.
+  const shortId = reportIdOf(link).slice(0, 8);
+  for (const member of ["pst1@demo.disclose.test", "pst2@demo.disclose.test"]) {
+    const alert = await waitForSinkMessage({
+      baseUrl: e2e.sinkUrl,
+      match: (m) => m.to.includes(member) && m.subject === `New security report (report ${shortId})`,
+      timeoutMs: 20_000,
+    });
+    expect(alert.text).toContain(`${e2e.adminUrl}/reports/${reportIdOf(link)}`);
+    expect(alert.text).not.toContain(secret);
+  }
 
   // The tracking page: state in plain words, a two-way encrypted thread, and what the reporter sent.
   await page.goto(link);
