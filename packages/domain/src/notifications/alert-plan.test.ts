@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { CaseState } from "../cases/states";
-import { at, days, hours, T0 } from "../test-support/fixtures";
+import { at, days, hours, T0, timelineInput } from "../test-support/fixtures";
 import { computeTimeline, type TTimelineInput } from "../timeline/milestones";
 import {
   type AlertPeople,
@@ -22,20 +22,7 @@ const SETTINGS = { ackDeadlineHours: 48 };
 function caseAt(now: Date, overrides: Partial<CaseAlertInput> = {}, timeline: Partial<TTimelineInput> = {}) {
   const state = (overrides.state ?? "fix-in-progress") as CaseState;
   const isPublic = overrides.isPublic ?? false;
-  const input: TTimelineInput = {
-    state,
-    reportedAt: T0,
-    isPublic,
-    cvssScore: 7.5,
-    remotelyExploitable: false,
-    privilegeEscalation: false,
-    distributorDisclosureSkipped: false,
-    fixOrMitigationAt: null,
-    disclosureAt: null,
-    completed: {},
-    slowDowns: [],
-    ...timeline,
-  };
+  const input = timelineInput({ state, isPublic, remotelyExploitable: false, ...timeline });
   const c: CaseAlertInput = {
     caseRef: "case-1a2b3c4d",
     state,

@@ -1,11 +1,30 @@
 import type { TCaseFacts } from "../cases/case-facts";
 import type { CaseState } from "../cases/states";
 import type { Role, TActor } from "../roles/actor";
+import type { TTimelineInput } from "../timeline/milestones";
 
 export const T0 = new Date("2026-03-02T09:00:00Z");
 export const hours = (n: number) => n * 60 * 60 * 1000;
 export const days = (n: number) => hours(24 * n);
 export const at = (ms: number) => new Date(T0.getTime() + ms);
+
+/** A timeline's input in fix development, scored 7.5, nothing done yet; tests change one thing at a time. */
+export function timelineInput(overrides: Partial<TTimelineInput> = {}): TTimelineInput {
+  return {
+    state: "fix-in-progress",
+    reportedAt: T0,
+    isPublic: false,
+    cvssScore: 7.5,
+    remotelyExploitable: true,
+    privilegeEscalation: false,
+    distributorDisclosureSkipped: false,
+    fixOrMitigationAt: null,
+    disclosureAt: null,
+    completed: {},
+    slowDowns: [],
+    ...overrides,
+  };
+}
 
 /** A case for which every guard passes; tests change one thing at a time. */
 export function caseFacts(overrides: Partial<TCaseFacts> = {}): TCaseFacts {

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { CASE_STATES } from "../cases/states";
-import { at, days, hours, T0 } from "../test-support/fixtures";
+import { at, days, hours, T0, timelineInput } from "../test-support/fixtures";
 import {
   checkSlowDown,
   computeTimeline,
@@ -19,22 +19,7 @@ import {
 } from "./policy";
 import { slowDownProblems, type TSlowDownDecision } from "./slow-down";
 
-function input(overrides: Partial<TTimelineInput> = {}): TTimelineInput {
-  return {
-    state: "fix-in-progress",
-    reportedAt: T0,
-    isPublic: false,
-    cvssScore: 7.5,
-    remotelyExploitable: true,
-    privilegeEscalation: false,
-    distributorDisclosureSkipped: false,
-    fixOrMitigationAt: null,
-    disclosureAt: null,
-    completed: {},
-    slowDowns: [],
-    ...overrides,
-  };
-}
+const input = timelineInput;
 const byId = (milestones: readonly Milestone[], id: TimelineMilestoneId) =>
   milestones.find((m) => m.id === id) as Milestone;
 const slowDown = (overrides: Partial<TSlowDownDecision> = {}): TSlowDownDecision => ({

@@ -1,26 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { at, days, T0 } from "../test-support/fixtures";
+import { at, days, T0, timelineInput } from "../test-support/fixtures";
 import { checkUpstreamDependency, computeTimeline, type Milestone, type TTimelineInput } from "./milestones";
 import type { MilestoneId, TimelineMilestoneId } from "./policy";
 import type { TSlowDownDecision } from "./slow-down";
 import { type TUpstreamDependencyDecision, upstreamDependencyProblems } from "./upstream-dependency";
 
-function input(overrides: Partial<TTimelineInput> = {}): TTimelineInput {
-  return {
-    state: "fix-in-progress",
-    reportedAt: T0,
-    isPublic: false,
-    cvssScore: 9.8,
-    remotelyExploitable: true,
-    privilegeEscalation: false,
-    distributorDisclosureSkipped: false,
-    fixOrMitigationAt: null,
-    disclosureAt: null,
-    completed: {},
-    slowDowns: [],
-    ...overrides,
-  };
-}
+const input = (overrides: Partial<TTimelineInput> = {}) => timelineInput({ cvssScore: 9.8, ...overrides });
 const upstream = (overrides: Partial<TUpstreamDependencyDecision> = {}): TUpstreamDependencyDecision => ({
   id: "up-1",
   decidedBy: "u-lead",
