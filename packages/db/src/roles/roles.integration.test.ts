@@ -214,6 +214,7 @@ describe("the grants", () => {
     reports: ALL,
     sessions: ALL,
     settings: ALL,
+    team_messages: "SELECT, INSERT",
     totp_credentials: ALL,
     user_roles: ALL,
     users: ALL,
