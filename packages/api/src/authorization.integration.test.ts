@@ -164,6 +164,7 @@ const PROCEDURES: Record<string, Case> = {
   },
   "cases.inbox": { input: async () => ({}), allowed: anyone },
   "cases.get": { input: async () => ({ reportId: caseA.id }), allowed: onCase("report.read") },
+  "cases.history": { input: async () => ({ reportId: caseA.id }), allowed: onCase("case.read-history") },
   "cases.decide": {
     // A fresh case shaped like case A each time: a successful start-fix would move case A on.
     input: async () => ({ reportId: await caseLikeA(), command: { type: "start-fix" } }),

@@ -1,4 +1,5 @@
 export * from "./access/holders";
+export * from "./audit/activity";
 export * from "./auth/second-factor-throttle";
 export * from "./cases/case-facts";
 export * from "./cases/lifecycle";

@@ -4,6 +4,7 @@ import { createTRPCRouter, staffProcedure } from "../trpc";
 import { applyCaseCommand, ZCommandExtras } from "../use-cases/cases/apply-case-command";
 import { getReport, ZReportForStaff } from "../use-cases/cases/get-report";
 import { getTriageContext, ZTriageContext } from "../use-cases/cases/get-triage-context";
+import { listCaseHistory, ZCaseHistory, ZHistoryFilter } from "../use-cases/cases/list-case-history";
 import { listInbox, ZInbox, ZInboxFilter } from "../use-cases/cases/list-inbox";
 import { setFixTeamMember } from "../use-cases/cases/manage-fix-team";
 import { postMessageToReporter } from "../use-cases/cases/post-message-to-reporter";
@@ -26,6 +27,10 @@ export const casesRouter = createTRPCRouter({
     .input(ZInboxFilter)
     .output(ZInbox)
     .query(({ ctx, input }) => listInbox({ db: ctx.db, session: ctx.session, filter: input, now: ctx.now })),
+  history: staffProcedure
+    .input(ZHistoryFilter)
+    .output(ZCaseHistory)
+    .query(({ ctx, input }) => listCaseHistory({ db: ctx.db, session: ctx.session, filter: input })),
   get: staffProcedure
     .input(ZReportId)
     .output(ZReportForStaff)

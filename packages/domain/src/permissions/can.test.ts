@@ -17,6 +17,7 @@ const S = ["pst", "fix-lead", "fix-team"];
 /** Who may do what on a case: restated from the issue and the policy, independent of the implementation. */
 const EXPECTED_CASE: Record<(typeof CASE_ACTIONS)[number], string[]> = {
   "case.view-summary": [...S, "distributor", "reporter"],
+  "case.read-history": S,
   "report.read": [...S, "reporter"],
   "report.comment": [...S, "reporter"],
   "case.assign-fix-lead": ["pst"],

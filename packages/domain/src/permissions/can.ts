@@ -5,6 +5,7 @@ import type { Role, TActor } from "../roles/actor";
 /** Questions about one case. */
 export const CASE_ACTIONS = [
   "case.view-summary", // see the case exists, its state and timeline
+  "case.read-history", // the case's activity: every change and every read, from the audit log
   "report.read", // decrypted report and its attachments
   "report.comment", // talk in the reporter's thread
   "case.assign-fix-lead",
@@ -67,6 +68,7 @@ const STAFF_CASE: readonly Role[] = ["pst", "fix-lead", "fix-team"];
  */
 export const CASE_PERMISSIONS: Readonly<Record<(typeof CASE_ACTIONS)[number], readonly Role[]>> = {
   "case.view-summary": [...STAFF_CASE, "distributor", "reporter"],
+  "case.read-history": STAFF_CASE,
   "report.read": [...STAFF_CASE, "reporter"],
   "report.comment": [...STAFF_CASE, "reporter"],
   "case.assign-fix-lead": ["pst"],

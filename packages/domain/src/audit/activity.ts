@@ -1,0 +1,47 @@
+import { CASE_COMMAND_TYPES } from "../cases/lifecycle";
+
+/**
+ * How a case's history page names each kind of audit event: what happened, and whether it changed the case, read
+ * it, was a message, or was the system's own doing (alerts, retention). Labels say what a person did, never any
+ * content (the log holds none).
+ */
+export const ACTIVITY_KINDS = ["change", "read", "message", "system"] as const;
+export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
+
+const ACTIVITIES: Readonly<Record<string, { kind: ActivityKind; label: string }>> = {
+  "report.received": { kind: "change", label: "Report received" },
+  "report.read": { kind: "read", label: "Read the report" },
+  "report.attachment_read": { kind: "read", label: "Downloaded an attachment" },
+  "report.viewed_by_reporter": { kind: "read", label: "The reporter opened the tracking page" },
+  "report.message_posted": { kind: "message", label: "Message in the reporter thread" },
+  "report.summary_written": { kind: "change", label: "Encrypted summary written" },
+  "report.tracking_link_emailed": { kind: "message", label: "Tracking link emailed to the reporter" },
+  "report.personal_data_erased": { kind: "system", label: "Reporter's personal data erased" },
+  "report.pst_alerted": { kind: "system", label: "PST alerted by email" },
+  "case.fix_lead_assigned": { kind: "change", label: "Fix Lead assigned" },
+  "case.fix_lead_reassigned": { kind: "change", label: "Fix Lead reassigned" },
+  "case.fix_team_member_added": { kind: "change", label: "Added to the Fix Team" },
+  "case.fix_team_member_removed": { kind: "change", label: "Taken off the Fix Team" },
+  "case.access_granted": { kind: "change", label: "Access granted to a reader's key" },
+};
+
+/**
+ * The kind and label of an audit action. A triage or lifecycle command is logged as `case.<command>` (its event
+ * carries its own summary, e.g. "Accept: Received → Accepted"); an action this table does not know is a change,
+ * named as logged.
+ */
+export function activityOf(action: string): { kind: ActivityKind; label: string } {
+  const known = ACTIVITIES[action];
+  if (known) return known;
+  const command = action.startsWith("case.") ? action.slice("case.".length) : "";
+  if ((CASE_COMMAND_TYPES as string[]).includes(command)) return { kind: "change", label: "State changed" };
+  return { kind: "change", label: action };
+}
+
+/** The actions of one kind, for a filter that runs in the database (lifecycle commands are changes). */
+export function actionsOfKind(kind: ActivityKind): string[] {
+  const listed = Object.entries(ACTIVITIES)
+    .filter(([, activity]) => activity.kind === kind)
+    .map(([action]) => action);
+  return kind === "change" ? [...listed, ...CASE_COMMAND_TYPES.map((c) => `case.${c}`)] : listed;
+}
