@@ -5,7 +5,7 @@ import { encryptText, generateLockedKey, splitAnyMessage } from "@disclose/crypt
 import type { Db } from "@disclose/db";
 import { seedDemo } from "@disclose/db/ops";
 import { createTestDatabase, type TestDatabase } from "@disclose/db/testing";
-import { can, type TActor, type TCaseFacts } from "@disclose/domain";
+import { can, mayHold, type TActor, type TCaseFacts } from "@disclose/domain";
 import { installJobQueue } from "@disclose/email";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -16,6 +16,7 @@ import { submitTestReport } from "./test-support/reports";
 import { sessionFor, type TestUserSession, userWithSession } from "./test-support/sessions";
 import { canSee, loadCaseFacts } from "./use-cases/cases/case-access";
 import { listPstKeys, type TPstKeyWithOwner } from "./use-cases/keys/list-pst-keys";
+import { teamReaders } from "./use-cases/team/team-access";
 
 const ADMIN_URL = "http://localhost:3001";
 const now = new Date("2026-11-24T12:00:00Z");
@@ -269,6 +270,26 @@ const PROCEDURES: Record<string, Case> = {
   },
   "keys.retire": { input: async () => ({ keyId: "00000000-0000-4000-8000-000000000000" }), allowed: anyone },
   "keys.team": { allowed: anyone },
+  // The team discussion: the PST and the case's Fix Lead and Fix Team (the domain's holders of team messages).
+  "teamDiscussion.list": {
+    input: async () => ({ reportId: caseA.id }),
+    allowed: (a) => mayHold(a, "team-message", caseAFacts),
+  },
+  "teamDiscussion.post": {
+    // Encrypted to the readers of now: other rows register keys as they run.
+    input: async () => {
+      const readers = await db.$transaction((tx) => teamReaders(tx, caseAFacts, now));
+      return {
+        reportId: caseA.id,
+        ciphertext: await encryptText(
+          "team",
+          readers.flatMap((r) => (r.key ? [r.key.armoredPublicKey] : [])),
+        ),
+        mentions: [],
+      };
+    },
+    allowed: (a) => mayHold(a, "team-message", caseAFacts),
+  },
 };
 
 const REFUSALS = new Set<TRPCError["code"]>(["UNAUTHORIZED", "FORBIDDEN"]);

@@ -8,6 +8,7 @@ import { portalAcknowledgmentsRouter } from "./routers/portal/acknowledgments";
 import { portalKeysRouter } from "./routers/portal/keys";
 import { portalRetentionRouter } from "./routers/portal/retention";
 import { portalTrackingRouter } from "./routers/portal/tracking";
+import { teamDiscussionRouter } from "./routers/team-discussion";
 import { usersRouter } from "./routers/users";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
@@ -28,6 +29,7 @@ export const adminRouter = createTRPCRouter({
   keys: keysRouter,
   cases: casesRouter,
   grants: grantsRouter,
+  teamDiscussion: teamDiscussionRouter,
   users: usersRouter,
 });
 

@@ -3,6 +3,7 @@ import { type NewReportAlertData, newReportAlert } from "./new-report-alert";
 import { type ReportReceivedData, reportReceived } from "./report-received";
 import { type ReportUpdatedData, reportUpdated } from "./report-updated";
 import { type SignInLinkData, signInLink } from "./sign-in-link";
+import { type TeamMentionData, teamMention } from "./team-mention";
 import { type TestMessageData, testMessage } from "./test-message";
 import { type TrackingLinkData, trackingLink } from "./tracking-link";
 import type { RenderedEmail } from "./types";
@@ -19,6 +20,7 @@ export interface EmailTemplates {
   signInLink: SignInLinkData;
   invitation: InvitationData;
   newReportAlert: NewReportAlertData;
+  teamMention: TeamMentionData;
 }
 
 const templates: { [N in keyof EmailTemplates]: (data: EmailTemplates[N]) => RenderedEmail } = {
@@ -29,6 +31,7 @@ const templates: { [N in keyof EmailTemplates]: (data: EmailTemplates[N]) => Ren
   signInLink,
   invitation,
   newReportAlert,
+  teamMention,
 };
 
 export type EmailTemplateName = keyof EmailTemplates;

@@ -50,7 +50,8 @@ const ITEMS_SQL = `
   SELECT r.id AS report_id, 'report' AS kind, r.id AS item_id FROM reports r WHERE r.id = ANY($1::uuid[])
   UNION ALL SELECT r.id, 'summary', r.id FROM reports r WHERE r.id = ANY($1::uuid[]) AND r.summary IS NOT NULL
   UNION ALL SELECT a.report_id, 'attachment', a.id FROM report_attachments a WHERE a.report_id = ANY($1::uuid[])
-  UNION ALL SELECT m.report_id, 'reporter-message', m.id FROM report_messages m WHERE m.report_id = ANY($1::uuid[])`;
+  UNION ALL SELECT m.report_id, 'reporter-message', m.id FROM report_messages m WHERE m.report_id = ANY($1::uuid[])
+  UNION ALL SELECT t.report_id, 'team-message', t.id FROM team_messages t WHERE t.report_id = ANY($1::uuid[])`;
 
 /** How many items of each kind each (case, key) pair lacks a packet for. */
 async function countMissing(
@@ -371,13 +372,14 @@ export async function completeGrants({
   return db.$transaction(async (tx) => {
     const items = await txQuery<{ kind: SealedItemKind; item_id: string; report_id: string }>(
       tx,
-      `SELECT w.kind, w.item_id, COALESCE(r.id, s.id, a.report_id, m.report_id) AS report_id
+      `SELECT w.kind, w.item_id, COALESCE(r.id, s.id, a.report_id, m.report_id, t.report_id) AS report_id
          FROM unnest($1::text[], $2::uuid[]) AS w(kind, item_id)
          LEFT JOIN reports r ON w.kind = 'report' AND r.id = w.item_id
          LEFT JOIN reports s ON w.kind = 'summary' AND s.id = w.item_id AND s.summary IS NOT NULL
          LEFT JOIN report_attachments a ON w.kind = 'attachment' AND a.id = w.item_id
          LEFT JOIN report_messages m ON w.kind = 'reporter-message' AND m.id = w.item_id
-        WHERE COALESCE(r.id, s.id, a.report_id, m.report_id) IS NOT NULL`,
+         LEFT JOIN team_messages t ON w.kind = 'team-message' AND t.id = w.item_id
+        WHERE COALESCE(r.id, s.id, a.report_id, m.report_id, t.report_id) IS NOT NULL`,
       [input.grants.map((g) => g.kind), input.grants.map((g) => g.itemId)],
     );
     // Only what the granter holds can be re-wrapped by them: someone who was never given an item cannot have
