@@ -59,4 +59,24 @@ test("a PST member decrypts a portal report, acknowledges and accepts it; the re
   await reporter.goto(trackingLink);
   await expect(reporter.getByTestId("report-state")).toHaveText(/Accepted/);
   await expect(reporter.getByText(reply)).toBeVisible();
+
+  // The case's history: who did what, from the audit log, newest first; filterable; no content.
+  await page.getByRole("link", { name: "History of this case" }).click();
+  await expect(
+    page.getByRole("heading", { name: `History of report ${reportId.slice(0, 8)}` }),
+  ).toBeVisible();
+  const events = page.getByTestId("history-event");
+  await expect(events.filter({ hasText: "Report received" })).toHaveCount(1);
+  await expect(events.filter({ hasText: "Read the report" }).first()).toContainText("Demo PST Member 2");
+  await expect(events.filter({ hasText: "Accepted" }).first()).toBeVisible();
+  await expect(page.getByRole("main")).not.toContainText(`Zone transfer leak ${tag}`);
+  await page.getByLabel("What").selectOption({ label: "Reads" });
+  await page.getByRole("button", { name: "Show" }).click();
+  await expect(page).toHaveURL(/kind=read/);
+  await expect(events.filter({ hasText: "Report received" })).toHaveCount(0);
+  await expect(events.filter({ hasText: "Read the report" }).first()).toBeVisible();
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: test.info().outputPath(`history-${width}.png`), fullPage: true });
+  }
 });

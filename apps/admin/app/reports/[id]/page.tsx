@@ -29,9 +29,12 @@ export default async function ReportPage({ params }: { params: Promise<{ id: str
   const context = await caller.cases.triageContext({ reportId: report.id });
   return (
     <div className="space-y-6">
-      <p>
+      <p className="flex flex-wrap justify-between gap-2">
         <Link href="/inbox" className="text-sky-700 underline">
           ← Inbox
+        </Link>
+        <Link href={`/reports/${report.id}/history`} className="text-sky-700 underline">
+          History of this case
         </Link>
       </p>
       <div className="space-y-1">
