@@ -34,8 +34,8 @@ export {
 export { serverCaller, type TAdminCaller, type TPortalCaller } from "./server-caller";
 export { DEFAULT_MAX_BODY_BYTES } from "./trpc";
 export { getAttachment, type TReportForStaff } from "./use-cases/cases/get-report";
-export { INBOX_PAGE_SIZE, type TInbox, type TInboxFilter, ZInboxFilter } from "./use-cases/cases/list-inbox";
 export { type THistoryFilter, ZHistoryFilter } from "./use-cases/cases/list-case-history";
+export { INBOX_PAGE_SIZE, type TInbox, type TInboxFilter, ZInboxFilter } from "./use-cases/cases/list-inbox";
 export { listPstKeys, type TPstKey, ZPstKey } from "./use-cases/keys/list-pst-keys";
 export { pruneRateLimits, RATE_LIMITS } from "./use-cases/rate-limits/consume-rate-limit";
 export { type TTrackingView, ZTrackingView } from "./use-cases/reports/get-tracking-view";
