@@ -11,6 +11,7 @@ import { UnlockPanel, useKeyring } from "~/keyring";
 import { adminClient, errorMessage } from "~/trpc/client";
 import { CvssPreview } from "./cvss-preview";
 import { Decisions } from "./decisions";
+import { TeamDiscussion } from "./team-discussion";
 
 // OpenPGP.js is large: loaded on this page only once the tab's key is unlocked.
 const loadCrypto = () => import("@disclose/crypto");
@@ -118,6 +119,7 @@ export function ReportView({ report, pstMembers }: Props) {
           }}
         />
       )}
+      {locked ? null : <TeamDiscussion reportId={report.id} keys={keys} />}
       <Decisions
         report={report}
         pstMembers={pstMembers}
