@@ -84,6 +84,10 @@ test("a PST member writes in the team discussion and mentions an engineer, who r
   await expect(theirs.getByTestId("team-message").filter({ hasText: secret })).toBeVisible();
   await expect(theirs).toContainText("Demo PST Member 1");
   await expect(theirs).toContainText("UTC");
+  for (const width of [1280, 390]) {
+    await engineer.setViewportSize({ width, height: 900 });
+    await theirs.screenshot({ path: test.info().outputPath(`team-discussion-${width}.png`) });
+  }
 
   // The reporter's tracking page shows nothing of it.
   await reporter.goto(trackingLink);
