@@ -200,6 +200,7 @@ function Compose({
       <Field
         id="team-message"
         label="Write to the team"
+        required
         hint="Encrypted in this browser to the keys of everyone who reads this case now (the PST and its Fix Team)."
         error={null}
       >
