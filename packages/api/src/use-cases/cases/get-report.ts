@@ -14,6 +14,7 @@ import { AppError, AppErrorCode } from "../../errors";
 import { indexLegacyKeyPackets, loadCaseReaders, readerKeysFor } from "../access/case-readers";
 import { caseAccess, ZReaderAccess } from "../access/grants";
 import { itemKey, loadReaderPackets, serveItem } from "../access/key-packets";
+import { displayName } from "../users/display-name";
 import { authorizeCase } from "./case-access";
 
 export const ZReportForStaff = z.object({
@@ -73,8 +74,6 @@ export const ZReportForStaff = z.object({
 });
 export type TReportForStaff = z.infer<typeof ZReportForStaff>;
 
-const nameOf = (u: { name: string | null; email: string }) => u.name ?? u.email;
-
 /**
  * A report for the people allowed to read it: each item carries only the caller's own session-key packets, so
  * only their browser can open it. Every read is audited, in the same transaction as the read itself, and marks
@@ -121,7 +120,7 @@ export async function getReport({
       report.messages.map(async (m) => ({
         id: m.id,
         author: m.author === "pst" ? ("pst" as const) : ("reporter" as const),
-        authorName: m.authorUser ? nameOf(m.authorUser) : null,
+        authorName: m.authorUser ? displayName(m.authorUser) : null,
         ciphertext: await serveItem(m.ciphertext, mine("reporter-message", m.id)),
         createdAt: m.createdAt,
       })),
@@ -176,10 +175,10 @@ export async function getReport({
         reporter: { armoredPublicKey: report.reporterPublicKey },
       },
       access: await caseAccess(tx, facts, now, readers),
-      fixLead: report.fixLead ? { id: report.fixLead.id, name: nameOf(report.fixLead) } : null,
-      fixTeam: report.members.map((m) => ({ id: m.user.id, name: nameOf(m.user) })),
+      fixLead: report.fixLead ? { id: report.fixLead.id, name: displayName(report.fixLead) } : null,
+      fixTeam: report.members.map((m) => ({ id: m.user.id, name: displayName(m.user) })),
       fixLeadHistory: report.fixLeadAssignments.map((a) => ({
-        memberName: nameOf(a.member),
+        memberName: displayName(a.member),
         at: a.at,
         reason: a.reason,
         note: a.note,

@@ -2,6 +2,7 @@ import type { Db } from "@disclose/db";
 import { ACTIVITY_KINDS, type ActivityKind, actionsOfKind, activityOf } from "@disclose/domain";
 import { z } from "zod";
 import type { SessionInfo } from "../../context";
+import { displayName } from "../users/display-name";
 import { authorizeCase } from "./case-access";
 
 /** Events a page shows; older ones come with "Show older" (`before`). */
@@ -100,7 +101,7 @@ export async function listCaseHistory({
     where: { id: { in: actorIds.map((a) => a.actorId).filter((id): id is string => id !== null) } },
     select: { id: true, name: true, email: true },
   });
-  const nameOf = new Map(people.map((p) => [p.id, p.name ?? p.email]));
+  const nameOf = new Map(people.map((p) => [p.id, displayName(p)]));
   const shown = rows.slice(0, HISTORY_PAGE_SIZE);
   return {
     reportId: facts.id,

@@ -2,6 +2,7 @@ import { appendAuditEvent, type Db } from "@disclose/db";
 import { z } from "zod";
 import type { SessionInfo } from "../../context";
 import { itemKey, loadReaderPackets, serveItem } from "../access/key-packets";
+import { displayName } from "../users/display-name";
 import { authorizeTeamDiscussion, teamReaders } from "./team-access";
 
 export const ZTeamDiscussion = z.object({
@@ -29,8 +30,6 @@ export const ZTeamDiscussion = z.object({
   mayPost: z.boolean(),
 });
 export type TTeamDiscussion = z.infer<typeof ZTeamDiscussion>;
-
-const nameOf = (u: { name: string | null; email: string }) => u.name ?? u.email;
 
 /**
  * A case's team discussion for one of its readers: each message carries only the caller's own session-key
@@ -66,13 +65,13 @@ export async function listTeamMessages({
           where: { id: { in: mentioned } },
           select: { id: true, name: true, email: true },
         })
-      ).map((u) => [u.id, nameOf(u)]),
+      ).map((u) => [u.id, displayName(u)]),
     );
     const messages = await Promise.all(
       rows.map(async (m) => ({
         id: m.id,
         authorUserId: m.authorUserId,
-        authorName: m.authorUser ? nameOf(m.authorUser) : null,
+        authorName: m.authorUser ? displayName(m.authorUser) : null,
         createdAt: m.createdAt,
         ciphertext: await serveItem(m.ciphertext, packets.get(itemKey("team-message", m.id))),
         mentions: m.mentions.map((id) => ({ id, name: names.get(id) ?? "A former member" })),

@@ -4,9 +4,11 @@ import { appendAuditEvent, type Db } from "@disclose/db";
 import { enqueueEmail, renderEmail } from "@disclose/email";
 import { z } from "zod";
 import type { SessionInfo } from "../../context";
+import { isProduction } from "../../env";
 import { AppError, AppErrorCode } from "../../errors";
 import { encryptionKeyIds, insertKeyPackets, keyPacketRowsFor } from "../access/key-packets";
 import { normaliseArmor } from "../reports/submit-report";
+import { displayName } from "../users/display-name";
 import { authorizeTeamDiscussion, teamReaders } from "./team-access";
 
 export const MAX_MENTIONS = 20;
@@ -107,7 +109,8 @@ export async function postTeamMessage({
         select: { name: true, email: true },
       });
       const people = await tx.user.findMany({
-        where: { id: { in: notify }, active: true },
+        // In production a demo account is no account (as for sign-in links and the new-report alert).
+        where: { id: { in: notify }, active: true, ...(isProduction() ? { isDemo: false } : {}) },
         select: { id: true, email: true },
         orderBy: { id: "asc" },
       });
@@ -115,7 +118,7 @@ export async function postTeamMessage({
         await enqueueEmail(tx, {
           to: person.email,
           ...renderEmail("teamMention", {
-            authorName: author.name ?? author.email,
+            authorName: displayName(author),
             reportShortId: facts.id.slice(0, 8),
             reportUrl: `${adminUrl}/reports/${facts.id}#team-discussion`,
           }),
