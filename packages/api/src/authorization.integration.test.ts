@@ -10,6 +10,13 @@ import { installJobQueue } from "@disclose/email";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { actorOf } from "./auth/actor";
+import { caseWorkflowRows } from "./authorization-rows/case-workflow";
+import type { AuthzCase, AuthzFixture } from "./authorization-rows/fixture";
+import { notificationsRows } from "./authorization-rows/notifications";
+import { patchesRows } from "./authorization-rows/patches";
+import { releaseRows } from "./authorization-rows/release";
+import { vulnerabilitiesRows } from "./authorization-rows/vulnerabilities";
+import { workspaceRows } from "./authorization-rows/workspace";
 import { createContext } from "./context";
 import { adminRouter, createAdminCaller } from "./root";
 import { submitTestReport } from "./test-support/reports";
@@ -124,19 +131,7 @@ async function actorFor(session: TestUserSession | null): Promise<TActor | null>
   return ctx.session ? actorOf(ctx.session) : null;
 }
 
-interface Case {
-  /** Input for the call (may create what it needs). */
-  input?: () => Promise<unknown>;
-  /** Who passes authorization, given the caller's domain actor (callers past the second factor only). */
-  allowed: (actor: TActor) => boolean;
-  /** Allowed before the second factor too (setting it up, leaving). */
-  beforeSecondFactor?: true;
-  /**
-   * The response's shape per caller: which of its top-level lists hold something for this actor. Every other
-   * top-level list must be empty, so a role gets only what it needs.
-   */
-  lists?: (actor: TActor) => string[];
-}
+type Case = AuthzCase;
 
 const isStaff = (a: TActor) => a.kind === "staff";
 const onCase = (action: Parameters<typeof can>[1]) => (a: TActor) =>
@@ -146,7 +141,32 @@ const isPst = (a: TActor) => a.kind === "staff" && a.roles.includes("pst");
 const anyone = () => true;
 const throwawayUser = async () => ({ userId: (await userWithSession(db, [], { now })).userId });
 
+/** What the case workflow's row files read (filled by beforeAll before any row runs). */
+const fx = {
+  get db() {
+    return db;
+  },
+  now,
+  get pstKeys() {
+    return pstKeys;
+  },
+  get caseA() {
+    return caseA;
+  },
+  get caseAFacts() {
+    return caseAFacts;
+  },
+  caseLikeA: () => caseLikeA(),
+  onCase: (action) => onCase(action),
+} satisfies AuthzFixture;
+
 const PROCEDURES: Record<string, Case> = {
+  ...caseWorkflowRows(fx),
+  ...vulnerabilitiesRows(fx),
+  ...workspaceRows(fx),
+  ...patchesRows(fx),
+  ...releaseRows(fx),
+  ...notificationsRows(fx),
   "health.check": { allowed: anyone, beforeSecondFactor: true },
   "account.me": { allowed: anyone },
   "account.signOut": { allowed: anyone, beforeSecondFactor: true },

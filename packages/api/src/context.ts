@@ -1,6 +1,7 @@
 import { type Db, getDb, type Role } from "@disclose/db";
 import { parse as parseCookies } from "cookie";
 import { hashSessionToken, SESSION_COOKIE_NAMES } from "./auth/session-token";
+import { caseClockNow } from "./case-clock";
 import { apiEnv } from "./env";
 import { clientIpOf } from "./http/client-ip";
 
@@ -26,7 +27,13 @@ export interface Context {
   /** The app's public URL; mutations must come from its origin. */
   appUrl: string;
   db: Db;
+  /** The wall clock: sessions, sign-in links, second factors, rate limits. */
   now: Date;
+  /**
+   * The case clock: timelines, deadlines and reminders. The wall clock, except in test mode where the end-to-end
+   * tests move it ahead (case-clock.ts); never used for anything that guards access.
+   */
+  caseNow: Date;
   origin: string | null;
   /** The client's address as far as it can be known (see clientIpOf); for rate limits only. */
   clientIp: string;
@@ -44,6 +51,8 @@ export interface CreateContextOptions {
   db: Db;
   headers: Headers;
   now?: Date;
+  /** Defaults to the wall clock plus the test clock's offset (zero outside test mode). */
+  caseNow?: Date;
   responseHeaders?: Headers;
 }
 
@@ -74,6 +83,7 @@ export async function createContext(options: CreateContextOptions): Promise<Cont
     appUrl: options.appUrl,
     db: options.db,
     now,
+    caseNow: options.caseNow ?? (await caseClockNow(options.db, now)),
     origin: options.headers.get("origin"),
     clientIp: clientIpOf(options.headers, apiEnv().TRUST_PROXY === "1"),
     session: await resolveSession(options.db, options.headers.get("cookie"), now),

@@ -25,6 +25,9 @@ const ZApiEnv = z
       (value) => (value === "" ? undefined : value),
       z.enum(["production", "development"]).default("development"),
     ),
+    // "1" lets the end-to-end tests move the case clock (timelines, reminders, the worker's schedule) ahead of the
+    // wall clock (case-clock.ts). Sign-in links, TOTP and sessions always use the wall clock. Refused in production.
+    DISCLOSE_TEST_CLOCK: z.enum(["0", "1"]).default("0"),
     // Multiplies every portal rate limit (e.g. 1000 for a load test on 127.0.0.1); 1 in production.
     RATE_LIMIT_SCALE: z.coerce.number().positive().default(1),
     // Encrypts TOTP secrets and signs next-auth's tokens: 32+ random characters, the same for every admin instance.
@@ -96,6 +99,8 @@ export function productionEnvProblems(source: Record<string, string | undefined>
   if (previous && previous.trim().length < 32)
     problems.push("AUTH_SECRET_PREVIOUS is shorter than 32 characters");
   else if (previous && previous === source.AUTH_SECRET) problems.push(`AUTH_SECRET_PREVIOUS ${SAME_SECRET}`);
+  if (source.DISCLOSE_TEST_CLOCK === "1")
+    problems.push("DISCLOSE_TEST_CLOCK is set (a test-only clock that moves case deadlines); unset it");
   for (const name of ["PORTAL_URL", "ADMIN_URL"] as const) {
     const value = source[name]?.trim();
     // Session cookies are Secure in production, which a browser sends only over https.

@@ -1,15 +1,21 @@
 import { accountRouter } from "./routers/account";
 import { authRouter } from "./routers/auth";
+import { caseWorkflowRouter } from "./routers/case-workflow";
 import { casesRouter } from "./routers/cases";
 import { grantsRouter } from "./routers/grants";
 import { healthRouter } from "./routers/health";
 import { keysRouter } from "./routers/keys";
+import { notificationsRouter } from "./routers/notifications";
+import { patchesRouter } from "./routers/patches";
 import { portalAcknowledgmentsRouter } from "./routers/portal/acknowledgments";
 import { portalKeysRouter } from "./routers/portal/keys";
 import { portalRetentionRouter } from "./routers/portal/retention";
 import { portalTrackingRouter } from "./routers/portal/tracking";
+import { releaseRouter } from "./routers/release";
 import { teamDiscussionRouter } from "./routers/team-discussion";
 import { usersRouter } from "./routers/users";
+import { vulnerabilitiesRouter } from "./routers/vulnerabilities";
+import { workspaceRouter } from "./routers/workspace";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 /** What the public portal may call. Nothing here needs or reads a staff session. */
@@ -31,6 +37,13 @@ export const adminRouter = createTRPCRouter({
   grants: grantsRouter,
   teamDiscussion: teamDiscussionRouter,
   users: usersRouter,
+  // The case workflow (issue 12).
+  caseWorkflow: caseWorkflowRouter,
+  vulnerabilities: vulnerabilitiesRouter,
+  workspace: workspaceRouter,
+  patches: patchesRouter,
+  release: releaseRouter,
+  notifications: notificationsRouter,
 });
 
 export type PortalRouter = typeof portalRouter;

@@ -12,6 +12,7 @@ describe("who may hold what", () => {
     "team-message": ["pst", "fix-lead", "fix-team"],
     note: ["pst", "fix-lead", "fix-team"],
     patch: ["pst", "fix-lead", "fix-team"],
+    "fix-commit": ["pst", "fix-lead", "fix-team"],
   };
   for (const kind of SEALED_ITEM_KINDS) {
     it.each(ROLE_KEYS)(`${kind}: %s`, (role) => {

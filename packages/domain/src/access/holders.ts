@@ -18,6 +18,8 @@ export const SEALED_ITEM_KINDS = [
   "team-message",
   "note",
   "patch",
+  /** A fix commit's title (its hash, author and LGTMs are plaintext metadata). */
+  "fix-commit",
 ] as const;
 export type SealedItemKind = (typeof SEALED_ITEM_KINDS)[number];
 
@@ -37,6 +39,7 @@ export const ITEM_HOLDERS: Readonly<Record<SealedItemKind, readonly Role[]>> = {
   "team-message": TEAM,
   note: TEAM,
   patch: TEAM,
+  "fix-commit": TEAM,
 };
 
 /** Whether `actor` may hold (be granted, be served) items of `kind` of this case, now. */

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { appendAuditEvent, type Db } from "@disclose/db";
+import { appendAuditEvent, type Db, type DbTx, type Prisma } from "@disclose/db";
 import {
   assignFixLead,
   type CaseState,
@@ -136,6 +136,8 @@ export async function applyCaseCommand({
       occurredAt: now,
     });
 
+    await recordOnCase(tx, { reportId: facts.id, command, alreadyPublic: facts.isPublic, now });
+
     let fixLeadId = facts.fixLeadId;
     if (command.type === "accept" && fixLeadId === null) {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(${ROTATION_LOCK_KEY})`;
@@ -169,4 +171,64 @@ export async function applyCaseCommand({
     }
     return { state: event.to, fixLeadId, messageId: stored?.messageId ?? null };
   });
+}
+
+/**
+ * What a command means for the case record: accepting opens the case (same id as the report, with a first
+ * vulnerability to score) and brings in its duplicates; a duplicate joins its original's case; the lifecycle's
+ * milestones record when they were reached.
+ */
+async function recordOnCase(
+  tx: DbTx,
+  {
+    reportId,
+    command,
+    alreadyPublic,
+    now,
+  }: { reportId: string; command: TCaseCommand; alreadyPublic: boolean; now: Date },
+): Promise<void> {
+  // A case accepted some other way (an import, a test's fixture) gets its record on its first step.
+  const onCase = (
+    data: Pick<Prisma.CaseUncheckedCreateInput, "fixDevelopedAt" | "distributorsNotifiedAt" | "releasedAt">,
+  ) =>
+    tx.case.upsert({
+      where: { id: reportId },
+      create: { ...data, id: reportId, openedAt: now, alreadyPublic },
+      update: data,
+    });
+  switch (command.type) {
+    case "accept":
+      await tx.case.create({
+        data: { id: reportId, openedAt: now, alreadyPublic, vulnerabilities: { create: { position: 1 } } },
+      });
+      await tx.report.updateMany({
+        where: { OR: [{ id: reportId }, { duplicateOfId: reportId }] },
+        data: { caseId: reportId },
+      });
+      return;
+    case "mark-duplicate": {
+      const original = await tx.report.findUnique({
+        where: { id: command.duplicateOfCaseId.toLowerCase() },
+        select: { caseId: true },
+      });
+      if (original?.caseId) {
+        await tx.report.update({ where: { id: reportId }, data: { caseId: original.caseId } });
+      }
+      return;
+    }
+    case "mark-fix-ready":
+      await onCase({ fixDevelopedAt: now });
+      return;
+    case "reopen-fix":
+      await onCase({ fixDevelopedAt: null });
+      return;
+    case "notify-distributors":
+      await onCase({ distributorsNotifiedAt: now });
+      return;
+    case "release":
+      await onCase({ releasedAt: now });
+      return;
+    default:
+      return;
+  }
 }

@@ -11,25 +11,45 @@ const FACTS_SELECT = {
   alreadyPublic: true,
   fixLeadId: true,
   members: { select: { userId: true } },
+  openedCase: {
+    select: {
+      alreadyPublic: true,
+      remotelyExploitable: true,
+      privilegeEscalation: true,
+      mitigationAvailable: true,
+      disclosureAt: true,
+      distributorsNotifiedAt: true,
+      branches: { select: { releaseVersion: true } },
+      commits: { select: { sha: true, authorId: true, lgtms: { select: { userId: true } } } },
+    },
+  },
 } as const;
 
 type TFactsRow = Prisma.ReportGetPayload<{ select: typeof FACTS_SELECT }>;
 
 function factsOf(report: TFactsRow): TCaseFacts {
+  // Before it is accepted a report has no case yet: only what the reporter said (already public) is known.
+  const kase = report.openedCase;
+  const versions = kase?.branches.map((b) => b.releaseVersion) ?? [];
   return {
     id: report.id,
     state: report.state as CaseState,
     reportedAt: report.receivedAt,
-    isPublic: report.alreadyPublic,
+    isPublic: kase?.alreadyPublic ?? report.alreadyPublic,
     fixLeadId: report.fixLeadId,
     fixTeamIds: report.members.map((m) => m.userId),
-    // Fix development, CVSS, embargo and release facts arrive with the fix-coordination issue.
-    fixCommits: [],
-    mitigationAvailable: false,
-    remotelyExploitable: false,
-    privilegeEscalation: false,
-    releaseVersion: null,
-    disclosureAt: null,
+    fixCommits: (kase?.commits ?? []).map((c) => ({
+      sha: c.sha,
+      authorId: c.authorId,
+      lgtmBy: c.lgtms.map((l) => l.userId),
+    })),
+    mitigationAvailable: kase?.mitigationAvailable ?? false,
+    remotelyExploitable: kase?.remotelyExploitable ?? false,
+    privilegeEscalation: kase?.privilegeEscalation ?? false,
+    // Released from every branch the fix goes to: set once each branch has its version.
+    releaseVersion: versions.length > 0 && versions.every((v) => v !== null) ? versions.join(", ") : null,
+    disclosureAt: kase?.disclosureAt ?? null,
+    // The distributors list arrives with its own issue; until then no organisation is ever notified.
     distributorDisclosures: [],
   };
 }

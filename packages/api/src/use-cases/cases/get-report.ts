@@ -16,6 +16,7 @@ import { caseAccess, ZReaderAccess } from "../access/grants";
 import { itemKey, loadReaderPackets, serveItem } from "../access/key-packets";
 import { displayName } from "../users/display-name";
 import { authorizeCase } from "./case-access";
+import { CASE_CVES_SELECT, caseCveLine } from "./case-cves";
 
 export const ZReportForStaff = z.object({
   id: z.string(),
@@ -102,6 +103,7 @@ export async function getReport({
           include: { authorUser: { select: { name: true, email: true } } },
         },
         fixLead: { select: { id: true, name: true, email: true } },
+        case: CASE_CVES_SELECT,
         members: { include: { user: { select: { id: true, name: true, email: true } } } },
         fixLeadAssignments: {
           orderBy: { seq: "asc" },
@@ -187,7 +189,7 @@ export async function getReport({
       decisionReason: report.decisionReason,
       publicBugText: report.publicBugText,
       bugReference: report.bugReference,
-      cveId: report.cveId,
+      cveId: caseCveLine(report.case),
       commands: availableCommands(facts, actor),
       mayManageFixTeam: can(actor, "case.manage-fix-team", { kind: "case", case: facts }),
       mayAssignFixLead: can(actor, "case.assign-fix-lead", { kind: "case", case: facts }),

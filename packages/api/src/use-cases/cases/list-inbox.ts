@@ -11,6 +11,7 @@ import type { SessionInfo } from "../../context";
 import { serveItem } from "../access/key-packets";
 import { getSettings } from "../settings/get-settings";
 import { caseListScope, resolveReportId } from "./case-access";
+import { CASE_CVES_SELECT, caseCveLine } from "./case-cves";
 
 export const INBOX_PAGE_SIZE = 25;
 /** Counting every open report costs a scan; beyond this many the inbox says "more than" instead. */
@@ -103,7 +104,7 @@ export async function listInbox({
         receivedAt: true,
         alreadyPublic: true,
         acknowledgedAt: true,
-        cveId: true,
+        case: CASE_CVES_SELECT,
         summary: true,
         waitingOnReporterSince: true,
         fixLead: { select: { name: true, email: true } },
@@ -151,7 +152,7 @@ export async function listInbox({
         ackDueAt: clock.dueAt,
         ackOverdue: clock.overdue,
         fixLeadName: r.fixLead ? (r.fixLead.name ?? r.fixLead.email) : null,
-        cveId: r.cveId,
+        cveId: caseCveLine(r.case),
         attachments: r._count.attachments,
         messages: r._count.messages,
         summary: summaries.get(r.id) ?? null,
@@ -207,7 +208,7 @@ async function searchWhere(
   return {
     where: {
       OR: [
-        { cveId: { contains: search, mode: "insensitive" } },
+        { case: { vulnerabilities: { some: { cveId: { contains: search, mode: "insensitive" } } } } },
         { publicUrl: { contains: search, mode: "insensitive" } },
         { notifyEmail: { contains: search, mode: "insensitive" } },
       ],

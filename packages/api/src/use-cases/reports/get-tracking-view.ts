@@ -10,6 +10,7 @@ import { z } from "zod";
 import { caseItemRecipients, indexLegacyKeyPackets } from "../access/case-readers";
 import { itemKey, loadReaderPackets, serveItem } from "../access/key-packets";
 import { loadCaseFacts } from "../cases/case-access";
+import { CASE_CVES_SELECT, caseCveLine } from "../cases/case-cves";
 import { getSettings } from "../settings/get-settings";
 import { findReportIdByToken } from "./tracking-token";
 
@@ -73,6 +74,7 @@ export async function getTrackingView({
       include: {
         messages: { orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
         _count: { select: { outboxMessages: true } },
+        case: { select: { expectedReleaseAt: true, ...CASE_CVES_SELECT.select } },
       },
     });
     const { reporterDataRetentionDays } = await getSettings({ db: tx });
@@ -91,8 +93,8 @@ export async function getTrackingView({
       stateLabel: REPORTER_STATE_TEXT[state].label,
       receivedAt: report.receivedAt,
       acknowledgedAt: report.acknowledgedAt,
-      cveId: report.cveId,
-      expectedReleaseAt: report.expectedReleaseAt,
+      cveId: caseCveLine(report.case),
+      expectedReleaseAt: report.case?.expectedReleaseAt ?? null,
       creditName: report.creditName,
       decisionReason:
         report.state === "rejected" || report.state === "not-a-vulnerability" ? report.decisionReason : null,

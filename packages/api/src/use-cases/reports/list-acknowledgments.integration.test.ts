@@ -14,7 +14,7 @@ const armor = "-----BEGIN PGP MESSAGE-----\n\nx\n-----END PGP MESSAGE-----\n";
 
 it("credits reporters of released cases only, never of embargoed or refused ones", async () => {
   for (const state of CASE_STATES) {
-    await test.db.report.create({
+    const report = await test.db.report.create({
       data: {
         state,
         ciphertext: armor,
@@ -24,9 +24,14 @@ it("credits reporters of released cases only, never of embargoed or refused ones
         reporterPublicKey: "k",
         reporterLockedPrivateKey: "k",
         creditName: `Reporter of a ${state} case`,
-        cveId: state === "released" ? "CVE-2026-0001" : null,
       },
     });
+    if (state === "released") {
+      await test.db.case.create({
+        data: { id: report.id, vulnerabilities: { create: { position: 1, cveId: "CVE-2026-0001" } } },
+      });
+      await test.db.report.update({ where: { id: report.id }, data: { caseId: report.id } });
+    }
   }
   await test.db.report.create({
     data: {
@@ -41,6 +46,11 @@ it("credits reporters of released cases only, never of embargoed or refused ones
     },
   });
 
-  const names = (await listAcknowledgments({ db: test.db })).map((a) => a.name).sort();
-  expect(names).toEqual(["Reporter of a closed case", "Reporter of a released case"]);
+  const credits = await listAcknowledgments({ db: test.db });
+  expect(credits.map((a) => a.name).sort()).toEqual([
+    "Reporter of a closed case",
+    "Reporter of a released case",
+  ]);
+  // The CVE comes from the case's vulnerabilities.
+  expect(credits.find((a) => a.name === "Reporter of a released case")?.cveId).toBe("CVE-2026-0001");
 });

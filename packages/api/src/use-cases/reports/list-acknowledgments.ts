@@ -1,6 +1,7 @@
 import type { Db } from "@disclose/db";
 import { PUBLIC_STATES } from "@disclose/domain";
 import { z } from "zod";
+import { CASE_CVES_SELECT, caseCveLine } from "../cases/case-cves";
 
 export const ZAcknowledgment = z.object({
   name: z.string(),
@@ -16,9 +17,9 @@ export type TAcknowledgment = z.infer<typeof ZAcknowledgment>;
 export async function listAcknowledgments({ db }: { db: Db }): Promise<TAcknowledgment[]> {
   const rows = await db.report.findMany({
     where: { state: { in: [...PUBLIC_STATES] }, creditName: { not: null } },
-    select: { creditName: true, cveId: true, receivedAt: true },
+    select: { creditName: true, case: CASE_CVES_SELECT, receivedAt: true },
     orderBy: { receivedAt: "desc" },
     take: 500,
   });
-  return rows.map((r) => ({ name: r.creditName!, cveId: r.cveId, receivedAt: r.receivedAt }));
+  return rows.map((r) => ({ name: r.creditName!, cveId: caseCveLine(r.case), receivedAt: r.receivedAt }));
 }

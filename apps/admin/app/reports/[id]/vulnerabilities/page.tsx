@@ -1,0 +1,16 @@
+import type { Metadata } from "next";
+import { requireStaffSession } from "~/auth/session";
+import { CaseNav } from "~/cases/case-nav";
+
+export const metadata: Metadata = { title: "Vulnerabilities & CVSS" };
+
+export default async function VulnerabilitiesPage({ params }: { params: Promise<{ id: string }> }) {
+  await requireStaffSession();
+  const { id } = await params;
+  return (
+    <div className="space-y-6">
+      <CaseNav reportId={id} current="vulnerabilities" isCase />
+      <h1 className="text-2xl font-bold tracking-tight">Vulnerabilities & CVSS</h1>
+    </div>
+  );
+}
