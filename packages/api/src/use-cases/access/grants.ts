@@ -51,7 +51,10 @@ const ITEMS_SQL = `
   UNION ALL SELECT r.id, 'summary', r.id FROM reports r WHERE r.id = ANY($1::uuid[]) AND r.summary IS NOT NULL
   UNION ALL SELECT a.report_id, 'attachment', a.id FROM report_attachments a WHERE a.report_id = ANY($1::uuid[])
   UNION ALL SELECT m.report_id, 'reporter-message', m.id FROM report_messages m WHERE m.report_id = ANY($1::uuid[])
-  UNION ALL SELECT t.report_id, 'team-message', t.id FROM team_messages t WHERE t.report_id = ANY($1::uuid[])`;
+  UNION ALL SELECT t.report_id, 'team-message', t.id FROM team_messages t WHERE t.report_id = ANY($1::uuid[])
+  UNION ALL SELECT n.case_id, 'note', n.id FROM case_notes n WHERE n.case_id = ANY($1::uuid[])
+  UNION ALL SELECT c.case_id, 'fix-commit', c.id FROM fix_commits c WHERE c.case_id = ANY($1::uuid[])
+  UNION ALL SELECT v.case_id, 'patch', v.id FROM patch_versions v WHERE v.case_id = ANY($1::uuid[])`;
 
 /** How many items of each kind each (case, key) pair lacks a packet for. */
 async function countMissing(
@@ -372,14 +375,20 @@ export async function completeGrants({
   return db.$transaction(async (tx) => {
     const items = await txQuery<{ kind: SealedItemKind; item_id: string; report_id: string }>(
       tx,
-      `SELECT w.kind, w.item_id, COALESCE(r.id, s.id, a.report_id, m.report_id, t.report_id) AS report_id
-         FROM unnest($1::text[], $2::uuid[]) AS w(kind, item_id)
-         LEFT JOIN reports r ON w.kind = 'report' AND r.id = w.item_id
-         LEFT JOIN reports s ON w.kind = 'summary' AND s.id = w.item_id AND s.summary IS NOT NULL
-         LEFT JOIN report_attachments a ON w.kind = 'attachment' AND a.id = w.item_id
-         LEFT JOIN report_messages m ON w.kind = 'reporter-message' AND m.id = w.item_id
-         LEFT JOIN team_messages t ON w.kind = 'team-message' AND t.id = w.item_id
-        WHERE COALESCE(r.id, s.id, a.report_id, m.report_id, t.report_id) IS NOT NULL`,
+      `SELECT w.kind, w.item_id, w.report_id
+         FROM (SELECT w.kind, w.item_id,
+                      COALESCE(r.id, s.id, a.report_id, m.report_id, t.report_id, n.case_id, c.case_id, v.case_id)
+                        AS report_id
+                 FROM unnest($1::text[], $2::uuid[]) AS w(kind, item_id)
+                 LEFT JOIN reports r ON w.kind = 'report' AND r.id = w.item_id
+                 LEFT JOIN reports s ON w.kind = 'summary' AND s.id = w.item_id AND s.summary IS NOT NULL
+                 LEFT JOIN report_attachments a ON w.kind = 'attachment' AND a.id = w.item_id
+                 LEFT JOIN report_messages m ON w.kind = 'reporter-message' AND m.id = w.item_id
+                 LEFT JOIN team_messages t ON w.kind = 'team-message' AND t.id = w.item_id
+                 LEFT JOIN case_notes n ON w.kind = 'note' AND n.id = w.item_id
+                 LEFT JOIN fix_commits c ON w.kind = 'fix-commit' AND c.id = w.item_id
+                 LEFT JOIN patch_versions v ON w.kind = 'patch' AND v.id = w.item_id) w
+        WHERE w.report_id IS NOT NULL`,
       [input.grants.map((g) => g.kind), input.grants.map((g) => g.itemId)],
     );
     // Only what the granter holds can be re-wrapped by them: someone who was never given an item cannot have
