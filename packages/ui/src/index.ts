@@ -11,3 +11,4 @@ export {
   secondaryButtonClass,
 } from "./field";
 export { HealthBadge, type HealthBadgeProps } from "./health-badge";
+export { LocalTime } from "./local-time";
