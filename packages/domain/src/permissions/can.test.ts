@@ -23,6 +23,7 @@ const EXPECTED_CASE: Record<(typeof CASE_ACTIONS)[number], string[]> = {
   "case.assign-fix-lead": ["pst"],
   "case.manage-fix-team": ["fix-lead"],
   "cvss.propose": ["fix-lead", "fix-team"],
+  "case.record-facts": ["fix-lead"],
   "cvss.finalize": ["fix-lead"],
   "timeline.record-slow-down": ["fix-lead", "fix-team"],
   "fix.read": S,

@@ -10,6 +10,7 @@ export const CASE_ACTIONS = [
   "report.comment", // talk in the reporter's thread
   "case.assign-fix-lead",
   "case.manage-fix-team",
+  "case.record-facts", // the facts the rules need (public, remote, privilege escalation, mitigation, skip)
   "cvss.propose",
   "cvss.finalize", // "the Fix Lead makes the final call on the calculated CVSS"
   "timeline.record-slow-down",
@@ -73,6 +74,7 @@ export const CASE_PERMISSIONS: Readonly<Record<(typeof CASE_ACTIONS)[number], re
   "report.comment": [...STAFF_CASE, "reporter"],
   "case.assign-fix-lead": ["pst"],
   "case.manage-fix-team": ["fix-lead"],
+  "case.record-facts": ["fix-lead"],
   "cvss.propose": ["fix-lead", "fix-team"],
   "cvss.finalize": ["fix-lead"],
   "timeline.record-slow-down": ["fix-lead", "fix-team"],
