@@ -24,5 +24,7 @@ export const e2e = {
     SMTP_URL: "",
     // Every line of the run's stack, scanned afterwards for the secrets the tests used (tests/log-scan.ts).
     DISCLOSE_LOG_FILE: path.join(root, ".data", "e2e", "logs", "stack.log"),
+    // The case clock the tests move (POST /api/test-clock): timelines, reminders, the worker's schedule only.
+    DISCLOSE_TEST_CLOCK: "1",
   } as Record<string, string>,
 };
