@@ -1,3 +1,5 @@
+import { type CaseReminderData, caseReminder } from "./case-reminder";
+import { type DailyDigestData, dailyDigest } from "./daily-digest";
 import { type InvitationData, invitation } from "./invitation";
 import { type NewReportAlertData, newReportAlert } from "./new-report-alert";
 import { type ReportReceivedData, reportReceived } from "./report-received";
@@ -9,6 +11,7 @@ import { type TrackingLinkData, trackingLink } from "./tracking-link";
 import type { RenderedEmail } from "./types";
 
 export { escapeHtml, html, SafeHtml, safeUrl } from "./html";
+export type { ReminderItem } from "./reminder-items";
 export type { RenderedEmail } from "./types";
 
 /** Every template by name; a new email is one file here plus one line below. */
@@ -21,6 +24,8 @@ export interface EmailTemplates {
   invitation: InvitationData;
   newReportAlert: NewReportAlertData;
   teamMention: TeamMentionData;
+  caseReminder: CaseReminderData;
+  dailyDigest: DailyDigestData;
 }
 
 const templates: { [N in keyof EmailTemplates]: (data: EmailTemplates[N]) => RenderedEmail } = {
@@ -32,6 +37,8 @@ const templates: { [N in keyof EmailTemplates]: (data: EmailTemplates[N]) => Ren
   invitation,
   newReportAlert,
   teamMention,
+  caseReminder,
+  dailyDigest,
 };
 
 export type EmailTemplateName = keyof EmailTemplates;
