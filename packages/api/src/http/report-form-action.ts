@@ -1,5 +1,6 @@
 import { REPORT_LIMITS, type TPlainAttachment } from "@disclose/crypto";
 import { type Db, getDb } from "@disclose/db";
+import { caseClockNow } from "../case-clock";
 import { appUrlOf } from "../context";
 import { knownAppError, REPORT_NOT_SAVED_MESSAGE } from "../database-unavailable";
 import { AppError, AppErrorCode } from "../errors";
@@ -83,7 +84,8 @@ export async function submitReportForm({
     const publicFlag = text("alreadyPublic");
     const result = await submitPlaintextReport({
       db,
-      now,
+      // The case's clock starts now (the test clock's time in test mode; the wall clock otherwise).
+      now: await caseClockNow(db, now),
       input: {
         content: {
           title: text("title"),

@@ -1,5 +1,6 @@
 import { REPORT_LIMITS } from "@disclose/crypto";
 import { type Db, getDb } from "@disclose/db";
+import { caseClockNow } from "../case-clock";
 import { appUrlOf } from "../context";
 import { knownAppError, REPORT_NOT_SAVED_MESSAGE } from "../database-unavailable";
 import { AppError, AppErrorCode, toErrorResponse } from "../errors";
@@ -89,7 +90,8 @@ export function createReportSubmissionHandler(options: ReportSubmissionHandlerOp
       }
       const result = await submitReport({
         db,
-        now,
+        // The case's clock starts now (the test clock's time in test mode; the wall clock otherwise).
+        now: await caseClockNow(db, now),
         input: {
           ciphertext: message,
           ...(text("summary") ? { summary: text("summary") } : {}),

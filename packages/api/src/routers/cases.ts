@@ -22,11 +22,14 @@ const ZCiphertext = z.string().min(1, "The message is empty.").max(200_000, "The
 const CIPHERTEXT_BODY_BYTES = 256 * 1024;
 
 /** The inbox, reading a report, triage decisions, the Fix Lead and the thread with the reporter. */
+// Case deadlines, decisions and their records read the case clock (ctx.caseNow: the wall clock outside test mode).
 export const casesRouter = createTRPCRouter({
   inbox: staffProcedure
     .input(ZInboxFilter)
     .output(ZInbox)
-    .query(({ ctx, input }) => listInbox({ db: ctx.db, session: ctx.session, filter: input, now: ctx.now })),
+    .query(({ ctx, input }) =>
+      listInbox({ db: ctx.db, session: ctx.session, filter: input, now: ctx.caseNow }),
+    ),
   history: staffProcedure
     .input(ZHistoryFilter)
     .output(ZCaseHistory)
@@ -35,7 +38,7 @@ export const casesRouter = createTRPCRouter({
     .input(ZReportId)
     .output(ZReportForStaff)
     .query(({ ctx, input }) =>
-      getReport({ db: ctx.db, session: ctx.session, reportId: input.reportId, now: ctx.now }),
+      getReport({ db: ctx.db, session: ctx.session, reportId: input.reportId, now: ctx.caseNow }),
     ),
   decide: staffProcedure
     .meta({ maxBodyBytes: CIPHERTEXT_BODY_BYTES })
@@ -54,7 +57,7 @@ export const casesRouter = createTRPCRouter({
         reportId: input.reportId,
         command: input.command,
         extras: input.extras,
-        now: ctx.now,
+        now: ctx.caseNow,
       }),
     ),
   reassignFixLead: staffProcedure
@@ -76,7 +79,7 @@ export const casesRouter = createTRPCRouter({
         reportId: input.reportId,
         toMemberId: input.toMemberId,
         note: input.note,
-        now: ctx.now,
+        now: ctx.caseNow,
       }),
     ),
   setFixTeamMember: staffProcedure
@@ -89,7 +92,7 @@ export const casesRouter = createTRPCRouter({
         reportId: input.reportId,
         userId: input.userId,
         member: input.member,
-        now: ctx.now,
+        now: ctx.caseNow,
       }),
     ),
   /** The list summary of an older report, encrypted in a reader's browser to the case's readers. */
@@ -116,7 +119,7 @@ export const casesRouter = createTRPCRouter({
         session: ctx.session,
         reportId: input.reportId,
         ciphertext: input.ciphertext,
-        now: ctx.now,
+        now: ctx.caseNow,
       }),
     ),
   /** Who may lead or join a case, for those who decide it (empty lists for everyone else). */
@@ -124,7 +127,7 @@ export const casesRouter = createTRPCRouter({
     .input(ZReportId)
     .output(ZTriageContext)
     .query(({ ctx, input }) =>
-      getTriageContext({ db: ctx.db, session: ctx.session, reportId: input.reportId, now: ctx.now }),
+      getTriageContext({ db: ctx.db, session: ctx.session, reportId: input.reportId, now: ctx.caseNow }),
     ),
   settings: staffProcedure
     .output(

@@ -3,6 +3,7 @@ import { type AccountRoles, mayJoinFixTeam } from "@disclose/domain";
 import { accountRolesFrom } from "../../auth/actor";
 import type { SessionInfo } from "../../context";
 import { AppError, AppErrorCode } from "../../errors";
+import { recordFixTeamFormed } from "../case-workflow/mark-fix-team-formed";
 import { authorizeCase } from "./case-access";
 
 /**
@@ -76,6 +77,8 @@ export async function setFixTeamMember({
         create: { reportId: facts.id, userId, addedAt: now, addedById: session.userId },
         update: {},
       });
+      // The first engineer brought in forms the Fix Team (the policy's 24-hour milestone).
+      await recordFixTeamFormed(tx, facts.id, now);
     } else {
       await tx.caseMember.deleteMany({ where: { reportId: facts.id, userId } });
     }
