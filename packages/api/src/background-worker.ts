@@ -1,11 +1,16 @@
 import { createDb } from "@disclose/db";
 import { type EmailWorker, type RunWorkerOptions, runWorker } from "@disclose/email";
 import { createNewReportAlertTask, NEW_REPORT_ALERT_TASK } from "./use-cases/alerts/alert-pst-of-new-report";
+import { createRemindersTask, REMINDERS_CRONTAB, REMINDERS_TASK } from "./use-cases/alerts/reminders-task";
 import { createRetentionTask, RETENTION_CRONTAB, RETENTION_TASK } from "./use-cases/retention/retention-task";
 
+/** Every scheduled task of the worker, one crontab line each. */
+export const BACKGROUND_CRONTAB = [RETENTION_CRONTAB, REMINDERS_CRONTAB].join("\n");
+
 /**
- * The product's background worker: the outbox's deliveries, the PST's alert for each new report and, once a day,
- * the retention run that erases reporters' personal data past its time. `pnpm start` runs one; in production run one or more (`pnpm worker`).
+ * The product's background worker: the outbox's deliveries, the PST's alert for each new report, every 15 minutes
+ * the case reminders and daily digests (at the case clock), and once a day the retention run that erases
+ * reporters' personal data past its time. `pnpm start` runs one; in production run one or more (`pnpm worker`).
  */
 export async function startBackgroundWorker(
   options: Omit<RunWorkerOptions, "db" | "extraTasks" | "crontab">,
@@ -18,8 +23,9 @@ export async function startBackgroundWorker(
       extraTasks: {
         [RETENTION_TASK]: createRetentionTask({ db }),
         [NEW_REPORT_ALERT_TASK]: createNewReportAlertTask({ db }),
+        [REMINDERS_TASK]: createRemindersTask({ db }),
       },
-      crontab: RETENTION_CRONTAB,
+      crontab: BACKGROUND_CRONTAB,
     });
     return {
       ...worker,
