@@ -61,7 +61,7 @@ test("a PST member decrypts a portal report, acknowledges and accepts it; the re
   await expect(reporter.getByText(reply)).toBeVisible();
 
   // The case's history: who did what, from the audit log, newest first; filterable; no content.
-  await page.getByRole("link", { name: "History of this case" }).click();
+  await page.getByRole("navigation", { name: "This case" }).getByRole("link", { name: "History" }).click();
   await expect(
     page.getByRole("heading", { name: `History of report ${reportId.slice(0, 8)}` }),
   ).toBeVisible();

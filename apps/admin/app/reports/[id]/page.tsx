@@ -5,6 +5,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireStaffSession } from "~/auth/session";
+import { CaseNav } from "~/cases/case-nav";
+import { CaseFacts } from "~/cases/overview/case-facts";
+import { CaseTimeline } from "~/cases/overview/case-timeline";
+import { NextAction } from "~/cases/overview/next-action";
 import { CaseAccess } from "~/grants/case-access";
 import { FixTeam } from "~/reports/fix-team";
 import { ReportView } from "~/reports/report-view";
@@ -26,20 +30,21 @@ export default async function ReportPage({ params }: { params: Promise<{ id: str
     throw error;
   }
   // Per case and role: the rotation only for who may reassign the Fix Lead, candidates only for the Fix Lead.
-  const context = await caller.cases.triageContext({ reportId: report.id });
+  const [context, workflow] = await Promise.all([
+    caller.cases.triageContext({ reportId: report.id }),
+    caller.caseWorkflow.get({ reportId: report.id }),
+  ]);
   return (
     <div className="space-y-6">
-      <p className="flex flex-wrap justify-between gap-2">
+      <p>
         <Link href="/inbox" className="text-sky-700 underline">
           ← Inbox
         </Link>
-        <Link href={`/reports/${report.id}/history`} className="text-sky-700 underline">
-          History of this case
-        </Link>
       </p>
+      <CaseNav reportId={report.id} current="overview" isCase={workflow.isCase} />
       <div className="space-y-1">
         <h1 className="text-2xl font-bold tracking-tight">
-          Report <span className="font-mono">{report.id.slice(0, 8)}</span>
+          {workflow.isCase ? "Case" : "Report"} <span className="font-mono">{report.id.slice(0, 8)}</span>
         </h1>
         <p className="text-slate-700">
           <span data-testid="report-state">{report.stateLabel}</span> · received{" "}
@@ -60,6 +65,13 @@ export default async function ReportPage({ params }: { params: Promise<{ id: str
           {report.notifyEmail ? <>reporter notified at {report.notifyEmail}</> : null}
         </p>
       </div>
+      <NextAction workflow={workflow} />
+      {workflow.isCase ? (
+        <div className="grid gap-6 lg:grid-cols-2">
+          <CaseTimeline workflow={workflow} />
+          <CaseFacts workflow={workflow} />
+        </div>
+      ) : null}
       <ReportView report={report} pstMembers={context.pstMembers} />
       {hasFixTeam(report.state) ? <FixTeam report={report} staff={context.staff} /> : null}
       <CaseAccess report={report} />

@@ -6,6 +6,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireStaffSession } from "~/auth/session";
+import { CaseNav } from "~/cases/case-nav";
 import { serverCaller } from "~/trpc/server";
 
 export const metadata: Metadata = { title: "Case history" };
@@ -53,6 +54,7 @@ export default async function CaseHistoryPage({
     throw error;
   }
   const short = history.reportId.slice(0, 8);
+  const { isCase } = await (await serverCaller()).caseWorkflow.get({ reportId: history.reportId });
   const olderLink = () => {
     const q = new URLSearchParams();
     if (filter.kind) q.set("kind", filter.kind);
@@ -63,11 +65,7 @@ export default async function CaseHistoryPage({
   const filtered = Boolean(filter.kind || filter.actor || filter.before);
   return (
     <div className="space-y-6">
-      <p>
-        <Link href={`/reports/${history.reportId}`} className="text-sky-700 underline">
-          ← Report <span className="font-mono">{short}</span>
-        </Link>
-      </p>
+      <CaseNav reportId={history.reportId} current="history" isCase={isCase} />
       <div className="space-y-2">
         <h1 className="text-2xl font-bold tracking-tight">
           History of report <span className="font-mono">{short}</span>
