@@ -34,6 +34,7 @@ export {
 export { serverCaller, type TAdminCaller, type TPortalCaller } from "./server-caller";
 export { DEFAULT_MAX_BODY_BYTES } from "./trpc";
 export { getAttachment, type TReportForStaff } from "./use-cases/cases/get-report";
+export type { TCaseWorkflow } from "./use-cases/case-workflow/get-case-workflow";
 export { type THistoryFilter, ZHistoryFilter } from "./use-cases/cases/list-case-history";
 export { INBOX_PAGE_SIZE, type TInbox, type TInboxFilter, ZInboxFilter } from "./use-cases/cases/list-inbox";
 export { listPstKeys, type TPstKey, ZPstKey } from "./use-cases/keys/list-pst-keys";
