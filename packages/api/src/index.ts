@@ -22,7 +22,6 @@ export { submitReportForm, type TReportFormResult } from "./http/report-form-act
 export { createReportSubmissionHandler } from "./http/report-submission-handler";
 export { buildSecurityTxt, createPgpKeysHandler, createSecurityTxtHandler } from "./http/security-files";
 export { testClockResponse } from "./http/test-clock-route";
-export { testClockResponse } from "./http/test-clock-route";
 export { createTrpcRouteHandler, maxBodyBytesOf, TRPC_ENDPOINT } from "./http/trpc-route-handler";
 export { hasNul, NUL_MESSAGE } from "./nul";
 export { isSameOrigin } from "./origin";
