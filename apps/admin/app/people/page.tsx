@@ -5,6 +5,7 @@ import { requireStaffSession } from "~/auth/session";
 import { InviteForm } from "~/people/invite-form";
 import { OutOfOffice } from "~/people/out-of-office";
 import { PersonActions } from "~/people/person-actions";
+import { ReminderPreference } from "~/people/reminder-preference";
 import { formatUtc, ROLE_TEXT, type TOrganizationRow, type TPersonRow } from "~/people/types";
 import { serverCaller } from "~/trpc/server";
 
@@ -14,6 +15,7 @@ export default async function PeoplePage() {
   const session = await requireStaffSession();
   const api = await serverCaller();
   const { unavailableUntil } = await api.users.availability();
+  const { digestOnly } = await api.notifications.preferences();
   // The list is for admins and the PST; anyone else still manages their own availability here.
   const list = await api.users.list().catch((error: unknown) => {
     if (error instanceof TRPCError && error.code === "FORBIDDEN") return null;
@@ -45,6 +47,7 @@ export default async function PeoplePage() {
       </div>
 
       {onTeam ? <OutOfOffice initialUntil={unavailableUntil} today={new Date()} /> : null}
+      {onTeam ? <ReminderPreference initialDigestOnly={digestOnly} /> : null}
 
       {list?.canManage ? (
         <section aria-labelledby="invite-heading" className="space-y-3">
