@@ -18,6 +18,7 @@ describe("production configuration", () => {
 
   it("accepts a complete configuration", () => {
     expect(productionEnvProblems(COMPLETE)).toEqual([]);
+    expect(productionEnvProblems({ ...COMPLETE, DISCLOSE_TEST_CLOCK: "0" })).toEqual([]);
   });
 
   it("names every missing variable in one list", () => {
@@ -51,6 +52,7 @@ describe("production configuration", () => {
       { AUTH_SECRET_PREVIOUS: "k".repeat(32) },
       /AUTH_SECRET_PREVIOUS is the same as AUTH_SECRET/,
     ],
+    ["the test clock", { DISCLOSE_TEST_CLOCK: "1" }, /DISCLOSE_TEST_CLOCK is set/],
   ])("refuses %s", (_label, change, expected) => {
     const problems = productionEnvProblems({ ...COMPLETE, ...change });
     expect(problems).toHaveLength(1);
