@@ -150,6 +150,58 @@ describe("the case page's timeline and next action", () => {
   });
 });
 
+describe("inviting an engineer onto the Fix Team", () => {
+  it("makes an account without roles on this case only, mails where to sign in, and forms the team", async () => {
+    const { id, lead } = await acceptedCase();
+    const email = "new.engineer@example.test";
+    const { userId } = await (await api(lead)).caseWorkflow.inviteEngineer({
+      reportId: id,
+      email: "  New.Engineer@Example.test ",
+      name: "New Engineer",
+    });
+    const user = await db.user.findUniqueOrThrow({ where: { id: userId }, include: { roles: true } });
+    expect(user).toMatchObject({ email, name: "New Engineer" });
+    expect(user.roles).toEqual([]);
+    expect(await db.caseMember.findMany({ where: { userId }, select: { reportId: true } })).toEqual([
+      { reportId: id },
+    ]);
+    const [mail] = await db.outboxMessage.findMany({ where: { toAddress: email } });
+    expect(mail?.textBody).toContain("http://localhost:3001");
+    expect(mail?.textBody).not.toContain(id);
+    expect((await (await api(lead)).caseWorkflow.get({ reportId: id })).fixTeamFormedAt).toEqual(received);
+    // Twice, or an address that has an account: choose them from the list instead.
+    const again = await errorOf(
+      (await api(lead)).caseWorkflow.inviteEngineer({ reportId: id, email, name: "Again" }),
+    );
+    expect(again).toMatchObject({ code: "CONFLICT" });
+    expect(again.message).toMatch(/already has an account/);
+  });
+
+  it.each([
+    ["not an address", { email: "not-an-address", name: "X" }],
+    ["an empty name", { email: "x@example.test", name: " " }],
+    ["a text-direction character", { email: "y@example.test", name: "Eve\u202Egnp.exe" }],
+  ])("refuses %s", async (_name, engineer) => {
+    const { id, lead } = await acceptedCase();
+    expect(
+      (await errorOf((await api(lead)).caseWorkflow.inviteEngineer({ reportId: id, ...engineer }))).code,
+    ).toBe("BAD_REQUEST");
+  });
+
+  it("is the Fix Lead's alone", async () => {
+    const { id, other } = await acceptedCase();
+    const refused = await errorOf(
+      (await api(other)).caseWorkflow.inviteEngineer({
+        reportId: id,
+        email: "z@example.test",
+        name: "Z",
+      }),
+    );
+    expect(refused.code).toBe("FORBIDDEN");
+    expect(await db.user.count({ where: { email: "z@example.test" } })).toBe(0);
+  });
+});
+
 describe("the facts the rules need", () => {
   it("records a fact with its reason, audited, and a public disclosure makes every deadline ASAP", async () => {
     const { id, lead } = await acceptedCase();

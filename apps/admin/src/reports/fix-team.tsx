@@ -5,6 +5,7 @@ import { Alert, Field, inputClass, secondaryButtonClass } from "@disclose/ui";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
 import { requestGrants } from "~/grants/grant-runner";
+import { problemOf, type TProblem } from "~/people/problem";
 import { adminClient, errorMessage } from "~/trpc/client";
 
 /** The case's Fix Team; its Fix Lead adds and removes members. */
@@ -104,6 +105,94 @@ export function FixTeam({
           </button>
         </form>
       ) : null}
+      {report.mayManageFixTeam ? <InviteEngineer reportId={report.id} /> : null}
     </section>
+  );
+}
+
+/** An engineer without an account: invited onto this case's Fix Team only (nothing about the case is mailed). */
+function InviteEngineer({ reportId }: { reportId: string }) {
+  const router = useRouter();
+  const [open, setOpen] = useState(false);
+  const [email, setEmail] = useState("");
+  const [name, setName] = useState("");
+  const [error, setError] = useState<TProblem | null>(null);
+  const [pending, setPending] = useState(false);
+  const [invited, setInvited] = useState<string | null>(null);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setPending(true);
+    setError(null);
+    try {
+      await adminClient().caseWorkflow.inviteEngineer.mutate({ reportId, email, name });
+      setInvited(email.trim());
+      setEmail("");
+      setName("");
+      setOpen(false);
+      router.refresh();
+    } catch (e) {
+      setError(problemOf(e));
+    } finally {
+      setPending(false);
+    }
+  }
+
+  if (!open) {
+    return (
+      <div className="space-y-1">
+        {invited ? (
+          <p role="status" className="text-sm text-green-800">
+            {invited} was invited and added to the team. They read the case once they set up a key and it is
+            granted to them.
+          </p>
+        ) : null}
+        <button type="button" className="text-sm text-sky-700 underline" onClick={() => setOpen(true)}>
+          Invite an engineer who has no account yet
+        </button>
+      </div>
+    );
+  }
+  const fieldError = (field: string) => (error && (error.field ?? "email") === field ? error.message : null);
+  return (
+    <form noValidate onSubmit={submit} className="space-y-3 rounded bg-slate-50 p-3">
+      <Field id="invite-engineer-name" label="Their name" error={fieldError("name")} required>
+        <input
+          id="invite-engineer-name"
+          className={inputClass}
+          value={name}
+          maxLength={100}
+          autoComplete="off"
+          onChange={(e) => setName(e.target.value)}
+          aria-invalid={fieldError("name") ? true : undefined}
+        />
+      </Field>
+      <Field
+        id="invite-engineer-email"
+        label="Their email address"
+        hint="They get an email saying where to sign in; it says nothing about this case."
+        error={fieldError("email")}
+        required
+      >
+        <input
+          id="invite-engineer-email"
+          type="email"
+          className={inputClass}
+          value={email}
+          maxLength={254}
+          autoComplete="off"
+          onChange={(e) => setEmail(e.target.value)}
+          aria-invalid={fieldError("email") ? true : undefined}
+        />
+      </Field>
+      <div className="flex flex-wrap gap-2">
+        <button type="submit" className={secondaryButtonClass} disabled={pending}>
+          {pending ? "Inviting…" : "Invite and add to the team"}
+        </button>
+        <button type="button" className="text-sm text-sky-700 underline" onClick={() => setOpen(false)}>
+          Cancel
+        </button>
+      </div>
+    </form>
   );
 }

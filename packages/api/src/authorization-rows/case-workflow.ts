@@ -22,6 +22,14 @@ export const caseWorkflowRows: AuthzRows = (fx) => ({
     },
     allowed: fx.onCase("case.record-facts"),
   },
+  "caseWorkflow.inviteEngineer": {
+    input: async () => ({
+      reportId: await fx.caseLikeA(),
+      email: `engineer-${Math.random().toString(36).slice(2)}@example.test`,
+      name: "Engineer",
+    }),
+    allowed: fx.onCase("case.manage-fix-team"),
+  },
   "caseWorkflow.markFixTeamFormed": {
     input: async () => {
       const reportId = await fx.caseLikeA();

@@ -2,6 +2,7 @@ import { ZPolicyFactChange } from "@disclose/domain";
 import { z } from "zod";
 import { createTRPCRouter, staffProcedure } from "../trpc";
 import { getCaseWorkflow, ZCaseWorkflow } from "../use-cases/case-workflow/get-case-workflow";
+import { inviteEngineer, ZInviteEngineerInput } from "../use-cases/case-workflow/invite-engineer";
 import { markFixTeamFormed } from "../use-cases/case-workflow/mark-fix-team-formed";
 import { recordPolicyFact } from "../use-cases/case-workflow/record-policy-fact";
 
@@ -26,6 +27,20 @@ export const caseWorkflowRouter = createTRPCRouter({
         session: ctx.session,
         reportId: input.reportId,
         change: input.change,
+        now: ctx.caseNow,
+      }),
+    ),
+  /** The Fix Lead invites an engineer without an account onto this case's Fix Team. */
+  inviteEngineer: staffProcedure
+    .input(ZReportId.extend(ZInviteEngineerInput.shape))
+    .output(z.object({ userId: z.string() }))
+    .mutation(({ ctx, input }) =>
+      inviteEngineer({
+        db: ctx.db,
+        session: ctx.session,
+        reportId: input.reportId,
+        input: { email: input.email, name: input.name },
+        adminUrl: ctx.appUrl,
         now: ctx.caseNow,
       }),
     ),
