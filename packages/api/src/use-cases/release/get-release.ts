@@ -106,10 +106,14 @@ function commandState(
   actor: TActor,
   now: Date,
 ): z.infer<typeof ZCommandState> {
+  // The role first: the domain checks the state before the role, and a button is only for who may press it.
+  if (!can(actor, `transition:${command.type}`, { kind: "case", case: facts })) {
+    return { shown: false, possible: false, reason: null };
+  }
   const result = transition(facts, command, actor, { now });
-  if (result.ok) return { shown: true, possible: true, reason: null };
-  if (result.code === "role-not-allowed") return { shown: false, possible: false, reason: null };
-  return { shown: true, possible: false, reason: result.reason };
+  return result.ok
+    ? { shown: true, possible: true, reason: null }
+    : { shown: true, possible: false, reason: result.reason };
 }
 
 /**
