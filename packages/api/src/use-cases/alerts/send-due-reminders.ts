@@ -253,7 +253,7 @@ function record(
     if (key === undefined || item.caseRef === null) return;
     rows.push({ key, caseId: item.caseRef, userId: alert.recipientId, sentAt: now });
     const list = perCase.get(item.caseRef) ?? [];
-    const entry = `${item.subject}/${item.status}@${item.due?.toISOString() ?? "-"}`;
+    const entry = `${item.subject}/${item.status} due ${item.due?.toISOString() ?? "-"}`;
     const existing = list.find((a) => a.kind === alert.kind && a.recipientId === alert.recipientId);
     if (existing) existing.items.push(entry);
     else list.push({ kind: alert.kind, recipientId: alert.recipientId, items: [entry] });
