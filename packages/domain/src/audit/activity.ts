@@ -23,6 +23,8 @@ const ACTIVITIES: Readonly<Record<string, { kind: ActivityKind; label: string }>
   "case.fix_team_member_added": { kind: "change", label: "Added to the Fix Team" },
   "case.fix_team_member_removed": { kind: "change", label: "Taken off the Fix Team" },
   "case.access_granted": { kind: "change", label: "Access granted to a reader's key" },
+  "patch.uploaded": { kind: "change", label: "Patch version uploaded" },
+  "patch.read": { kind: "read", label: "Read or downloaded a patch" },
 };
 
 /**
