@@ -19,6 +19,8 @@ const ZPerson = z.object({ id: z.string(), name: z.string() });
 
 export const ZWorkspace = z.object({
   reportId: z.string(),
+  /** The caller (to tell their own commits and LGTMs apart). */
+  viewerId: z.string(),
   state: z.enum(CASE_STATES),
   /** The private repository, branch or GitHub temporary private fork where the fix is made. */
   repositoryUrl: z.string().nullable(),
@@ -159,6 +161,7 @@ export async function getWorkspace({
     const edit = mayEditWorkspace(actor, facts);
     return {
       reportId: facts.id,
+      viewerId: session.userId,
       state: facts.state,
       repositoryUrl: kase?.repositoryUrl ?? null,
       branches,
