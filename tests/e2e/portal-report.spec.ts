@@ -124,10 +124,14 @@ test("a report with an attachment is encrypted in the browser, stored as ciphert
       ciphertext: await encryptText(answer, [report.reporterPublicKey]),
     },
   });
+  // The case the report became, with its CVE on its vulnerability.
+  await db.case.create({
+    data: { id: report.id, vulnerabilities: { create: { position: 1, cveId: "CVE-2026-12345" } } },
+  });
   await db.report.update({
     where: { id: report.id },
     // The answer above has no key packets of its own: indexed (as an older message) on the next view.
-    data: { state: "fix-in-progress", cveId: "CVE-2026-12345", keyPacketsIndexed: false },
+    data: { state: "fix-in-progress", caseId: report.id, keyPacketsIndexed: false },
   });
   await page.reload();
   await expect(page.getByTestId("report-state")).toHaveText(/Fix in progress/);

@@ -9,6 +9,9 @@ import { useState } from "react";
 import { adminClient, errorMessage } from "~/trpc/client";
 import { casePageHref, NEXT_ACTION_PAGE } from "../case-nav";
 
+/** Decided in the report's Decide panel, which asks for what each decision needs. */
+const TRIAGE = new Set(["acknowledge", "triage"]);
+
 const BY: Record<NonNullable<TCaseWorkflow["next"]>["by"], string> = {
   pst: "the PST",
   "fix-lead": "the Fix Lead",
@@ -75,7 +78,12 @@ export function NextAction({ workflow }: { workflow: TCaseWorkflow }) {
         ) : null}
       </p>
       {error ? <Alert title="Not done">{error}</Alert> : null}
-      {next.command ? (
+      {TRIAGE.has(next.code) ? (
+        // Triage decisions carry reasons and messages to the reporter: they are made in the Decide panel.
+        <a href="#decide-heading" className="text-sky-700 underline">
+          Decide below
+        </a>
+      ) : next.command ? (
         <button
           type="button"
           className={buttonClass}
