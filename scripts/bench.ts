@@ -12,12 +12,15 @@
  *  5. Access grants in Chromium: granting a case with 100 thread messages and 10 attachments to a new reader (the
  *     background step in a PST member's browser, server round trips included); and the inbox's first page
  *     showing its 25 decrypted titles after the key is unlocked.
+ *  6. The case pages (scripts/bench/case-page.ts): a case with 50 commits, 200 audit events and 100 patches, its
+ *     pages' HTML and tRPC queries at 4 connections, next to a bare Node server doing one select.
+ *     `BENCH_ONLY=case-page pnpm bench` runs this one alone.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { listPstKeys } from "@disclose/api";
@@ -47,6 +50,7 @@ import { closeConnections, post } from "../tests/faults/support/http";
 import { peakRssOf } from "../tests/faults/support/portal";
 import { reportForm, type TPstRecipient } from "../tests/faults/support/reports";
 import { spawnAppServer } from "./app-server";
+import { CASE_PAGE_CONNECTIONS, casePageBench, type TCasePageResult } from "./bench/case-page";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const PORTAL_PORT = 3300;
@@ -279,6 +283,21 @@ async function main() {
     await waitForHttp(`${portalUrl}/api/trpc/health.check`);
     await waitForHttp(`${adminUrl}/api/trpc/health.check`);
     const sessionToken = await pst1Session(databaseUrl);
+    const casePage = () =>
+      casePageBench({
+        adminUrl,
+        portalUrl,
+        ownerUrl: databaseUrl,
+        token: sessionToken,
+        pstKeys: keys,
+        load,
+      });
+    // biome-ignore lint/suspicious/noUndeclaredEnvVars: read by `pnpm bench` itself, never by a Turborepo task.
+    if (process.env.BENCH_ONLY === "case-page") {
+      await db.$disconnect();
+      printCasePage(await casePage());
+      return;
+    }
 
     // First, while the database holds this one case only: what is measured is that case's grant.
     const grant = await grantBench(databaseUrl, keys, sessionToken);
@@ -319,6 +338,7 @@ async function main() {
     // The intake runs left thousands of real reports (with their summaries): the inbox's first page is theirs.
     const titles = await inboxTitles(sessionToken);
     const inbox = await inboxFirstPage(databaseUrl, sessionToken);
+    const cases = await casePage();
 
     console.log(
       `\nReport intake (${body.length} B encrypted payload, ${DURATION_S} s per run, loopback, ${os()}):`,
@@ -356,11 +376,30 @@ async function main() {
     console.log(
       `inbox titles: ${titles.rows} decrypted titles shown ${titles.afterUnlockMs.toFixed(0)} ms after unlock (target ≤ 500 ms); after a reload (page, keys restored, titles): ${titles.reloadMs.map((ms) => ms.toFixed(0)).join(", ")} ms`,
     );
+    printCasePage(cases);
   } finally {
     for (const child of children) child.kill("SIGTERM");
     await database.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** The case pages' table and one line per page or query, each next to the same run's ceiling. */
+function printCasePage(result: TCasePageResult) {
+  const { facts } = result;
+  console.log(
+    `\nCase pages (${facts.commits} commits, ${facts.patchVersions} patch versions, ${facts.auditEvents} audit events, ${facts.notes} notes; ${CASE_PAGE_CONNECTIONS} connections, ${DURATION_S} s per run, loopback, ${os()}, ${availableParallelism()} cores):`,
+  );
+  console.table(
+    [...result.runs, result.ceiling].map((r) => ({
+      run: r.label,
+      "p50 ms": round1(r.p50),
+      "p95 ms": round1(r.p95),
+      "ok/s": Math.round(r.requestsPerSecond),
+      "non-2xx": r.failed,
+    })),
+  );
+  for (const line of result.lines) console.log(line);
 }
 
 const INBOX_REPORTS = 100_000;
