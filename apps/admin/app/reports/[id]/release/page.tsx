@@ -1,16 +1,40 @@
+import { CASE_STATE_LABELS } from "@disclose/domain";
 import type { Metadata } from "next";
 import { requireStaffSession } from "~/auth/session";
 import { CaseNav } from "~/cases/case-nav";
+import { loadOr404 } from "~/cases/load-or-404";
+import { NoticeSection } from "~/cases/release/notice-section";
+import { ReleaseSection } from "~/cases/release/release-section";
+import { RetrospectiveSection } from "~/cases/release/retrospective-section";
+import { serverCaller } from "~/trpc/server";
 
 export const metadata: Metadata = { title: "Notice & release" };
 
+/**
+ * The end of a case, in the order work happens: the forthcoming-fix notice to users, the release (versions,
+ * cherry-picked commits, the agreed disclosure time, "Mark released" under the domain's guard), the retrospective
+ * and closing the case.
+ */
 export default async function ReleasePage({ params }: { params: Promise<{ id: string }> }) {
   await requireStaffSession();
   const { id } = await params;
+  const caller = await serverCaller();
+  const view = await loadOr404(() => caller.release.get({ reportId: id }));
   return (
     <div className="space-y-6">
-      <CaseNav reportId={id} current="release" isCase />
-      <h1 className="text-2xl font-bold tracking-tight">Notice & release</h1>
+      <CaseNav reportId={view.reportId} current="release" isCase />
+      <div className="space-y-1">
+        <h1 className="text-2xl font-bold tracking-tight">
+          Notice & release <span className="font-mono text-slate-600">{view.reportId.slice(0, 8)}</span>
+        </h1>
+        <p className="text-slate-700">
+          <span data-testid="case-state">{CASE_STATE_LABELS[view.state]}</span>. Times show in your time zone
+          with the UTC form beside them; the disclosure time is agreed in UTC.
+        </p>
+      </div>
+      <NoticeSection view={view} />
+      <ReleaseSection view={view} />
+      <RetrospectiveSection view={view} />
     </div>
   );
 }
