@@ -71,6 +71,12 @@ export async function uploadPatch({
       { field: FIELD },
     );
   }
+  // An encrypted message (not just any packets), checked by OpenPGP itself before its packets are counted.
+  if ((await encryptedMessageKeyIds(message)) === null) {
+    throw new AppError(AppErrorCode.BAD_INPUT, "This is not an encrypted OpenPGP message.", {
+      field: FIELD,
+    });
+  }
   return db.$transaction(async (tx) => {
     const { facts, actor } = await authorizePatches(tx, session, input.reportId);
     if (!mayUploadPatch(actor, facts)) {
@@ -90,12 +96,6 @@ export async function uploadPatch({
     if (!branch) {
       throw new AppError(AppErrorCode.NOT_FOUND, "There is no such release branch in this case.", {
         field: "branchId",
-      });
-    }
-    // An encrypted message (not just any packets), checked by OpenPGP itself before its packets are counted.
-    if ((await encryptedMessageKeyIds(message)) === null) {
-      throw new AppError(AppErrorCode.BAD_INPUT, "This is not an encrypted OpenPGP message.", {
-        field: FIELD,
       });
     }
     const readers = await patchReaders(tx, facts, now);
