@@ -155,10 +155,17 @@ function Branch({
         </button>,
       );
     }
-    if (buttons.length === 0 && c.author.id === viewerId && may.lgtm && !c.counted) {
-      return <span className="text-sm text-slate-600">Your commit: another maintainer gives the LGTM.</span>;
-    }
-    return buttons.length > 0 ? <div className="flex flex-wrap items-center gap-2">{buttons}</div> : null;
+    const own =
+      c.author.id === viewerId && may.lgtm && !c.counted ? (
+        <span className="text-sm text-slate-600">Your commit: another maintainer gives the LGTM.</span>
+      ) : null;
+    if (buttons.length === 0) return own;
+    return (
+      <div className="space-y-1">
+        {own}
+        <div className="flex flex-wrap items-center gap-2">{buttons}</div>
+      </div>
+    );
   };
 
   return (
