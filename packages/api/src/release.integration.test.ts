@@ -6,7 +6,7 @@ import { createTestDatabase, type TestDatabase } from "@disclose/db/testing";
 import { installJobQueue } from "@disclose/email";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createContext } from "./context";
-import { createAdminCaller } from "./root";
+import { createAdminCaller, createPortalCaller } from "./root";
 import { submitTestReport } from "./test-support/reports";
 import { sessionFor, type TestUserSession, userWithSession } from "./test-support/sessions";
 import { errorOf } from "./test-support/trpc-errors";
@@ -18,6 +18,7 @@ const now = new Date("2026-11-30T12:00:00Z");
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const at = (iso: string) => new Date(iso);
+const trackingTokens = new Map<string, string>();
 
 let t: TestDatabase;
 let db: Db;
@@ -48,9 +49,11 @@ async function caseIn(
     now: new Date(now.getTime() - 2 * DAY),
   });
   const id = report.reportId;
+  trackingTokens.set(id, report.trackingToken);
   await db.report.update({ where: { id }, data: { state, fixLeadId: pst1.userId } });
   await db.caseMember.create({ data: { reportId: id, userId: fixer.userId } });
   await db.case.create({ data: { id, openedAt: now, ...data } });
+  await db.report.update({ where: { id }, data: { caseId: id } });
   return id;
 }
 
@@ -220,6 +223,18 @@ describe("the forthcoming-fix notice", () => {
       status: "done",
     });
     expect(await auditActions(id)).toContain("case.notice_published");
+    // The reporter's tracking page gives the promised release date.
+    const portal = createPortalCaller(
+      await createContext({
+        app: "portal",
+        appUrl: "http://localhost:3000",
+        db,
+        now,
+        headers: new Headers(),
+      }),
+    );
+    const tracking = await portal.tracking.view({ token: trackingTokens.get(id) ?? "" });
+    expect(tracking.expectedReleaseAt).toEqual(at("2026-12-03T15:00:00Z"));
 
     // Recording again corrects the record, audited as a correction.
     await lead.release.recordNoticePublished({
