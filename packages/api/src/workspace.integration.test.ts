@@ -435,6 +435,13 @@ describe("hostile commits", () => {
       /too long/,
     ],
     [
+      // 65,536 characters as sent; stored with its final line break it would be one byte over the column's limit.
+      "a title at the limit without a final line break",
+      async () => ({ titleCiphertext: `-----BEGIN PGP MESSAGE-----\n${"A".repeat(65_536 - 28)}` }),
+      "PAYLOAD_TOO_LARGE",
+      /too long/,
+    ],
+    [
       "a title that leaves out a reader (the Fix Team member)",
       async () => ({
         titleCiphertext: await encryptText(

@@ -166,14 +166,15 @@ export async function sealedItemRows(
 
 /** Armor as a browser sends it, with line ends normalised; refused when it is not armor of a PGP message. */
 export function armoredMessage(text: string, field: string, what: string, maxBytes: number): string {
-  const message = text.replaceAll("\r\n", "\n").trim();
+  const message = `${text.replaceAll("\r\n", "\n").trim()}\n`;
   if (!message.startsWith("-----BEGIN PGP MESSAGE-----")) {
     throw new AppError(AppErrorCode.BAD_INPUT, `${what} is not an encrypted OpenPGP message.`, { field });
   }
+  // The database holds at most `maxBytes` (a check constraint): refused here in words, never there as a 500.
   if (Buffer.byteLength(message, "utf8") > maxBytes) {
     throw new AppError(AppErrorCode.PAYLOAD_TOO_LARGE, `${what} is too long.`, { field });
   }
-  return `${message}\n`;
+  return message;
 }
 
 export function notFound(what: string): AppError {
