@@ -5,6 +5,7 @@ import {
   decryptTextWithKeys,
   encryptText,
   generateLockedKey,
+  rewrapGrantTarget,
   type TLockedKeyPair,
   unlockPrivateKey,
 } from "@disclose/crypto";
@@ -622,6 +623,57 @@ describe("notes", () => {
       (await errorOf((await api(pst1)).workspace.notes({ reportId: caseA, topic: "advisory" } as never)))
         .code,
     ).toBe("BAD_REQUEST");
+  });
+});
+
+describe("a newcomer to the Fix Team", () => {
+  it("gets the commit titles and notes by a grant, then reads them", async () => {
+    const newcomer = await userWithSession(db, [], { now });
+    const key = await registerKey(newcomer, "Newcomer");
+    const newcomerKeys = [await unlockPrivateKey(key.lockedPrivateKey, PASSPHRASE)];
+    await (await api(pst1)).cases.setFixTeamMember({
+      reportId: caseA,
+      userId: newcomer.userId,
+      member: true,
+    });
+
+    const before = await (await api(newcomer)).workspace.get({ reportId: caseA });
+    expect(before.branches[0]?.commits.map((c) => c.title)).toEqual([null, null]);
+    expect(before.readers.map((r) => r.userId)).toContain(newcomer.userId);
+    expect(
+      (await (await api(newcomer)).workspace.notes({ reportId: caseA, topic: "workspace" })).notes[0]
+        ?.ciphertext,
+    ).toBeNull();
+
+    const granter = await api(pst1);
+    const kinds = new Set<string>();
+    for (;;) {
+      const work = (await granter.grants.work({ limit: 200 })).filter(
+        (w) => w.granteeUserId === newcomer.userId,
+      );
+      if (work.length === 0) break;
+      for (const w of work) for (const i of w.items) kinds.add(i.kind);
+      const grants = [];
+      for (const target of work) grants.push(...(await rewrapGrantTarget(target, pst1Keys)));
+      expect((await granter.grants.complete({ grants })).stored).toBeGreaterThan(0);
+    }
+    expect([...kinds]).toEqual(expect.arrayContaining(["fix-commit", "note"]));
+
+    const after = await (await api(newcomer)).workspace.get({ reportId: caseA });
+    for (const commit of after.branches[0]?.commits ?? []) {
+      expect(await decryptTextWithKeys(commit.title ?? "", newcomerKeys)).toBe(SECRET_TITLE);
+    }
+    const note = (await (await api(newcomer)).workspace.notes({ reportId: caseA, topic: "workspace" }))
+      .notes[0];
+    expect(await decryptTextWithKeys(note?.ciphertext ?? "", newcomerKeys)).toBe(
+      "Backport needs the 1.10 allocator too.",
+    );
+    await (await api(pst1)).cases.setFixTeamMember({
+      reportId: caseA,
+      userId: newcomer.userId,
+      member: false,
+    });
+    expect((await errorOf((await api(newcomer)).workspace.get({ reportId: caseA }))).code).toBe("NOT_FOUND");
   });
 });
 
