@@ -137,7 +137,7 @@ async function main() {
     });
     stoppers.unshift(() => sink.stop());
   }
-  const worker = await startBackgroundWorker({ databaseUrl, smtpUrl: email.smtpUrl });
+  const worker = await startBackgroundWorker({ databaseUrl, smtpUrl: email.smtpUrl, adminUrl });
   stopWorker = () => worker.stop();
 
   const appEnv = {

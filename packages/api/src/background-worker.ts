@@ -12,9 +12,13 @@ export const BACKGROUND_CRONTAB = [RETENTION_CRONTAB, REMINDERS_CRONTAB].join("\
  * the case reminders and daily digests (at the case clock), and once a day the retention run that erases
  * reporters' personal data past its time. `pnpm start` runs one; in production run one or more (`pnpm worker`).
  */
-export async function startBackgroundWorker(
-  options: Omit<RunWorkerOptions, "db" | "extraTasks" | "crontab">,
-): Promise<EmailWorker> {
+export async function startBackgroundWorker({
+  adminUrl,
+  ...options
+}: Omit<RunWorkerOptions, "db" | "extraTasks" | "crontab"> & {
+  /** The admin app's URL for links in reminders (ADMIN_URL unless given). */
+  adminUrl?: string;
+}): Promise<EmailWorker> {
   const db = createDb(options.databaseUrl);
   try {
     const worker = await runWorker({
@@ -23,7 +27,7 @@ export async function startBackgroundWorker(
       extraTasks: {
         [RETENTION_TASK]: createRetentionTask({ db }),
         [NEW_REPORT_ALERT_TASK]: createNewReportAlertTask({ db }),
-        [REMINDERS_TASK]: createRemindersTask({ db }),
+        [REMINDERS_TASK]: createRemindersTask({ db, ...(adminUrl ? { adminUrl } : {}) }),
       },
       crontab: BACKGROUND_CRONTAB,
     });
