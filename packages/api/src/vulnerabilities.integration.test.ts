@@ -1,8 +1,9 @@
 // Issue 12: "CVSS, the Fix Lead's call". A case's vulnerabilities (CVE, CWE, the Fix Lead's vector), the case's
 // CVSS (the highest), the cvss-scored milestone, and the decisions that move dates: a slow-down below 4.0 and an
 // upstream project's timeline. Every change audited; refusals in words, never a 500.
+import { decryptTextWithKeys, unlockPrivateKey } from "@disclose/crypto";
 import { type Db, verifyAuditChain } from "@disclose/db";
-import { seedDemo } from "@disclose/db/ops";
+import { getDemoPrivateKeys, seedDemo } from "@disclose/db/ops";
 import { createTestDatabase, type TestDatabase } from "@disclose/db/testing";
 import { installJobQueue } from "@disclose/email";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -783,6 +784,37 @@ describe("an upstream project's timeline", () => {
       "The issue is public: every deadline is as soon as possible.",
     );
     expect(await db.timelineDecision.count({ where: { caseId: { in: [id, publicCase] } } })).toBe(0);
+  });
+});
+
+describe("the reporter's proposal", () => {
+  it("serves the encrypted report with the reader's own packet only, audited as a read; not to outsiders", async () => {
+    const report = await submitTestReport(db, {
+      pstKeys: await listPstKeys({ db, now }),
+      now,
+      content: { cvssVector: MEDIUM_31 },
+    });
+    const id = report.reportId;
+    await db.report.update({ where: { id }, data: { state: "accepted", fixLeadId: pst1.userId } });
+    await db.caseMember.create({ data: { reportId: id, userId: fixer.userId } });
+    const served = await (await api(pst1)).vulnerabilities.reporterProposal({ reportId: id });
+    const demo = (await getDemoPrivateKeys(db)).find((k) => k.email === "pst1@demo.disclose.test");
+    const key = await unlockPrivateKey(demo?.lockedPrivateKey ?? "", demo?.passphrase ?? "");
+    const content = JSON.parse(await decryptTextWithKeys(served.ciphertext ?? "", [key]));
+    expect(content.cvssVector).toBe(MEDIUM_31);
+    const [read] = await auditOf(id, "report.read");
+    expect(read).toMatchObject({ actorId: pst1.userId, data: { served: ["report"] } });
+    // Not a read of the thread: the inbox's "new message" marker stays as it was.
+    expect(await db.reportRead.count({ where: { reportId: id, userId: pst1.userId } })).toBe(0);
+    // The fixer has no key yet: nothing is granted to them, so nothing is served.
+    expect(
+      (await (await api(fixer)).vulnerabilities.reporterProposal({ reportId: id })).ciphertext,
+    ).toBeNull();
+    for (const who of [otherEngineer, adminUser]) {
+      expect((await errorOf((await api(who)).vulnerabilities.reporterProposal({ reportId: id }))).code).toBe(
+        "NOT_FOUND",
+      );
+    }
   });
 });
 

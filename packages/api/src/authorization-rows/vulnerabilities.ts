@@ -43,6 +43,11 @@ export const vulnerabilitiesRows: AuthzRows = (fx) => ({
     },
     allowed: fx.onCase("case.view-summary"),
   },
+  // The encrypted report (the caller's own packet only), for the reporter's vector: who reads the report.
+  "vulnerabilities.reporterProposal": {
+    input: async () => ({ reportId: fx.caseA.id }),
+    allowed: fx.onCase("report.read"),
+  },
   // Changes: the Fix Lead's call only.
   "vulnerabilities.add": {
     input: async () => ({ reportId: await freshCase(fx) }),

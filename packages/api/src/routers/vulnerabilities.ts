@@ -3,6 +3,7 @@ import { z } from "zod";
 import { createTRPCRouter, staffProcedure } from "../trpc";
 import { addVulnerability } from "../use-cases/vulnerabilities/add-vulnerability";
 import { listVulnerabilities, ZVulnerabilitiesView } from "../use-cases/vulnerabilities/list-vulnerabilities";
+import { readReporterProposal } from "../use-cases/vulnerabilities/read-reporter-proposal";
 import { recordSlowDown, ZRecordSlowDownInput } from "../use-cases/vulnerabilities/record-slow-down";
 import {
   recordUpstreamDependency,
@@ -30,6 +31,13 @@ export const vulnerabilitiesRouter = createTRPCRouter({
     .output(ZVulnerabilitiesView)
     .query(({ ctx, input }) =>
       listVulnerabilities({ db: ctx.db, session: ctx.session, reportId: input.reportId, now: ctx.caseNow }),
+    ),
+  /** The encrypted report with the caller's own key packet, for the browser to show the reporter's vector. */
+  reporterProposal: staffProcedure
+    .input(z.object({ reportId: ZReportId }))
+    .output(z.object({ ciphertext: z.string().nullable() }))
+    .query(({ ctx, input }) =>
+      readReporterProposal({ db: ctx.db, session: ctx.session, reportId: input.reportId, now: ctx.caseNow }),
     ),
   add: staffProcedure
     .input(z.object({ reportId: ZReportId }))
