@@ -15,6 +15,8 @@ const ZReportId = z.object({
   reportId: z.string().trim().min(1, "Choose a report.").max(64, "That is not a report id."),
 });
 
+const NOTICE_BODY_BYTES = 192 * 1024;
+
 /**
  * The forthcoming-fix notice, the release (versions, disclosure time; "mark released" itself is cases.decide) and
  * the retrospective.
@@ -28,6 +30,8 @@ export const releaseRouter = createTRPCRouter({
     ),
   /** A mutation only because the text's inputs can be long (a query travels in the URL); nothing is stored. */
   noticeText: staffProcedure
+    // Up to 20 mitigation steps of 2,000 characters each, as JSON.
+    .meta({ maxBodyBytes: NOTICE_BODY_BYTES })
     .input(ZNoticeTextInput)
     .output(ZNoticeText)
     .mutation(({ ctx, input }) =>
