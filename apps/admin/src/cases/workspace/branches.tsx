@@ -261,7 +261,8 @@ function Branch({
                 <span className="text-amber-900">Needs an LGTM from someone other than {c.author.name}</span>
               ),
           },
-          { header: "Actions", cell: actions },
+          // Nothing to do here once the workspace is a record (after the release).
+          ...(may.lgtm || may.changeCommits ? [{ header: "Actions", cell: actions }] : []),
         ]}
       />
     </section>
