@@ -25,6 +25,16 @@ const ACTIVITIES: Readonly<Record<string, { kind: ActivityKind; label: string }>
   "case.access_granted": { kind: "change", label: "Access granted to a reader's key" },
   "patch.uploaded": { kind: "change", label: "Patch version uploaded" },
   "patch.read": { kind: "read", label: "Read or downloaded a patch" },
+  "workspace.read": { kind: "read", label: "Read the fix workspace (commit titles)" },
+  "workspace.notes_read": { kind: "read", label: "Read the case's notes" },
+  "workspace.note_posted": { kind: "message", label: "Note written" },
+  "workspace.repository_set": { kind: "change", label: "Private repository changed" },
+  "workspace.branch_added": { kind: "change", label: "Release branch added" },
+  "workspace.branch_removed": { kind: "change", label: "Release branch removed" },
+  "workspace.commit_added": { kind: "change", label: "Fix commit added" },
+  "workspace.commit_removed": { kind: "change", label: "Fix commit removed" },
+  "workspace.lgtm_given": { kind: "change", label: "LGTM given on a fix commit" },
+  "workspace.lgtm_withdrawn": { kind: "change", label: "LGTM withdrawn" },
 };
 
 /**
