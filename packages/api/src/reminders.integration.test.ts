@@ -250,6 +250,34 @@ describe("the acknowledgement clock", () => {
   });
 });
 
+describe("who is told", () => {
+  it("not a PST member out of office, nor a deactivated one; a malformed memory row is ignored", async () => {
+    await db.user.update({ where: { id: ids.pst2 }, data: { unavailableUntil: at("2028-01-01T00:00:00Z") } });
+    const gone = await db.user.create({
+      data: {
+        email: "gone-pst@example.test",
+        name: "Gone",
+        active: false,
+        roles: { create: { role: "PST_MEMBER" } },
+      },
+    });
+    await db.sentAlert.create({
+      data: { key: "not|a|key", caseId: null, userId: ids.pst1, sentAt: at("2027-07-01T00:00:00Z") },
+    });
+    try {
+      const id = await acceptedCase(at("2027-07-01T08:00:00Z"), ids.pst1);
+      const mails = alertMails((await run(at("2027-07-02T03:00:00Z"))).mails);
+      expect(to(remindersOf(mails, id))).toEqual([email.pst1]);
+      expect(mails.filter((m) => m.toAddress === gone.email || m.toAddress === email.pst2)).toEqual([]);
+      await close(id, at("2027-07-03T00:00:00Z"));
+    } finally {
+      await db.user.update({ where: { id: ids.pst2 }, data: { unavailableUntil: null } });
+    }
+    expect(sentAlertOfKey("not|a|key")).toBeNull();
+    expect(sentAlertOfKey("-|digest|daily|not a date|u1")).toBeNull();
+  });
+});
+
 describe("the daily digest", () => {
   it("lists what is due per person from 07:00 UTC, once a day; a Fix Lead outside the PST sees their cases", async () => {
     const ledByFixer = await acceptedCase(at("2027-04-01T02:00:00Z"), ids.fixer);
