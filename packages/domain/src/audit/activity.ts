@@ -18,6 +18,7 @@ const ACTIVITIES: Readonly<Record<string, { kind: ActivityKind; label: string }>
   "report.tracking_link_emailed": { kind: "message", label: "Tracking link emailed to the reporter" },
   "report.personal_data_erased": { kind: "system", label: "Reporter's personal data erased" },
   "report.pst_alerted": { kind: "system", label: "PST alerted by email" },
+  "case.reminders_sent": { kind: "system", label: "Reminders emailed (due soon or overdue)" },
   "case.fix_lead_assigned": { kind: "change", label: "Fix Lead assigned" },
   "case.fix_lead_reassigned": { kind: "change", label: "Fix Lead reassigned" },
   "case.fix_team_member_added": { kind: "change", label: "Added to the Fix Team" },
