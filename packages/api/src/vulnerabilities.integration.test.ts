@@ -236,14 +236,36 @@ describe("the Fix Lead's CVSS call", () => {
 
     const events = await auditOf(id, "case.cvss_set");
     expect(events.map((e) => e.data)).toEqual([
-      { vulnerabilityId: v1, position: 1, from: null, to: MEDIUM_31, score: 5.3 },
-      { vulnerabilityId: v2, position: 2, from: null, to: MEDIUM_30, score: 5.4 },
-      { vulnerabilityId: v3, position: 3, from: null, to: CRITICAL_40, score: 9.3, milestone: "cvss-scored" },
+      {
+        vulnerabilityId: v1,
+        position: 1,
+        from: null,
+        to: MEDIUM_31,
+        score: 5.3,
+        summary: "Vulnerability 1: CVSS 5.3 Medium",
+      },
+      {
+        vulnerabilityId: v2,
+        position: 2,
+        from: null,
+        to: MEDIUM_30,
+        score: 5.4,
+        summary: "Vulnerability 2: CVSS 5.4 Medium",
+      },
+      {
+        vulnerabilityId: v3,
+        position: 3,
+        from: null,
+        to: CRITICAL_40,
+        score: 9.3,
+        milestone: "cvss-scored",
+        summary: "Vulnerability 3: CVSS 9.3 Critical (every vulnerability scored)",
+      },
     ]);
     expect(events.every((e) => e.actorId === pst1.userId)).toBe(true);
     expect((await auditOf(id, "case.vulnerability_added")).map((e) => e.data)).toEqual([
-      { vulnerabilityId: v2, position: 2 },
-      { vulnerabilityId: v3, position: 3 },
+      { vulnerabilityId: v2, position: 2, summary: "Vulnerability 2 added" },
+      { vulnerabilityId: v3, position: 3, summary: "Vulnerability 3 added" },
     ]);
   });
 
@@ -267,8 +289,22 @@ describe("the Fix Lead's CVSS call", () => {
     expect(view.caseCvss).toBeNull();
     expect(view.cvssScoredAt).toEqual(scoredAt);
     expect((await auditOf(id, "case.cvss_set")).slice(1).map((e) => e.data)).toEqual([
-      { vulnerabilityId: v1, position: 1, from: CRITICAL_31, to: LOW_40, score: 1 },
-      { vulnerabilityId: v1, position: 1, from: LOW_40, to: null, score: null },
+      {
+        vulnerabilityId: v1,
+        position: 1,
+        from: CRITICAL_31,
+        to: LOW_40,
+        score: 1,
+        summary: "Vulnerability 1: CVSS 1.0 Low",
+      },
+      {
+        vulnerabilityId: v1,
+        position: 1,
+        from: LOW_40,
+        to: null,
+        score: null,
+        summary: "Vulnerability 1: CVSS cleared",
+      },
     ]);
     // The same vector again changes nothing and logs nothing.
     await lead.vulnerabilities.setCvss({ reportId: id, vulnerabilityId: v1, vector: null });
@@ -386,13 +422,20 @@ describe("CVE and CWE", () => {
         position: 1,
         cveId: { from: null, to: "CVE-2026-10001" },
         cweId: { from: null, to: "CWE-787" },
+        summary: "Vulnerability 1: CVE CVE-2026-10001 (was none), CWE CWE-787 (was none)",
       },
-      { vulnerabilityId: v1, position: 1, cweId: { from: "CWE-787", to: "CWE-79" } },
+      {
+        vulnerabilityId: v1,
+        position: 1,
+        cweId: { from: "CWE-787", to: "CWE-79" },
+        summary: "Vulnerability 1: CWE CWE-79 (was CWE-787)",
+      },
       {
         vulnerabilityId: v1,
         position: 1,
         cveId: { from: "CVE-2026-10001", to: null },
         cweId: { from: "CWE-79", to: null },
+        summary: "Vulnerability 1: CVE cleared (was CVE-2026-10001), CWE cleared (was CWE-79)",
       },
     ]);
   });
@@ -490,7 +533,14 @@ describe("adding and removing vulnerabilities", () => {
     expect((await lead.vulnerabilities.add({ reportId: id })).position).toBe(3);
     const removed = await auditOf(id, "case.vulnerability_removed");
     expect(removed.map((e) => e.data)).toEqual([
-      { vulnerabilityId: v2, position: 2, cveId: null, cweId: null, cvssVector: CRITICAL_31 },
+      {
+        vulnerabilityId: v2,
+        position: 2,
+        cveId: null,
+        cweId: null,
+        cvssVector: CRITICAL_31,
+        summary: "Vulnerability 2 removed",
+      },
     ]);
 
     const single = await acceptedCase();
@@ -590,7 +640,13 @@ describe("slowing the release down", () => {
           to: new Date(now.getTime() + 35 * DAY_MS).toISOString(),
         },
       },
+      summary: `Slow-down: Fix released due 2027-01-04 12:00 UTC. ${decision(id).reason}`,
     });
+    // The case's history shows what moved and why, in its own words.
+    const history = await (await api(pst1)).cases.history({ reportId: id });
+    expect(history.events.find((e) => e.details?.startsWith("Slow-down"))?.details).toMatch(
+      /^Slow-down: Fix released due 2027-01-04 12:00 UTC\. Needs local access/,
+    );
 
     // A second slow-down starts from the first one's dates: the 35th day may not come back to the 28th.
     const back = await errorOf((await api(pst1)).vulnerabilities.recordSlowDown(decision(id, 28)));

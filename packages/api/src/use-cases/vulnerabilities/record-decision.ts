@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { appendAuditEvent, type Db, type DbTx } from "@disclose/db";
 import {
+  formatUtc,
   hasControlCharacters,
   hasControlCharactersInText,
   MILESTONE_IDS,
@@ -48,6 +49,10 @@ export function refuseControlCharactersInReason(reason: string): void {
   if (hasControlCharactersInText(reason)) {
     throw new AppError(AppErrorCode.BAD_INPUT, "Say why without control characters.", { field: "reason" });
   }
+}
+
+function labelOf(timeline: Timeline, id: MilestoneId): string {
+  return timeline.milestones.find((m) => m.id === id)?.label ?? id;
 }
 
 /** Dates the domain accepts for milestones that are already reached would only rewrite history: refused here. */
@@ -151,6 +156,13 @@ export async function recordTimelineDecision<
             { from: previous.get(id)?.toISOString() ?? null, to: to.toISOString() },
           ]),
         ),
+        // What the case's history shows: the dates it moved and why.
+        summary:
+          `${kind === "slow-down" ? "Slow-down" : `Upstream timeline (${stored.upstreamProject ?? ""})`}: ${(
+            Object.entries(decision.newDueDates) as [MilestoneId, Date][]
+          )
+            .map(([id, to]) => `${labelOf(loaded.timeline, id)} due ${formatUtc(to)}`)
+            .join(", ")}. ${redactEmailAddresses(stored.reason)}`.slice(0, 500),
       },
       occurredAt: now,
     });

@@ -85,6 +85,9 @@ export async function setCvss({
         to: input.vector,
         score: result.score,
         ...(reached ? { milestone: "cvss-scored" } : {}),
+        summary: `Vulnerability ${vulnerability.position}: ${
+          score ? `CVSS ${score.score.toFixed(1)} ${score.severity}` : "CVSS cleared"
+        }${reached ? " (every vulnerability scored)" : ""}`,
       },
       occurredAt: now,
     });
