@@ -304,6 +304,10 @@ describe("fix commits and LGTMs", () => {
     const events = await auditOf(caseA, "workspace.read");
     expect(events).toHaveLength(before + 1);
     expect(events.at(-1)).toMatchObject({ actorId: pst2.userId, data: { commits: 1, served: 1 } });
+
+    // The case's history lists it among the reads.
+    const history = await (await api(pst1)).cases.history({ reportId: caseA, kind: "read" });
+    expect(history.events.map((e) => e.label)).toContain("Read the fix workspace (commit titles)");
   });
 
   it("refuses the author's own LGTM, and counts another maintainer's", async () => {
