@@ -150,6 +150,37 @@ describe("the case page's timeline and next action", () => {
   });
 });
 
+describe("the fix-ready guard under concurrency", () => {
+  it("never marks a fix ready while its last LGTM is being withdrawn", async () => {
+    for (let round = 0; round < 5; round++) {
+      const { id, lead } = await acceptedCase();
+      await (await api(lead)).cases.setFixTeamMember({ reportId: id, userId: fixer.userId, member: true });
+      await (await api(lead)).cases.decide({ reportId: id, command: { type: "start-fix" } });
+      const branch = await db.releaseBranch.create({ data: { caseId: id, name: "main" } });
+      const commit = await db.fixCommit.create({
+        data: {
+          caseId: id,
+          branchId: branch.id,
+          sha: "abcdef1",
+          authorId: fixer.userId,
+          titleCiphertext: "-----BEGIN PGP MESSAGE-----",
+        },
+      });
+      await db.commitLgtm.create({ data: { commitId: commit.id, userId: lead.userId, at: received } });
+      const asLead = await api(lead);
+      const [ready, withdrawn] = await Promise.allSettled([
+        asLead.cases.decide({ reportId: id, command: { type: "mark-fix-ready" } }),
+        asLead.workspace.withdrawLgtm({ reportId: id, commitId: commit.id }),
+      ]);
+      // One of them wins; never both.
+      expect([ready.status, withdrawn.status].filter((s) => s === "fulfilled")).toHaveLength(1);
+      const state = (await db.report.findUniqueOrThrow({ where: { id } })).state;
+      const lgtms = await db.commitLgtm.count({ where: { commitId: commit.id } });
+      expect(state === "fix-ready" ? lgtms : 1).toBe(1);
+    }
+  });
+});
+
 describe("inviting an engineer onto the Fix Team", () => {
   it("makes an account without roles on this case only, mails where to sign in, and forms the team", async () => {
     const { id, lead } = await acceptedCase();

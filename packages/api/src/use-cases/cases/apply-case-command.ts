@@ -12,7 +12,7 @@ import {
 import { z } from "zod";
 import type { SessionInfo } from "../../context";
 import { AppError, AppErrorCode } from "../../errors";
-import { authorizeCase, canSee, loadCaseFacts, resolveReportId } from "./case-access";
+import { authorizeCase, canSee, loadCaseFacts, lockCaseRow, resolveReportId } from "./case-access";
 import { loadRotationHistory, loadRotationMembers, recordFixLeadAssignment } from "./fix-lead-rotation";
 import { checkPstMessage, notifyReporter, storePstMessage } from "./reporter-thread";
 
@@ -87,6 +87,17 @@ export async function applyCaseCommand({
     : null;
 
   return db.$transaction(async (tx) => {
+    // The guard is checked again on the locked row: a fix commit or an LGTM taken away meanwhile (they lock the
+    // row to share) must not let "mark fix ready" through on the facts read before.
+    await lockCaseRow(tx, facts.id, "update");
+    const current = await loadCaseFacts(tx, facts.id);
+    const recheck = current ? transition(current, command, actor, { now }) : null;
+    if (!recheck?.ok) {
+      throw new AppError(
+        AppErrorCode.CONFLICT,
+        recheck ? recheck.reason : "Someone changed this report meanwhile. Reload it and decide again.",
+      );
+    }
     const decided =
       command.type === "accept" || (TRIAGE_OUTCOME_STATES as readonly string[]).includes(event.to);
     const changed = await tx.report.updateMany({

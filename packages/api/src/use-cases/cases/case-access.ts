@@ -107,6 +107,17 @@ export function canSee(actor: TActor, facts: TCaseFacts): boolean {
   );
 }
 
+/**
+ * Locks a case's report row for the rest of the transaction, before its facts are loaded: "share" for changes of
+ * what a state change's guard reads (fix commits, LGTMs), "update" for the state change itself, so a guard never
+ * passes on facts a concurrent change is taking away (e.g. an LGTM withdrawn while "mark fix ready" runs).
+ */
+export async function lockCaseRow(tx: DbTx, reportId: string, mode: "share" | "update"): Promise<void> {
+  if (!isUuid(reportId)) return;
+  if (mode === "update") await tx.$executeRaw`SELECT 1 FROM reports WHERE id = ${reportId}::uuid FOR UPDATE`;
+  else await tx.$executeRaw`SELECT 1 FROM reports WHERE id = ${reportId}::uuid FOR SHARE`;
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function isUuid(value: string): boolean {
   return UUID.test(value);

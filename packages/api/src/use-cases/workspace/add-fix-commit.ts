@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { SessionInfo } from "../../context";
 import { AppError, AppErrorCode } from "../../errors";
 import { insertKeyPackets } from "../access/key-packets";
+import { lockCaseRow } from "../cases/case-access";
 import {
   armoredMessage,
   assertFixOpen,
@@ -68,6 +69,7 @@ export async function addFixCommit({
   let branchName = "this branch";
   try {
     return await db.$transaction(async (tx) => {
+      await lockCaseRow(tx, input.reportId, "share");
       const { facts, actor } = await authorizeWorkspace(tx, session, input.reportId);
       const branch = await branchOfCase(tx, facts.id, input.branchId);
       branchName = branch.name;

@@ -2,6 +2,7 @@ import { appendAuditEvent, type Db } from "@disclose/db";
 import { z } from "zod";
 import type { SessionInfo } from "../../context";
 import { AppError, AppErrorCode } from "../../errors";
+import { lockCaseRow } from "../cases/case-access";
 import {
   authorizeWorkspace,
   commitOfCase,
@@ -30,6 +31,7 @@ export async function giveLgtm({
   now: Date;
 }): Promise<{ at: Date }> {
   return db.$transaction(async (tx) => {
+    await lockCaseRow(tx, input.reportId, "share");
     const { facts } = await authorizeWorkspace(tx, session, input.reportId, "fix.lgtm");
     const commit = await commitOfCase(tx, facts.id, input.commitId);
     if (!WORKSPACE_OPEN_STATES.includes(facts.state)) {

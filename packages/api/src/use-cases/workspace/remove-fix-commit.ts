@@ -2,6 +2,7 @@ import { appendAuditEvent, type Db, txQuery } from "@disclose/db";
 import { z } from "zod";
 import type { SessionInfo } from "../../context";
 import { AppError, AppErrorCode } from "../../errors";
+import { lockCaseRow } from "../cases/case-access";
 import {
   assertFixOpen,
   assertMayEdit,
@@ -30,6 +31,7 @@ export async function removeFixCommit({
   now: Date;
 }): Promise<{ removed: true }> {
   return db.$transaction(async (tx) => {
+    await lockCaseRow(tx, input.reportId, "share");
     const { facts, actor } = await authorizeWorkspace(tx, session, input.reportId);
     const commit = await commitOfCase(tx, facts.id, input.commitId);
     assertMayEdit(actor, facts);

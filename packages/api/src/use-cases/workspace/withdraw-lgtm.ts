@@ -2,6 +2,7 @@ import { appendAuditEvent, type Db } from "@disclose/db";
 import { z } from "zod";
 import type { SessionInfo } from "../../context";
 import { AppError, AppErrorCode } from "../../errors";
+import { lockCaseRow } from "../cases/case-access";
 import { assertFixOpen, authorizeWorkspace, commitOfCase, ZReportId, ZRowId } from "./workspace-access";
 
 export const ZWithdrawLgtmInput = z.object({ reportId: ZReportId, commitId: ZRowId });
@@ -20,6 +21,7 @@ export async function withdrawLgtm({
   now: Date;
 }): Promise<{ withdrawn: true }> {
   return db.$transaction(async (tx) => {
+    await lockCaseRow(tx, input.reportId, "share");
     const { facts } = await authorizeWorkspace(tx, session, input.reportId, "fix.lgtm");
     const commit = await commitOfCase(tx, facts.id, input.commitId);
     assertFixOpen(facts, "withdrawing an LGTM");
