@@ -149,6 +149,19 @@ describe("release.get", () => {
     }
   });
 
+  it("carries the deployment's project name, which the notice form starts from (empty until an admin sets it)", async () => {
+    const id = await caseIn("fix-in-progress");
+    expect((await (await api(pst1)).release.get({ reportId: id })).projectName).toBe("");
+    await (await api(adminUser)).cases.updateSettings({ projectName: "CoreDNS" });
+    try {
+      for (const session of [pst1, fixer]) {
+        expect((await (await api(session)).release.get({ reportId: id })).projectName).toBe("CoreDNS");
+      }
+    } finally {
+      await (await api(adminUser)).cases.updateSettings({ projectName: "" });
+    }
+  });
+
   it("is NOT_FOUND for anyone not on the case, and for ids that name nothing", async () => {
     const id = await caseIn("fix-in-progress");
     for (const session of [otherEngineer, adminUser]) {

@@ -2,10 +2,12 @@
 import { type Db, type Role, verifyAuditChain } from "@disclose/db";
 import { createTestDatabase, type TestDatabase } from "@disclose/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { SessionInfo } from "./context";
 import { createContext } from "./context";
 import { createAdminCaller } from "./root";
 import { userWithSession } from "./test-support/sessions";
 import { errorOf } from "./test-support/trpc-errors";
+import { updateSettings } from "./use-cases/settings/update-settings";
 
 const ADMIN_URL = "http://localhost:3001";
 const now = new Date("2026-11-30T09:00:00Z");
@@ -55,6 +57,7 @@ describe("the unlock idle time", () => {
       ackDeadlineHours: 48,
       unlockIdleMinutes: 30,
       reporterDataRetentionDays: 90,
+      projectName: "",
     });
     expect(await (await signedIn(["PST_MEMBER"])).cases.settings()).toMatchObject({
       ackDeadlineHours: 48,
@@ -73,6 +76,7 @@ describe("the unlock idle time", () => {
       ackDeadlineHours: 24,
       unlockIdleMinutes: 480,
       reporterDataRetentionDays: 90,
+      projectName: "",
     });
     expect((await settingsEvents()).at(-1)?.data).toEqual({
       ackDeadlineHours: { from: 48, to: 24 },
@@ -82,6 +86,7 @@ describe("the unlock idle time", () => {
       ackDeadlineHours: 48,
       unlockIdleMinutes: 480,
       reporterDataRetentionDays: 90,
+      projectName: "",
     });
     expect((await settingsEvents()).at(-1)?.data).toEqual({ ackDeadlineHours: { from: 24, to: 48 } });
     await admin.cases.updateSettings({ unlockIdleMinutes: 1 });
@@ -178,5 +183,115 @@ describe("how long reporters' personal data is kept", () => {
         db.settings.update({ where: { id: 1 }, data: { reporterDataRetentionDays: days } }),
       ).rejects.toThrow();
     }
+  });
+});
+
+describe("the project's name", () => {
+  const hundred = "P".repeat(100);
+
+  it("is empty on a fresh deployment, and every signed-in member can read it", async () => {
+    for (const roles of [[], ["PST_MEMBER"], ["ADMIN"], ["DISTRIBUTOR_MEMBER"]] as Role[][]) {
+      expect((await (await signedIn(roles)).cases.settings()).projectName).toBe("");
+    }
+  });
+
+  it("an admin sets it alone (trimmed), changes and clears it; each change audited with before and after", async () => {
+    const admin = await signedIn(["ADMIN"]);
+    const { mayChange: _mayChange, ...before } = await admin.cases.settings();
+    expect(await admin.cases.updateSettings({ projectName: "  CoreDNS  " })).toEqual({
+      ...before,
+      projectName: "CoreDNS",
+    });
+    expect((await (await signedIn(["PST_MEMBER"])).cases.settings()).projectName).toBe("CoreDNS");
+    expect((await settingsEvents()).at(-1)?.data).toEqual({ projectName: { from: "", to: "CoreDNS" } });
+
+    // With another setting in one call; the other settings keep their values.
+    expect(
+      await admin.cases.updateSettings({ projectName: "Ærø DNS — ünïcode ✓", ackDeadlineHours: 24 }),
+    ).toEqual({ ...before, ackDeadlineHours: 24, projectName: "Ærø DNS — ünïcode ✓" });
+    expect((await settingsEvents()).at(-1)?.data).toEqual({
+      ackDeadlineHours: { from: 48, to: 24 },
+      projectName: { from: "CoreDNS", to: "Ærø DNS — ünïcode ✓" },
+    });
+    await admin.cases.updateSettings({ ackDeadlineHours: 48 });
+
+    // 100 characters is the most; spaces around them are trimmed first.
+    expect((await admin.cases.updateSettings({ projectName: `  ${hundred}\t ` })).projectName).toBe(hundred);
+
+    // Empty clears it; so does a blank one (it is trimmed to empty).
+    expect((await admin.cases.updateSettings({ projectName: "" })).projectName).toBe("");
+    expect((await settingsEvents()).at(-1)?.data).toEqual({ projectName: { from: hundred, to: "" } });
+    await admin.cases.updateSettings({ projectName: "CoreDNS" });
+    expect((await admin.cases.updateSettings({ projectName: "   " })).projectName).toBe("");
+    expect((await admin.cases.settings()).projectName).toBe("");
+    expect(await verifyAuditChain(db)).toMatchObject({ ok: true });
+  });
+
+  it.each([
+    ["101 characters", "P".repeat(101), /at most 100 characters/],
+    // NUL is refused before any procedure sees its input.
+    ["a NUL", "Core\u0000DNS", /control characters|NUL characters/],
+    ["a line feed inside", "Core\nDNS", /control characters/],
+    ["an escape sequence", "Core\u001b[31mDNS", /control characters/],
+    ["a C1 control", "Core\u0085DNS", /control characters/],
+    ["a right-to-left override", "Core\u202eSND", /control characters/],
+    ["a bidi isolate", "Core\u2066DNS\u2069", /control characters/],
+    ["a zero-width space", "Core\u200bDNS", /control characters/],
+    // Inside the name: at its ends, trim() takes a BOM off like a space.
+    ["a byte-order mark", "Core\ufeffDNS", /control characters/],
+    ["a backtick (it would end the notice's code span)", "Core`DNS", /backticks/],
+    ["a number", 42, /project's name as text|expected string/i],
+    ["null", null, /project's name as text|expected string/i],
+    ["an object", { name: "CoreDNS" }, /project's name as text|expected string/i],
+  ])("refuses %s with a clear message and changes nothing", async (_label, value, message) => {
+    const admin = await signedIn(["ADMIN"]);
+    await admin.cases.updateSettings({ projectName: "CoreDNS" });
+    const [settings, events] = [await admin.cases.settings(), (await settingsEvents()).length];
+    const error = await errorOf(admin.cases.updateSettings({ projectName: value as string }));
+    expect(error.code).toBe("BAD_REQUEST");
+    expect(error.message).toMatch(message);
+    expect(await admin.cases.settings()).toEqual(settings);
+    expect(await settingsEvents()).toHaveLength(events);
+  });
+
+  it("the use-case checks it too, for callers that bypass the router's input", async () => {
+    const user = await userWithSession(db, ["ADMIN"], { now });
+    const session: SessionInfo = {
+      sessionId: user.sessionId,
+      userId: user.userId,
+      email: user.email,
+      name: null,
+      roles: ["ADMIN"],
+      secondFactorPassed: true,
+      distributor: null,
+    };
+    const before = (await db.settings.findUniqueOrThrow({ where: { id: 1 } })).projectName;
+    for (const [value, message] of [
+      ["Core\u202eSND", /control characters/],
+      ["P".repeat(101), /at most 100 characters/],
+      ["a`b", /backticks/],
+    ] as const) {
+      await expect(updateSettings({ db, session, projectName: value, now })).rejects.toMatchObject({
+        message: expect.stringMatching(message),
+        details: { field: "projectName" },
+      });
+    }
+    expect((await db.settings.findUniqueOrThrow({ where: { id: 1 } })).projectName).toBe(before);
+  });
+
+  it("refuses a PST member, who may not change it", async () => {
+    const api = await signedIn(["PST_MEMBER"]);
+    const before = (await api.cases.settings()).projectName;
+    const error = await errorOf(api.cases.updateSettings({ projectName: "Hijacked" }));
+    expect(error.code).toBe("FORBIDDEN");
+    expect((await api.cases.settings()).projectName).toBe(before);
+  });
+
+  it("the database itself refuses more than 100 characters", async () => {
+    await expect(
+      db.settings.update({ where: { id: 1 }, data: { projectName: "P".repeat(101) } }),
+    ).rejects.toThrow();
+    await db.settings.update({ where: { id: 1 }, data: { projectName: hundred } });
+    await db.settings.update({ where: { id: 1 }, data: { projectName: "" } });
   });
 });

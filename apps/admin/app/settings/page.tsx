@@ -24,14 +24,22 @@ export default async function SettingsPage() {
           ackDeadlineHours={settings.ackDeadlineHours}
           unlockIdleMinutes={settings.unlockIdleMinutes}
           reporterDataRetentionDays={settings.reporterDataRetentionDays}
+          projectName={settings.projectName}
         />
       ) : (
         <p>
           Reports must be acknowledged within <strong>{settings.ackDeadlineHours} hours</strong> of arrival.
           An unlocked key locks after <strong>{settings.unlockIdleMinutes} minutes</strong> without activity.
           Reporters&apos; email addresses are erased{" "}
-          <strong>{settings.reporterDataRetentionDays} days</strong> after their case closes. An admin can
-          change these.
+          <strong>{settings.reporterDataRetentionDays} days</strong> after their case closes.{" "}
+          {settings.projectName ? (
+            <>
+              Notices name the project <strong>{settings.projectName}</strong>.
+            </>
+          ) : (
+            "No project name is set for notices."
+          )}{" "}
+          An admin can change these.
         </p>
       )}
       <section aria-labelledby="system-heading" className="space-y-2">

@@ -1,11 +1,27 @@
 "use client";
 
-import { RETENTION_DAYS } from "@disclose/domain";
+import { hasControlCharacters, RETENTION_DAYS } from "@disclose/domain";
 import { Alert, buttonClass, describedBy, Field, inputClass } from "@disclose/ui";
 import { type FormEvent, useState } from "react";
-import { adminClient, errorMessage } from "~/trpc/client";
+import { problemOf } from "~/people/problem";
+import { adminClient } from "~/trpc/client";
 
-type TErrors = { ackHours?: string; idleMinutes?: string; retentionDays?: string; form?: string };
+type TErrors = {
+  ackHours?: string;
+  idleMinutes?: string;
+  retentionDays?: string;
+  projectName?: string;
+  form?: string;
+};
+
+/** The server's checks (trimmed, at most 100 characters, one line, no backticks); null when it passes. */
+function projectNameProblem(text: string): string | null {
+  const name = text.trim();
+  if (name.length > 100) return "Enter the project's name in at most 100 characters.";
+  if (hasControlCharacters(name)) return "Remove the control characters from the project's name.";
+  if (name.includes("`")) return "Remove the backticks from the project's name.";
+  return null;
+}
 
 /** Parses a whole number typed into a field; null for anything else ("", "1.5", "2e1", " 3 " is fine). */
 function wholeNumber(text: string): number | null {
@@ -15,23 +31,32 @@ function wholeNumber(text: string): number | null {
 
 /**
  * The deployment's settings: the acknowledgement clock (how long the PST has to acknowledge a new report; the
- * inbox counts it down), how long an unlocked key stays unlocked in an idle browser tab, and how long reporters'
- * personal data is kept after their case closes.
+ * inbox counts it down), how long an unlocked key stays unlocked in an idle browser tab, how long reporters'
+ * personal data is kept after their case closes, and the project's name (the forthcoming-fix notice starts from it).
  */
 export function SettingsForm({
   ackDeadlineHours,
   unlockIdleMinutes,
   reporterDataRetentionDays,
+  projectName: initialProjectName,
 }: {
   ackDeadlineHours: number;
   unlockIdleMinutes: number;
   reporterDataRetentionDays: number;
+  /** Empty when none is set. */
+  projectName: string;
 }) {
   const [hours, setHours] = useState(String(ackDeadlineHours));
   const [minutes, setMinutes] = useState(String(unlockIdleMinutes));
   const [retention, setRetention] = useState(String(reporterDataRetentionDays));
+  const [projectName, setProjectName] = useState(initialProjectName);
   const [errors, setErrors] = useState<TErrors>({});
-  const [saved, setSaved] = useState<{ hours: number; minutes: number; days: number } | null>(null);
+  const [saved, setSaved] = useState<{
+    hours: number;
+    minutes: number;
+    days: number;
+    project: string;
+  } | null>(null);
   const [pending, setPending] = useState(false);
   const [attempt, setAttempt] = useState(0);
 
@@ -42,6 +67,7 @@ export function SettingsForm({
     const ack = wholeNumber(hours);
     const idle = wholeNumber(minutes);
     const days = wholeNumber(retention);
+    const project = projectName.trim();
     const next: TErrors = {};
     if (ack === null || ack < 1 || ack > 720) {
       next.ackHours = "Enter a whole number of hours from 1 to 720 (30 days).";
@@ -52,10 +78,13 @@ export function SettingsForm({
     if (days === null || days < RETENTION_DAYS.min || days > RETENTION_DAYS.max) {
       next.retentionDays = `Enter a whole number of days from ${RETENTION_DAYS.min} to ${RETENTION_DAYS.max} (10 years).`;
     }
+    const projectProblem = projectNameProblem(project);
+    if (projectProblem) next.projectName = projectProblem;
     if (
       next.ackHours ||
       next.idleMinutes ||
       next.retentionDays ||
+      next.projectName ||
       ack === null ||
       idle === null ||
       days === null
@@ -68,20 +97,28 @@ export function SettingsForm({
         ackDeadlineHours: ack,
         unlockIdleMinutes: idle,
         reporterDataRetentionDays: days,
+        projectName: project,
       });
+      setProjectName(result.projectName);
       setSaved({
         hours: result.ackDeadlineHours,
         minutes: result.unlockIdleMinutes,
         days: result.reporterDataRetentionDays,
+        project: result.projectName,
       });
     } catch (e) {
-      setErrors({ form: errorMessage(e) });
+      const problem = problemOf(e);
+      setErrors(
+        problem.field === "projectName" ? { projectName: problem.message } : { form: problem.message },
+      );
     } finally {
       setPending(false);
     }
   }
 
-  const fieldErrors = [errors.ackHours, errors.idleMinutes, errors.retentionDays].filter(Boolean);
+  const fieldErrors = [errors.ackHours, errors.idleMinutes, errors.retentionDays, errors.projectName].filter(
+    Boolean,
+  );
   return (
     <form onSubmit={submit} noValidate className="space-y-4 rounded-lg bg-white p-4 shadow-sm">
       {saved ? (
@@ -89,7 +126,10 @@ export function SettingsForm({
           New reports are due for acknowledgement {saved.hours} hours after they arrive. Unlocked keys lock
           after {saved.minutes} {saved.minutes === 1 ? "minute" : "minutes"} without activity (tabs that are
           open now use the new time after their next reload). Reporters&apos; email addresses are erased{" "}
-          {saved.days} {saved.days === 1 ? "day" : "days"} after their case closes.
+          {saved.days} {saved.days === 1 ? "day" : "days"} after their case closes.{" "}
+          {saved.project
+            ? `Notices name the project “${saved.project}”.`
+            : "No project name is set: the Fix Lead types it into each notice."}
         </Alert>
       ) : null}
       {errors.form ? (
@@ -158,6 +198,25 @@ export function SettingsForm({
           }}
           aria-invalid={errors.retentionDays ? true : undefined}
           aria-describedby={describedBy("retention-days", { hint: true, error: errors.retentionDays })}
+          className={inputClass}
+        />
+      </Field>
+      <Field
+        id="project-name"
+        label="Project name"
+        hint="How the forthcoming-fix notice and advisories name the project, e.g. CoreDNS. At most 100 characters; leave it empty to have the Fix Lead type it into each notice."
+        error={errors.projectName}
+      >
+        <input
+          id="project-name"
+          value={projectName}
+          autoComplete="off"
+          onChange={(e) => {
+            setProjectName(e.target.value);
+            setSaved(null);
+          }}
+          aria-invalid={errors.projectName ? true : undefined}
+          aria-describedby={describedBy("project-name", { hint: true, error: errors.projectName })}
           className={inputClass}
         />
       </Field>

@@ -10,7 +10,7 @@ import { setFixTeamMember } from "../use-cases/cases/manage-fix-team";
 import { postMessageToReporter } from "../use-cases/cases/post-message-to-reporter";
 import { reassignFixLead } from "../use-cases/cases/reassign-fix-lead";
 import { writeSummary } from "../use-cases/cases/write-summary";
-import { getSettings } from "../use-cases/settings/get-settings";
+import { getSettings, ZProjectName } from "../use-cases/settings/get-settings";
 import { mayChangeSettings, updateSettings } from "../use-cases/settings/update-settings";
 
 const ZReportId = z.object({
@@ -135,6 +135,7 @@ export const casesRouter = createTRPCRouter({
         ackDeadlineHours: z.number().int(),
         unlockIdleMinutes: z.number().int(),
         reporterDataRetentionDays: z.number().int(),
+        projectName: z.string(),
         mayChange: z.boolean(),
       }),
     )
@@ -159,12 +160,15 @@ export const casesRouter = createTRPCRouter({
             .max(480, "Keys may stay unlocked for at most 480 idle minutes (8 hours).")
             .optional(),
           reporterDataRetentionDays: ZRetentionDays.optional(),
+          /** Empty clears it. */
+          projectName: ZProjectName.optional(),
         })
         .refine(
           (v) =>
             v.ackDeadlineHours !== undefined ||
             v.unlockIdleMinutes !== undefined ||
-            v.reporterDataRetentionDays !== undefined,
+            v.reporterDataRetentionDays !== undefined ||
+            v.projectName !== undefined,
           "Nothing to change.",
         ),
     )
@@ -173,6 +177,7 @@ export const casesRouter = createTRPCRouter({
         ackDeadlineHours: z.number().int(),
         unlockIdleMinutes: z.number().int(),
         reporterDataRetentionDays: z.number().int(),
+        projectName: z.string(),
       }),
     )
     .mutation(({ ctx, input }) =>
@@ -182,6 +187,7 @@ export const casesRouter = createTRPCRouter({
         ackDeadlineHours: input.ackDeadlineHours,
         unlockIdleMinutes: input.unlockIdleMinutes,
         reporterDataRetentionDays: input.reporterDataRetentionDays,
+        projectName: input.projectName,
         now: ctx.now,
       }),
     ),

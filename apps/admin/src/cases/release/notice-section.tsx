@@ -19,12 +19,6 @@ import { StatusBadge } from "./status-badge";
 import type { TReleaseView } from "./types";
 import { fromUtcInput, localText, toUtcInput } from "./utc-input";
 
-/**
- * Disclose has no setting for the project's name yet (security.txt and the policy page do not carry one), so the
- * notice asks for it, prefilled with the name the apps' headers show.
- */
-const DEFAULT_PROJECT_NAME = "Disclose";
-
 type NoticeField = "projectName" | "component" | "affectedVersions" | "mitigationSteps" | "expectedReleaseAt";
 type RecordField = "url" | "publishedAt" | "expectedReleaseAt";
 
@@ -120,7 +114,8 @@ export function NoticeSection({ view }: { view: TReleaseView }) {
 }
 
 function NoticeForm({ view }: { view: TReleaseView }) {
-  const [projectName, setProjectName] = useState(DEFAULT_PROJECT_NAME);
+  // The deployment's setting (an admin's, on the settings page); empty when none is set, so the Fix Lead types it.
+  const [projectName, setProjectName] = useState(view.projectName);
   const [component, setComponent] = useState("");
   const [versions, setVersions] = useState("");
   const [steps, setSteps] = useState("");
@@ -197,7 +192,11 @@ function NoticeForm({ view }: { view: TReleaseView }) {
           id="notice-projectName"
           label="Project"
           required
-          hint="The project's name as users know it. Disclose has no setting for it yet."
+          hint={
+            view.projectName
+              ? "The project's name as users know it. From the settings; an admin can change it there."
+              : "The project's name as users know it. None is set in the settings yet; an admin can set it there."
+          }
           error={errors.projectName}
         >
           <input

@@ -18,6 +18,7 @@ import type { SessionInfo } from "../../context";
 import { AppError, AppErrorCode } from "../../errors";
 import { authorizeCase } from "../cases/case-access";
 import { loadCaseTimeline } from "../cases/case-timeline";
+import { getSettings } from "../settings/get-settings";
 import { BEFORE_RELEASE_STATES, noticeContextOf } from "./release-case";
 
 const ZCommandState = z.object({
@@ -36,6 +37,8 @@ export const ZReleaseView = z.object({
   now: z.date(),
   /** The case's CVSS score (the highest of its vulnerabilities), as the notice states it; null: not scored. */
   cvssScore: z.number().nullable(),
+  /** The deployment's project name (an admin's setting), which the notice form starts from; empty: not set. */
+  projectName: z.string(),
   notice: z.object({
     /** Why the notice may not be made now (the domain's words); null when it may. */
     refusal: z.string().nullable(),
@@ -135,7 +138,7 @@ export async function getRelease({
 }): Promise<TReleaseView> {
   // The view holds fix commits and versions: the staff on the case (PST, Fix Lead, Fix Team), as for the workspace.
   const { facts, actor } = await authorizeCase(db, session, reportId, "fix.read");
-  const [timeline, kase] = await Promise.all([
+  const [timeline, kase, settings] = await Promise.all([
     loadCaseTimeline(db, facts.id, now),
     db.case.findUnique({
       where: { id: facts.id },
@@ -161,6 +164,7 @@ export async function getRelease({
         },
       },
     }),
+    getSettings({ db }),
   ]);
   if (!timeline) throw new AppError(AppErrorCode.NOT_FOUND, "There is no such report.");
   const milestone = (id: TimelineMilestoneId): Milestone | undefined =>
@@ -191,6 +195,7 @@ export async function getRelease({
     state: facts.state,
     now,
     cvssScore: timeline.cvss?.score ?? null,
+    projectName: settings.projectName,
     notice: {
       refusal: forthcomingFixNoticeRefusal(noticeContextOf(facts, now)),
       publishedAt: kase?.noticePublishedAt ?? null,

@@ -3,7 +3,7 @@ import { can, ZRetentionDays } from "@disclose/domain";
 import { actorOf } from "../../auth/actor";
 import type { SessionInfo } from "../../context";
 import { AppError, AppErrorCode } from "../../errors";
-import type { TSettings } from "./get-settings";
+import { type TSettings, ZProjectName } from "./get-settings";
 
 /** Whether this member may change the settings (the domain's "settings.manage"). */
 export function mayChangeSettings(session: SessionInfo): boolean {
@@ -12,9 +12,9 @@ export function mayChangeSettings(session: SessionInfo): boolean {
 
 /**
  * An admin changes how long the PST has to acknowledge a report (the inbox's clock), how long an unlocked key
- * stays unlocked in an idle tab, and how long reporters' personal data is kept after their case closes; a field
- * left out keeps its value. Audited, with each changed value's before and
- * after.
+ * stays unlocked in an idle tab, how long reporters' personal data is kept after their case closes, and the
+ * project's name (empty clears it); a field left out keeps its value. Audited, with each changed value's before
+ * and after.
  */
 export async function updateSettings({
   db,
@@ -22,6 +22,7 @@ export async function updateSettings({
   ackDeadlineHours,
   unlockIdleMinutes,
   reporterDataRetentionDays,
+  projectName: projectNameInput,
   now,
 }: {
   db: Db;
@@ -29,6 +30,8 @@ export async function updateSettings({
   ackDeadlineHours?: number | undefined;
   unlockIdleMinutes?: number | undefined;
   reporterDataRetentionDays?: number | undefined;
+  /** Trimmed here; an empty (or blank) name clears the setting. */
+  projectName?: string | undefined;
   now: Date;
 }): Promise<TSettings> {
   if (!mayChangeSettings(session)) {
@@ -43,10 +46,21 @@ export async function updateSettings({
       });
     }
   }
+  let projectName: string | undefined;
+  if (projectNameInput !== undefined) {
+    const name = ZProjectName.safeParse(projectNameInput);
+    if (!name.success) {
+      throw new AppError(AppErrorCode.BAD_INPUT, name.error.issues[0]?.message ?? "Invalid project name.", {
+        field: "projectName",
+      });
+    }
+    projectName = name.data;
+  }
   const changes = {
     ...(ackDeadlineHours === undefined ? {} : { ackDeadlineHours }),
     ...(unlockIdleMinutes === undefined ? {} : { unlockIdleMinutes }),
     ...(reporterDataRetentionDays === undefined ? {} : { reporterDataRetentionDays }),
+    ...(projectName === undefined ? {} : { projectName }),
   };
   return db.$transaction(async (tx) => {
     const before = await tx.settings.findUnique({ where: { id: 1 } });
@@ -55,8 +69,13 @@ export async function updateSettings({
       create: { id: 1, ...changes },
       update: changes,
     });
-    const data: Record<string, { from: number | null; to: number }> = {};
-    for (const field of ["ackDeadlineHours", "unlockIdleMinutes", "reporterDataRetentionDays"] as const) {
+    const data: Record<string, { from: number | string | null; to: number | string }> = {};
+    for (const field of [
+      "ackDeadlineHours",
+      "unlockIdleMinutes",
+      "reporterDataRetentionDays",
+      "projectName",
+    ] as const) {
       const to = changes[field];
       if (to !== undefined) data[field] = { from: before?.[field] ?? null, to };
     }
@@ -72,6 +91,7 @@ export async function updateSettings({
       ackDeadlineHours: settings.ackDeadlineHours,
       unlockIdleMinutes: settings.unlockIdleMinutes,
       reporterDataRetentionDays: settings.reporterDataRetentionDays,
+      projectName: settings.projectName,
     };
   });
 }
