@@ -2,7 +2,7 @@
 
 import type { TReportForStaff } from "@disclose/api";
 import type { TReportContent } from "@disclose/crypto";
-import { formatUtc } from "@disclose/domain";
+import { formatUtc, hasFixTeam } from "@disclose/domain";
 import { Alert, buttonClass, describedBy, Field, inputClass } from "@disclose/ui";
 import { useRouter } from "next/navigation";
 import type { PrivateKey } from "openpgp";
@@ -98,7 +98,8 @@ export function ReportView({ report, pstMembers }: Props) {
       ) : content ? (
         <>
           <ReportContent report={report} content={content} keys={keys} />
-          {content.kind === "report" ? (
+          {content.kind === "report" && !hasFixTeam(report.state) ? (
+            // In triage, a preview helps judge severity; a case's CVSS is saved per vulnerability on its own page.
             <CvssPreview reporterVector={content.content.cvssVector ?? null} />
           ) : null}
         </>

@@ -67,10 +67,10 @@ export default async function ReportPage({ params }: { params: Promise<{ id: str
       </div>
       <NextAction workflow={workflow} />
       {workflow.isCase ? (
-        <div className="grid gap-6 lg:grid-cols-2">
+        <>
           <CaseTimeline workflow={workflow} />
           <CaseFacts workflow={workflow} />
-        </div>
+        </>
       ) : null}
       <ReportView report={report} pstMembers={context.pstMembers} />
       {hasFixTeam(report.state) ? <FixTeam report={report} staff={context.staff} /> : null}

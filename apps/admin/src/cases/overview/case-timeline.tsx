@@ -67,9 +67,12 @@ export function CaseTimeline({ workflow }: { workflow: TCaseWorkflow }) {
       ) : null}
       <ol className="divide-y divide-slate-100" data-testid="timeline">
         {workflow.milestones.map((m) => (
-          <li key={m.id} className="flex flex-col gap-1 py-2 sm:flex-row sm:items-baseline sm:gap-3">
-            <span className="sm:w-64 sm:shrink-0 font-medium">{m.label}</span>
-            <span className="sm:w-32 sm:shrink-0">
+          <li
+            key={m.id}
+            className="grid gap-1 py-2 sm:grid-cols-[minmax(0,18rem)_8rem_minmax(0,1fr)] sm:gap-3"
+          >
+            <span className="font-medium">{m.label}</span>
+            <span>
               <StatusBadge milestone={m} />
             </span>
             <span className="text-sm text-slate-700">
