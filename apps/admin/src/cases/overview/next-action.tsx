@@ -29,7 +29,11 @@ export function NextAction({ workflow }: { workflow: TCaseWorkflow }) {
   const next = workflow.next;
   if (!next) {
     return (
-      <section aria-labelledby="next-heading" className="rounded-lg bg-white p-4 shadow-sm">
+      <section
+        aria-labelledby="next-heading"
+        className="rounded-lg bg-white p-4 shadow-sm"
+        data-testid="next-action"
+      >
         <h2 id="next-heading" className="text-lg font-semibold">
           Next
         </h2>
