@@ -44,7 +44,9 @@ async function reportThroughPortal(browser: Browser, title: string, vector?: str
   await reporter.getByLabel(/^Name or handle to credit/).fill("Grace");
   if (vector) await reporter.getByLabel(/^CVSS vector/).fill(vector);
   await reporter.getByRole("button", { name: "Encrypt and send report" }).click();
-  const trackingLink = await reporter.getByLabel("Your private tracking link").inputValue({ timeout: 30_000 });
+  const trackingLink = await reporter
+    .getByLabel("Your private tracking link")
+    .inputValue({ timeout: 30_000 });
   await reporter.context().close();
   return new URL(trackingLink).pathname.split("/").pop()?.split(".")[0] ?? "";
 }
@@ -190,7 +192,9 @@ test("a case goes from the portal report to released and closed, on the policy's
   await expect(page.getByTestId("release-branch")).toContainText("release-1.12");
   const addCommit = page.getByRole("region", { name: /Add a fix commit/ });
   await addCommit.getByRole("combobox", { name: /^Release branch/ }).selectOption({ label: "release-1.12" });
-  await addCommit.getByRole("textbox", { name: /^Commit hash/ }).fill("a1b2c3d4e5f60718293a4b5c6d7e8f9012345678");
+  await addCommit
+    .getByRole("textbox", { name: /^Commit hash/ })
+    .fill("a1b2c3d4e5f60718293a4b5c6d7e8f9012345678");
   await addCommit.getByRole("combobox", { name: /^Author/ }).selectOption({ label: FIXER_NAME });
   await addCommit.getByRole("textbox", { name: /^Title/ }).fill(`Verify answers before caching ${tag}`);
   await page.getByRole("button", { name: "Add the commit" }).click();
@@ -333,4 +337,22 @@ test("a case with two vulnerabilities takes the higher score", async ({ page, br
   await shoot(page, "two-vulnerabilities");
   // The slow-down is not offered at 9.8: the form says why instead.
   await expect(page.getByTestId("slow-blocked")).toContainText("4.0");
+
+  // Remotely exploitable: early disclosure to distributors applies; with no list to send to, the release page
+  // says how to go on, and the Fix Lead's recorded decision to skip it takes the milestone off the timeline.
+  const nav = page.getByRole("navigation", { name: "This case" });
+  await nav.getByRole("link", { name: "Overview" }).click();
+  await page.getByRole("button", { name: 'Change "Remotely exploitable"' }).click();
+  await page.getByLabel(/Why is "Remotely exploitable" now yes/).fill("Reachable by any client over UDP.");
+  await page.getByRole("button", { name: "Set to yes" }).click();
+  await expect(milestone(page, "distributors-notified")).toHaveText("On track");
+  await nav.getByRole("link", { name: "Notice & release" }).click();
+  await expect(page.getByTestId("distributors-note")).toBeVisible();
+  await page.getByTestId("distributors-note").getByRole("link", { name: "facts on the overview" }).click();
+  await page.getByRole("button", { name: 'Change "Early disclosure to distributors skipped"' }).click();
+  await page
+    .getByLabel(/Why is "Early disclosure to distributors skipped" now yes/)
+    .fill("Distributors rebuild from tags.");
+  await page.getByRole("button", { name: "Set to yes" }).click();
+  await expect(milestone(page, "distributors-notified")).toHaveText("Not applicable");
 });

@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import { requireStaffSession } from "~/auth/session";
 import { CaseNav } from "~/cases/case-nav";
 import { loadOr404 } from "~/cases/load-or-404";
+import { DistributorsNote } from "~/cases/release/distributors-note";
 import { NoticeSection } from "~/cases/release/notice-section";
 import { ReleaseSection } from "~/cases/release/release-section";
 import { RetrospectiveSection } from "~/cases/release/retrospective-section";
@@ -19,7 +20,9 @@ export default async function ReleasePage({ params }: { params: Promise<{ id: st
   await requireStaffSession();
   const { id } = await params;
   const caller = await serverCaller();
-  const view = await loadOr404(() => caller.release.get({ reportId: id }));
+  const [view, workflow] = await loadOr404(() =>
+    Promise.all([caller.release.get({ reportId: id }), caller.caseWorkflow.get({ reportId: id })]),
+  );
   return (
     <div className="space-y-6">
       <CaseNav reportId={view.reportId} current="release" isCase />
@@ -33,6 +36,7 @@ export default async function ReleasePage({ params }: { params: Promise<{ id: st
         </p>
       </div>
       <NoticeSection view={view} />
+      <DistributorsNote workflow={workflow} />
       <ReleaseSection view={view} />
       <RetrospectiveSection view={view} />
     </div>
