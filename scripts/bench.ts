@@ -289,7 +289,6 @@ async function main() {
         portalUrl,
         ownerUrl: databaseUrl,
         token: sessionToken,
-        pstKeys: keys,
         load,
       });
     // biome-ignore lint/suspicious/noUndeclaredEnvVars: read by `pnpm bench` itself, never by a Turborepo task.
