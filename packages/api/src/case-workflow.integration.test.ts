@@ -5,14 +5,12 @@ import { seedDemo } from "@disclose/db/ops";
 import { createTestDatabase, type TestDatabase } from "@disclose/db/testing";
 import { installJobQueue } from "@disclose/email";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createContext } from "./context";
-import { createAdminCaller } from "./root";
+import { adminCallerAs } from "./test-support/admin-caller";
 import { submitTestReport } from "./test-support/reports";
 import { sessionFor, type TestUserSession, userWithSession } from "./test-support/sessions";
 import { errorOf } from "./test-support/trpc-errors";
 import { listPstKeys } from "./use-cases/keys/list-pst-keys";
 
-const ADMIN_URL = "http://localhost:3001";
 const HOUR = 3_600_000;
 const received = new Date("2026-11-30T09:00:00Z");
 
@@ -24,16 +22,7 @@ let fixer: TestUserSession;
 let engineerOfB: TestUserSession;
 
 const api = async (session: TestUserSession | null, caseNow: Date = received) =>
-  createAdminCaller(
-    await createContext({
-      app: "admin",
-      appUrl: ADMIN_URL,
-      db,
-      now: received,
-      caseNow,
-      headers: new Headers({ origin: ADMIN_URL, ...(session ? { cookie: session.cookie } : {}) }),
-    }),
-  );
+  adminCallerAs(db, session, { now: received, caseNow });
 
 /** A report taken through triage by the PST as people do it: acknowledged, then accepted (the rotation leads). */
 async function acceptedCase(): Promise<{ id: string; lead: TestUserSession; other: TestUserSession }> {

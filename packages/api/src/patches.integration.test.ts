@@ -19,10 +19,10 @@ import { getDemoPrivateKeys, seedDemo } from "@disclose/db/ops";
 import { createTestDatabase, type TestDatabase } from "@disclose/db/testing";
 import { installJobQueue } from "@disclose/email";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createContext } from "./context";
 import { createPatchDownloadHandler } from "./http/patch-download-route";
 import { createTrpcRouteHandler, maxBodyBytesOf } from "./http/trpc-route-handler";
-import { adminRouter, createAdminCaller } from "./root";
+import { adminRouter } from "./root";
+import { adminCallerAs } from "./test-support/admin-caller";
 import { startGnuPG } from "./test-support/gnupg";
 import { submitTestReport } from "./test-support/reports";
 import { sessionFor, type TestUserSession, userWithSession } from "./test-support/sessions";
@@ -55,16 +55,7 @@ let caseB: string;
 let branchA: string;
 let branchB: string;
 
-const api = async (session: TestUserSession | null) =>
-  createAdminCaller(
-    await createContext({
-      app: "admin",
-      appUrl: ADMIN_URL,
-      db,
-      now,
-      headers: new Headers({ origin: ADMIN_URL, ...(session ? { cookie: session.cookie } : {}) }),
-    }),
-  );
+const api = async (session: TestUserSession | null) => adminCallerAs(db, session, { now });
 
 const download = createPatchDownloadHandler({ appUrl: ADMIN_URL, db: () => db });
 const downloadAs = (

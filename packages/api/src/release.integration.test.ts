@@ -6,13 +6,13 @@ import { createTestDatabase, type TestDatabase } from "@disclose/db/testing";
 import { installJobQueue } from "@disclose/email";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createContext } from "./context";
-import { createAdminCaller, createPortalCaller } from "./root";
+import { createPortalCaller } from "./root";
+import { adminCallerAs } from "./test-support/admin-caller";
 import { submitTestReport } from "./test-support/reports";
 import { sessionFor, type TestUserSession, userWithSession } from "./test-support/sessions";
 import { errorOf } from "./test-support/trpc-errors";
 import { listPstKeys } from "./use-cases/keys/list-pst-keys";
 
-const ADMIN_URL = "http://localhost:3001";
 // A Monday noon (UTC): the next weekday-afternoon slot is today 14:00.
 const now = new Date("2026-11-30T12:00:00Z");
 const HOUR = 3_600_000;
@@ -28,16 +28,7 @@ let fixer: TestUserSession;
 let otherEngineer: TestUserSession;
 let adminUser: TestUserSession;
 
-const api = async (session: TestUserSession | null) =>
-  createAdminCaller(
-    await createContext({
-      app: "admin",
-      appUrl: ADMIN_URL,
-      db,
-      now,
-      headers: new Headers({ origin: ADMIN_URL, ...(session ? { cookie: session.cookie } : {}) }),
-    }),
-  );
+const api = async (session: TestUserSession | null) => adminCallerAs(db, session, { now });
 
 /** A case in `state`, led by PST member 1, with the fixer on its Fix Team and its case record. */
 async function caseIn(

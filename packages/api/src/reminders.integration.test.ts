@@ -11,7 +11,7 @@ import { BACKGROUND_CRONTAB, startBackgroundWorker } from "./background-worker";
 import { caseClockNow } from "./case-clock";
 import { createContext } from "./context";
 import { testClockResponse } from "./http/test-clock-route";
-import { createAdminCaller } from "./root";
+import { adminCallerAs } from "./test-support/admin-caller";
 import { submitTestReport } from "./test-support/reports";
 import { sessionFor, type TestUserSession } from "./test-support/sessions";
 import { errorOf } from "./test-support/trpc-errors";
@@ -345,15 +345,7 @@ describe("the daily digest", () => {
 });
 
 const api = async (session: TestUserSession | null, origin = ADMIN_URL) =>
-  createAdminCaller(
-    await createContext({
-      app: "admin",
-      appUrl: ADMIN_URL,
-      db,
-      now: new Date(),
-      headers: new Headers({ origin, ...(session ? { cookie: session.cookie } : {}) }),
-    }),
-  );
+  adminCallerAs(db, session, { now: new Date(), origin });
 
 describe("notifications.preferences and notifications.setDigestOnly", () => {
   it("read and set the caller's own choice, audited", async () => {

@@ -13,8 +13,7 @@ import { getDemoPrivateKeys, seedDemo } from "@disclose/db/ops";
 import { createTestDatabase, type TestDatabase } from "@disclose/db/testing";
 import { installJobQueue } from "@disclose/email";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createContext } from "./context";
-import { createAdminCaller } from "./root";
+import { adminCallerAs } from "./test-support/admin-caller";
 import { submitTestReport } from "./test-support/reports";
 import { sessionFor, type TestUserSession, userWithSession } from "./test-support/sessions";
 import { errorOf } from "./test-support/trpc-errors";
@@ -39,16 +38,7 @@ let distributor: TestUserSession;
 let caseA: string;
 let caseB: string;
 
-const api = async (session: TestUserSession | null) =>
-  createAdminCaller(
-    await createContext({
-      app: "admin",
-      appUrl: ADMIN_URL,
-      db,
-      now,
-      headers: new Headers({ origin: ADMIN_URL, ...(session ? { cookie: session.cookie } : {}) }),
-    }),
-  );
+const api = async (session: TestUserSession | null) => adminCallerAs(db, session, { now });
 
 async function registerKey(session: TestUserSession, name: string): Promise<TLockedKeyPair> {
   const key = await generateLockedKey({ name, passphrase: PASSPHRASE });

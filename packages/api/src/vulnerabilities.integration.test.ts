@@ -7,15 +7,13 @@ import { getDemoPrivateKeys, seedDemo } from "@disclose/db/ops";
 import { createTestDatabase, type TestDatabase } from "@disclose/db/testing";
 import { installJobQueue } from "@disclose/email";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createContext } from "./context";
-import { createAdminCaller } from "./root";
+import { adminCallerAs } from "./test-support/admin-caller";
 import { submitTestReport } from "./test-support/reports";
 import { sessionFor, type TestUserSession, userWithSession } from "./test-support/sessions";
 import { errorOf } from "./test-support/trpc-errors";
 import { loadCaseTimeline } from "./use-cases/cases/case-timeline";
 import { listPstKeys } from "./use-cases/keys/list-pst-keys";
 
-const ADMIN_URL = "http://localhost:3001";
 const now = new Date("2026-11-30T12:00:00Z");
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -35,16 +33,7 @@ let otherEngineer: TestUserSession;
 let adminUser: TestUserSession;
 
 const api = async (session: TestUserSession | null, caseNow: Date = now) =>
-  createAdminCaller(
-    await createContext({
-      app: "admin",
-      appUrl: ADMIN_URL,
-      db,
-      now,
-      caseNow,
-      headers: new Headers({ origin: ADMIN_URL, ...(session ? { cookie: session.cookie } : {}) }),
-    }),
-  );
+  adminCallerAs(db, session, { now, caseNow });
 
 /**
  * An accepted case led by `lead` (PST member 1 unless told), the fixer on its Fix Team, with its record and one

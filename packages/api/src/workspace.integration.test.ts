@@ -14,14 +14,12 @@ import { getDemoPrivateKeys, seedDemo } from "@disclose/db/ops";
 import { createTestDatabase, type TestDatabase } from "@disclose/db/testing";
 import { installJobQueue } from "@disclose/email";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createContext } from "./context";
-import { createAdminCaller } from "./root";
+import { adminCallerAs } from "./test-support/admin-caller";
 import { submitTestReport } from "./test-support/reports";
 import { sessionFor, type TestUserSession, userWithSession } from "./test-support/sessions";
 import { errorOf } from "./test-support/trpc-errors";
 import { listPstKeys } from "./use-cases/keys/list-pst-keys";
 
-const ADMIN_URL = "http://localhost:3001";
 const now = new Date("2026-12-01T12:00:00Z");
 const PASSPHRASE = "engineer passphrase";
 const SECRET_TITLE = "Fix the overflow in parse_label()";
@@ -43,16 +41,7 @@ let caseB: string;
 let branchB: string;
 let commitB: string;
 
-const api = async (session: TestUserSession | null) =>
-  createAdminCaller(
-    await createContext({
-      app: "admin",
-      appUrl: ADMIN_URL,
-      db,
-      now,
-      headers: new Headers({ origin: ADMIN_URL, ...(session ? { cookie: session.cookie } : {}) }),
-    }),
-  );
+const api = async (session: TestUserSession | null) => adminCallerAs(db, session, { now });
 
 async function registerKey(session: TestUserSession, name: string): Promise<TLockedKeyPair> {
   const key = await generateLockedKey({ name, passphrase: PASSPHRASE });
