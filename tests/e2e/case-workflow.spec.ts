@@ -31,8 +31,12 @@ async function caseNow(): Promise<Date> {
   return new Date(((await response.json()) as { caseNow: string }).caseNow);
 }
 
-/** A reporter sends a report through the portal; answers its id. */
-async function reportThroughPortal(browser: Browser, title: string, vector?: string): Promise<string> {
+/** A reporter sends a report through the portal; answers its id and the reporter's tracking link. */
+async function reportThroughPortal(
+  browser: Browser,
+  title: string,
+  vector?: string,
+): Promise<{ id: string; trackingLink: string }> {
   const reporter = await (await browser.newContext()).newPage();
   await reporter.goto(`${e2e.portalUrl}/report`);
   await reporter.getByLabel(/^Title/).fill(title);
@@ -48,7 +52,7 @@ async function reportThroughPortal(browser: Browser, title: string, vector?: str
     .getByLabel("Your private tracking link")
     .inputValue({ timeout: 30_000 });
   await reporter.context().close();
-  return new URL(trackingLink).pathname.split("/").pop()?.split(".")[0] ?? "";
+  return { id: new URL(trackingLink).pathname.split("/").pop()?.split(".")[0] ?? "", trackingLink };
 }
 
 /** PST member 1 takes the report through triage and leads the case. */
@@ -111,7 +115,7 @@ test("a case goes from the portal report to released and closed, on the policy's
   test.setTimeout(600_000);
   const tag = randomBytes(4).toString("hex");
   const since = new Date().toISOString();
-  const reportId = await reportThroughPortal(browser, `Case workflow ${tag}`);
+  const { id: reportId, trackingLink } = await reportThroughPortal(browser, `Case workflow ${tag}`);
   const short = reportId.slice(0, 8);
   const caseUrl = `${e2e.adminUrl}/reports/${reportId}`;
 
@@ -243,6 +247,14 @@ test("a case goes from the portal report to released and closed, on the policy's
   await page.getByRole("button", { name: "Yes, mark it released" }).click();
   await expect(page.getByTestId("released")).toBeVisible();
 
+  // The reporter sees the release on their tracking page, with the date the notice gave.
+  const reporter = await (await browser.newContext()).newPage();
+  await reporter.goto(trackingLink);
+  await expect(reporter.getByTestId("report-state")).toHaveText("Released");
+  await expect(reporter.getByText("Expected release")).toBeVisible();
+  await expect(reporter.getByText("Not planned yet")).toHaveCount(0);
+  await reporter.context().close();
+
   await page.goto(caseUrl);
   await expect(page.getByTestId("report-state")).toHaveText("Released");
   await expect(milestone(page, "released")).toHaveText(/Done/);
@@ -276,7 +288,7 @@ test("a case below CVSS 4.0 is slowed down by a recorded decision, and its new d
 }) => {
   test.setTimeout(300_000);
   const tag = randomBytes(4).toString("hex");
-  const reportId = await reportThroughPortal(browser, `Low severity ${tag}`);
+  const { id: reportId } = await reportThroughPortal(browser, `Low severity ${tag}`);
   await signInDemo(page, PST1);
   await page.goto(`${e2e.adminUrl}/reports/${reportId}`);
   await unlockKey(page, DEMO_PGP_PASSPHRASE);
@@ -310,7 +322,7 @@ test("a case below CVSS 4.0 is slowed down by a recorded decision, and its new d
 test("a case with two vulnerabilities takes the higher score", async ({ page, browser }) => {
   test.setTimeout(300_000);
   const tag = randomBytes(4).toString("hex");
-  const reportId = await reportThroughPortal(browser, `Two issues ${tag}`);
+  const { id: reportId } = await reportThroughPortal(browser, `Two issues ${tag}`);
   await signInDemo(page, PST1);
   await page.goto(`${e2e.adminUrl}/reports/${reportId}`);
   await unlockKey(page, DEMO_PGP_PASSPHRASE);
