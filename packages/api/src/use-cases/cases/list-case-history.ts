@@ -1,4 +1,4 @@
-import type { Db } from "@disclose/db";
+import { type Db, txQuery } from "@disclose/db";
 import { ACTIVITY_KINDS, type ActivityKind, actionsOfKind, activityOf } from "@disclose/domain";
 import { z } from "zod";
 import type { SessionInfo } from "../../context";
@@ -37,6 +37,8 @@ const ZHistoryEvent = z.object({
 
 export const ZCaseHistory = z.object({
   reportId: z.string(),
+  /** Accepted as a case (the case's other pages exist). */
+  isCase: z.boolean(),
   events: z.array(ZHistoryEvent),
   /** Older events exist: ask again with `before` set to the last event's seq. */
   hasMore: z.boolean(),
@@ -84,27 +86,31 @@ export async function listCaseHistory({
     ...(filter.kind ? { action: { in: actionsOfKind(filter.kind as ActivityKind) } } : {}),
     ...actorFilter,
   };
-  const [rows, actorIds] = await Promise.all([
+  const [rows, actorIds, kase] = await Promise.all([
     db.auditEvent.findMany({
       where: { ...where, ...(filter.before ? { seq: { lt: BigInt(filter.before) } } : {}) },
       orderBy: { seq: "desc" },
       take: HISTORY_PAGE_SIZE + 1,
       select: { seq: true, occurredAt: true, actorId: true, actorKind: true, action: true, data: true },
     }),
-    db.auditEvent.findMany({
-      where: { subjectType: "report", subjectId: facts.id, actorKind: "user", actorId: { not: null } },
-      distinct: ["actorId"],
-      select: { actorId: true },
-    }),
+    // In SQL: Prisma's `distinct` would bring every user event of the case into JavaScript first.
+    txQuery<{ actor_id: string }>(
+      db,
+      `SELECT DISTINCT actor_id FROM audit_events
+        WHERE subject_type = 'report' AND subject_id = $1 AND actor_kind = 'user' AND actor_id IS NOT NULL`,
+      [facts.id],
+    ),
+    db.case.findUnique({ where: { id: facts.id }, select: { id: true } }),
   ]);
   const people = await db.user.findMany({
-    where: { id: { in: actorIds.map((a) => a.actorId).filter((id): id is string => id !== null) } },
+    where: { id: { in: actorIds.map((a) => a.actor_id) } },
     select: { id: true, name: true, email: true },
   });
   const nameOf = new Map(people.map((p) => [p.id, displayName(p)]));
   const shown = rows.slice(0, HISTORY_PAGE_SIZE);
   return {
     reportId: facts.id,
+    isCase: kase !== null,
     hasMore: rows.length > HISTORY_PAGE_SIZE,
     actors: people
       .map((p) => ({ id: p.id, name: nameOf.get(p.id) ?? p.id }))

@@ -54,7 +54,6 @@ export default async function CaseHistoryPage({
     throw error;
   }
   const short = history.reportId.slice(0, 8);
-  const { isCase } = await (await serverCaller()).caseWorkflow.get({ reportId: history.reportId });
   const olderLink = () => {
     const q = new URLSearchParams();
     if (filter.kind) q.set("kind", filter.kind);
@@ -65,7 +64,7 @@ export default async function CaseHistoryPage({
   const filtered = Boolean(filter.kind || filter.actor || filter.before);
   return (
     <div className="space-y-6">
-      <CaseNav reportId={history.reportId} current="history" isCase={isCase} />
+      <CaseNav reportId={history.reportId} current="history" isCase={history.isCase} />
       <div className="space-y-2">
         <h1 className="text-2xl font-bold tracking-tight">
           History of report <span className="font-mono">{short}</span>
