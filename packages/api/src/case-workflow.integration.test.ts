@@ -314,7 +314,20 @@ describe("the facts the rules need", () => {
     expect((await (await api(engineerOfB)).caseWorkflow.get({ reportId: b.id })).isCase).toBe(true);
   });
 
-  it("refuses facts on a report still in triage, and after the case is closed", async () => {
+  it("offers no fact change once the case is closed, and refuses one", async () => {
+    const { id, lead } = await acceptedCase();
+    await db.report.update({ where: { id }, data: { state: "closed" } });
+    expect((await (await api(lead)).caseWorkflow.get({ reportId: id })).mayRecordFacts).toBe(false);
+    const refused = await errorOf(
+      (await api(lead)).caseWorkflow.recordFact({
+        reportId: id,
+        change: { fact: "mitigationAvailable", value: true, reason: "Too late." },
+      }),
+    );
+    expect(refused.message).toMatch(/closed/i);
+  });
+
+  it("has no facts to record on a report still in triage", async () => {
     const report = await submitTestReport(db, {
       pstKeys: await listPstKeys({ db, now: received }),
       now: received,

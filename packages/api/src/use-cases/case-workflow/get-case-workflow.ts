@@ -9,6 +9,7 @@ import {
   POLICY_FACT_KEYS,
   POLICY_FACT_LABELS,
   type TCaseCommand,
+  TERMINAL_STATES,
   TIMELINE_MILESTONE_IDS,
   transition,
 } from "@disclose/domain";
@@ -122,7 +123,11 @@ export async function getCaseWorkflow({
     facts: kase
       ? POLICY_FACT_KEYS.map((key) => ({ key, label: POLICY_FACT_LABELS[key], value: kase[key] }))
       : [],
-    mayRecordFacts: kase !== null && can(actor, "case.record-facts", { kind: "case", case: facts }),
+    // A closed case's facts no longer change (the domain refuses): no Change button for them.
+    mayRecordFacts:
+      kase !== null &&
+      !TERMINAL_STATES.includes(facts.state) &&
+      can(actor, "case.record-facts", { kind: "case", case: facts }),
     fixTeamFormedAt: kase?.fixTeamFormedAt ?? null,
     mayMarkFixTeamFormed:
       kase !== null &&
