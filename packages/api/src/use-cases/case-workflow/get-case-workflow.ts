@@ -76,23 +76,10 @@ export async function getCaseWorkflow({
   now: Date;
 }): Promise<TCaseWorkflow> {
   const { facts, actor } = await authorizeCase(db, session, reportId, "case.view-summary");
-  const [loaded, kase] = await Promise.all([
-    loadCaseTimeline(db, facts.id, now),
-    db.case.findUnique({
-      where: { id: facts.id },
-      select: {
-        alreadyPublic: true,
-        remotelyExploitable: true,
-        privilegeEscalation: true,
-        mitigationAvailable: true,
-        distributorDisclosureSkipped: true,
-        fixTeamFormedAt: true,
-      },
-    }),
-  ]);
+  const loaded = await loadCaseTimeline(db, facts.id, now);
   if (!loaded)
     throw new AppError(AppErrorCode.NOT_FOUND, "There is no such report, or it is not yours to see.");
-  const { timeline, cvss } = loaded;
+  const { timeline, cvss, kase } = loaded;
   const next = nextAction({ facts, timeline, now });
   // The next action's button is offered only to whoever may take it, and only when its guard passes now.
   const command =

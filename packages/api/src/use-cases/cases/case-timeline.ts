@@ -1,4 +1,4 @@
-import type { Db, DbTx } from "@disclose/db";
+import type { Case, Db, DbTx } from "@disclose/db";
 import {
   type CaseCvssScore,
   type CaseState,
@@ -18,6 +18,8 @@ export interface TCaseTimeline {
   input: TTimelineInput;
   timeline: Timeline;
   cvss: CaseCvssScore | null;
+  /** The case record (null before the report is accepted), for callers that show more of it. */
+  kase: Case | null;
 }
 
 const TIMELINE_SELECT = {
@@ -109,5 +111,5 @@ export async function loadCaseTimeline(
     slowDowns,
     upstreamDependencies,
   };
-  return { input, timeline: computeTimeline(input, now), cvss };
+  return { input, timeline: computeTimeline(input, now), cvss, kase };
 }
