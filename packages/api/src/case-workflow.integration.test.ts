@@ -314,6 +314,22 @@ describe("the facts the rules need", () => {
     expect((await (await api(engineerOfB)).caseWorkflow.get({ reportId: b.id })).isCase).toBe(true);
   });
 
+  it("keeps the Fix Team as it was once the case is closed", async () => {
+    const { id, lead } = await acceptedCase();
+    await db.report.update({ where: { id }, data: { state: "closed" } });
+    const asLead = await api(lead);
+    expect((await asLead.cases.get({ reportId: id })).mayManageFixTeam).toBe(false);
+    expect((await asLead.caseWorkflow.get({ reportId: id })).mayMarkFixTeamFormed).toBe(false);
+    for (const call of [
+      () => asLead.cases.setFixTeamMember({ reportId: id, userId: fixer.userId, member: true }),
+      () => asLead.caseWorkflow.markFixTeamFormed({ reportId: id }),
+      () => asLead.caseWorkflow.inviteEngineer({ reportId: id, email: "late@example.test", name: "Late" }),
+    ]) {
+      expect(await errorOf(call())).toMatchObject({ code: "CONFLICT" });
+    }
+    expect(await db.caseMember.count({ where: { reportId: id } })).toBe(0);
+  });
+
   it("offers no fact change once the case is closed, and refuses one", async () => {
     const { id, lead } = await acceptedCase();
     await db.report.update({ where: { id }, data: { state: "closed" } });

@@ -119,6 +119,7 @@ export async function getCaseWorkflow({
     mayMarkFixTeamFormed:
       kase !== null &&
       kase.fixTeamFormedAt === null &&
+      !TERMINAL_STATES.includes(facts.state) &&
       can(actor, "case.manage-fix-team", { kind: "case", case: facts }),
   };
 }

@@ -3,7 +3,7 @@ import { enqueueEmail, renderEmail } from "@disclose/email";
 import { z } from "zod";
 import type { SessionInfo } from "../../context";
 import { AppError, AppErrorCode } from "../../errors";
-import { authorizeCase } from "../cases/case-access";
+import { assertFixTeamOpen, authorizeCase } from "../cases/case-access";
 import { isUniqueViolation, ZEmailAddress, ZPersonName } from "../users/people";
 import { recordFixTeamFormed } from "./mark-fix-team-formed";
 
@@ -38,6 +38,7 @@ export async function inviteEngineer({
   now: Date;
 }): Promise<{ userId: string }> {
   const { facts } = await authorizeCase(db, session, reportId, "case.manage-fix-team");
+  assertFixTeamOpen(facts);
   try {
     return await db.$transaction(async (tx) => {
       if (await tx.user.findUnique({ where: { email: input.email }, select: { id: true } }))

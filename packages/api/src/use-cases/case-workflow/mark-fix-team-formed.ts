@@ -1,7 +1,7 @@
 import { appendAuditEvent, type Db, type DbTx } from "@disclose/db";
 import type { SessionInfo } from "../../context";
 import { AppError, AppErrorCode } from "../../errors";
-import { authorizeCase } from "../cases/case-access";
+import { assertFixTeamOpen, authorizeCase } from "../cases/case-access";
 
 /**
  * Completes the "Fix Team formed" milestone (policy: within the first 24 hours). It completes by itself when the
@@ -20,6 +20,7 @@ export async function markFixTeamFormed({
   now: Date;
 }): Promise<{ fixTeamFormedAt: Date }> {
   const { facts } = await authorizeCase(db, session, reportId, "case.manage-fix-team");
+  assertFixTeamOpen(facts);
   return db.$transaction(async (tx) => {
     const formed = await recordFixTeamFormed(tx, facts.id, now);
     if (!formed)

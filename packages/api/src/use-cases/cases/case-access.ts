@@ -1,5 +1,12 @@
 import type { Db, DbTx, Prisma } from "@disclose/db";
-import { type CaseAction, type CaseState, can, type TActor, type TCaseFacts } from "@disclose/domain";
+import {
+  type CaseAction,
+  type CaseState,
+  can,
+  type TActor,
+  type TCaseFacts,
+  TERMINAL_STATES,
+} from "@disclose/domain";
 import { actorOf } from "../../auth/actor";
 import type { SessionInfo } from "../../context";
 import { AppError, AppErrorCode } from "../../errors";
@@ -105,6 +112,13 @@ export function canSee(actor: TActor, facts: TCaseFacts): boolean {
     can(actor, "case.list", { kind: "system" }) ||
     can(actor, "case.view-summary", { kind: "case", case: facts })
   );
+}
+
+/** The Fix Team changes only while the case is worked on: closing it ends the team (and triage outcomes have none). */
+export function assertFixTeamOpen(facts: TCaseFacts): void {
+  if (TERMINAL_STATES.includes(facts.state)) {
+    throw new AppError(AppErrorCode.CONFLICT, "The case is closed: its Fix Team no longer changes.");
+  }
 }
 
 /**

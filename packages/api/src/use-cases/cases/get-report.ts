@@ -7,6 +7,7 @@ import {
   can,
   mayHold,
   type SealedItemKind,
+  TERMINAL_STATES,
 } from "@disclose/domain";
 import { z } from "zod";
 import type { SessionInfo } from "../../context";
@@ -191,7 +192,9 @@ export async function getReport({
       bugReference: report.bugReference,
       cveId: caseCveLine(report.case),
       commands: availableCommands(facts, actor),
-      mayManageFixTeam: can(actor, "case.manage-fix-team", { kind: "case", case: facts }),
+      mayManageFixTeam:
+        !TERMINAL_STATES.includes(facts.state) &&
+        can(actor, "case.manage-fix-team", { kind: "case", case: facts }),
       mayAssignFixLead: can(actor, "case.assign-fix-lead", { kind: "case", case: facts }),
     };
   });

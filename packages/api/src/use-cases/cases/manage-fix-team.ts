@@ -4,7 +4,7 @@ import { accountRolesFrom } from "../../auth/actor";
 import type { SessionInfo } from "../../context";
 import { AppError, AppErrorCode } from "../../errors";
 import { recordFixTeamFormed } from "../case-workflow/mark-fix-team-formed";
-import { authorizeCase } from "./case-access";
+import { assertFixTeamOpen, authorizeCase } from "./case-access";
 
 /**
  * The accounts the domain's mayJoinFixTeam accepts, as a query for the candidate list: active, and either a PST
@@ -50,6 +50,7 @@ export async function setFixTeamMember({
   now: Date;
 }): Promise<{ fixTeam: string[] }> {
   const { facts } = await authorizeCase(db, session, reportId, "case.manage-fix-team");
+  assertFixTeamOpen(facts);
   return db.$transaction(async (tx) => {
     if (member) {
       const user = await tx.user.findUnique({
