@@ -58,6 +58,7 @@ export function UnlockPanel({
       })
       .catch(() => {
         // The unlock attempt will tell.
+        if (live) setNoKey(false);
       });
     return () => {
       live = false;
@@ -77,7 +78,8 @@ export function UnlockPanel({
   ) : null;
   const box = "space-y-3 rounded-lg bg-white p-4 text-slate-900 shadow-sm";
 
-  if (keyring.status === "restoring") {
+  // Until it is known whether there is a key at all, no passphrase field that may lead nowhere.
+  if (keyring.status === "restoring" || noKey === null) {
     return (
       <div className={box} role="status">
         <p className="text-slate-700">Checking whether your key is already unlocked in this tab…</p>
