@@ -368,3 +368,62 @@ test("a case with two vulnerabilities takes the higher score", async ({ page, br
   await page.getByRole("button", { name: "Set to yes" }).click();
   await expect(milestone(page, "distributors-notified")).toHaveText("Not applicable");
 });
+
+test("each role sees the case pages it may use, with only the controls it can complete", async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(400_000);
+  const tag = randomBytes(4).toString("hex");
+  const { id: reportId } = await reportThroughPortal(browser, `Roles walk ${tag}`);
+  await signInDemo(page, PST1);
+  await page.goto(`${e2e.adminUrl}/reports/${reportId}`);
+  await unlockKey(page, DEMO_PGP_PASSPHRASE);
+  await acceptAndLead(page, reportId);
+  await page.getByLabel("Add to the Fix Team").selectOption({ label: FIXER_NAME });
+  await page.getByRole("button", { name: "Add", exact: true }).click();
+  await expect(page.getByTestId("fix-team")).toContainText(FIXER_NAME);
+
+  // A Fix Team engineer (no key yet): every page of the case opens; the Fix Lead's own controls are not offered.
+  const fixer = await (await browser.newContext()).newPage();
+  await signInDemo(fixer, "fixer@demo.disclose.test");
+  for (const [path, name] of [
+    ["", "overview"],
+    ["/vulnerabilities", "vulnerabilities"],
+    ["/workspace", "workspace"],
+    ["/patches", "patches"],
+    ["/release", "release"],
+    ["/history", "history"],
+  ] as const) {
+    await fixer.goto(`${e2e.adminUrl}/reports/${reportId}${path}`);
+    await expect(fixer.getByRole("navigation", { name: "This case" })).toBeVisible();
+    await expect(fixer.getByText(/Something went wrong|Internal Server Error/)).toHaveCount(0);
+    await shoot(fixer, `fix-team-${name}`);
+  }
+  await fixer.goto(`${e2e.adminUrl}/reports/${reportId}`);
+  // No key yet: the way forward (the Keys page), never a passphrase field that cannot work.
+  await expect(fixer.getByText(/You have no OpenPGP key yet/)).toBeVisible();
+  await expect(fixer.getByLabel(/^Key passphrase/)).toHaveCount(0);
+  await expect(fixer.getByRole("button", { name: /^Change "/ })).toHaveCount(0);
+  await expect(fixer.getByText("The Fix Lead records these, each with a reason.")).toBeVisible();
+  await fixer.goto(`${e2e.adminUrl}/reports/${reportId}/vulnerabilities`);
+  await expect(fixer.getByRole("button", { name: "Save CVSS" })).toHaveCount(0);
+  await fixer.goto(`${e2e.adminUrl}/reports/${reportId}/release`);
+  await expect(fixer.getByRole("button", { name: "Mark released" })).toHaveCount(0);
+
+  // An admin runs the deployment and holds no case content: the case's pages are a 404; the project name is theirs.
+  const admin = await (await browser.newContext()).newPage();
+  await signInDemo(admin, "admin@demo.disclose.test");
+  for (const path of ["", "/workspace", "/patches", "/release", "/vulnerabilities"]) {
+    const response = await admin.goto(`${e2e.adminUrl}/reports/${reportId}${path}`);
+    expect(response?.status(), path).toBe(404);
+  }
+  await admin.goto(`${e2e.adminUrl}/settings`);
+  await expect(admin.getByLabel(/^Project name/)).toBeVisible();
+  await shoot(admin, "admin-settings");
+
+  // Any member chooses how reminders come.
+  await page.goto(`${e2e.adminUrl}/people`);
+  await expect(page.getByRole("group", { name: "Send me reminders" })).toBeVisible();
+  await shoot(page, "people-reminders");
+});
