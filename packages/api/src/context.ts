@@ -54,6 +54,8 @@ export interface CreateContextOptions {
   /** Defaults to the wall clock plus the test clock's offset (zero outside test mode). */
   caseNow?: Date;
   responseHeaders?: Headers;
+  /** The session `requestSessionOf` already resolved for these headers (undefined: resolve it here). */
+  session?: SessionInfo | null;
 }
 
 /** The app's public URL, from the environment (PORTAL_URL, ADMIN_URL). */
@@ -66,8 +68,16 @@ export function appUrlOf(app: TApp): string {
  * The context of one request to an app, from that request alone: the API finds its own database, clock and app
  * URL, so an app hands over headers and never touches `packages/db`.
  */
-export function createRequestContext({ app, headers }: { app: TApp; headers: Headers }): Promise<Context> {
-  return createContext({ app, appUrl: appUrlOf(app), db: getDb(), headers });
+export function createRequestContext({
+  app,
+  headers,
+  session,
+}: {
+  app: TApp;
+  headers: Headers;
+  session?: SessionInfo | null;
+}): Promise<Context> {
+  return createContext({ app, appUrl: appUrlOf(app), db: getDb(), headers, session });
 }
 
 /** The request's staff session (null: signed out, revoked, expired or deactivated). */
@@ -86,7 +96,10 @@ export async function createContext(options: CreateContextOptions): Promise<Cont
     caseNow: options.caseNow ?? (await caseClockNow(options.db, now)),
     origin: options.headers.get("origin"),
     clientIp: clientIpOf(options.headers, apiEnv().TRUST_PROXY === "1"),
-    session: await resolveSession(options.db, options.headers.get("cookie"), now),
+    session:
+      options.session !== undefined
+        ? options.session
+        : await resolveSession(options.db, options.headers.get("cookie"), now),
     responseHeaders: options.responseHeaders ?? null,
   };
 }

@@ -1,4 +1,4 @@
-import { createRequestContext } from "./context";
+import { createRequestContext, type SessionInfo } from "./context";
 import { createAdminCaller, createPortalCaller } from "./root";
 
 export type TAdminCaller = ReturnType<typeof createAdminCaller>;
@@ -6,17 +6,17 @@ export type TPortalCaller = ReturnType<typeof createPortalCaller>;
 
 /**
  * Calls an app's procedures from its server components and actions, through the same ladder as HTTP requests.
- * Takes only the request's headers (Next's `headers()`): the API builds the context itself.
+ * Takes the request's headers (Next's `headers()`): the API builds the context itself. A page that already asked
+ * `requestSessionOf` for these headers passes its answer, so one page resolves its session once.
  */
-export async function serverCaller(options: { app: "admin"; headers: Headers }): Promise<TAdminCaller>;
-export async function serverCaller(options: { app: "portal"; headers: Headers }): Promise<TPortalCaller>;
+type TOptions = { headers: Headers; session?: SessionInfo | null };
+export async function serverCaller(options: TOptions & { app: "admin" }): Promise<TAdminCaller>;
+export async function serverCaller(options: TOptions & { app: "portal" }): Promise<TPortalCaller>;
 export async function serverCaller({
   app,
   headers,
-}: {
-  app: "admin" | "portal";
-  headers: Headers;
-}): Promise<TAdminCaller | TPortalCaller> {
-  const ctx = await createRequestContext({ app, headers });
+  session,
+}: TOptions & { app: "admin" | "portal" }): Promise<TAdminCaller | TPortalCaller> {
+  const ctx = await createRequestContext({ app, headers, session });
   return app === "admin" ? createAdminCaller(ctx) : createPortalCaller(ctx);
 }
