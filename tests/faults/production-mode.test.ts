@@ -1,4 +1,5 @@
 import type { ChildProcess } from "node:child_process";
+import { get } from "node:http";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { spawnAppServer } from "../../scripts/app-server";
@@ -157,5 +158,40 @@ describe("the portal in production mode", () => {
       if (status !== 200) await sleep(250);
     }
     expect(status).toBe(200);
+  });
+
+  it("with WEB_CONCURRENCY=2, serves from two worker processes on one port and stops them all on SIGTERM", async () => {
+    const run = await start({ ...PRODUCTION, DATABASE_URL: cluster.appUrl, WEB_CONCURRENCY: "2" });
+    await waitUntilServing(run);
+    // A new connection per request (no keep-alive), so the cluster hands requests to either worker.
+    const fresh = () =>
+      new Promise<string | undefined>((resolve, reject) => {
+        get(`${run.url}/report`, { agent: false }, (res) => {
+          res.resume();
+          res.on("end", () => resolve(res.headers["x-request-id"] as string | undefined));
+        }).on("error", reject);
+      });
+    const ids: string[] = [];
+    for (let i = 0; i < 20; i++) ids.push((await fresh()) ?? "");
+    await sleep(200);
+    const lines = run
+      .lines()
+      .map((line) => JSON.parse(line) as { pid?: number; msg?: string; reqId?: string });
+    expect(lines).toContainEqual(
+      expect.objectContaining({ pid: run.child.pid, msg: "portal: 2 worker processes" }),
+    );
+    const ready = lines.filter((l) => l.msg?.startsWith("portal ready on ")).map((l) => l.pid);
+    expect(new Set(ready).size).toBe(2);
+    expect(ready).not.toContain(run.child.pid);
+    // Both workers answered (the cluster hands out connections in turn).
+    const servedBy = lines
+      .filter((l) => l.reqId && ids.includes(l.reqId) && l.msg?.startsWith("GET "))
+      .map((l) => l.pid);
+    expect(servedBy).toHaveLength(20);
+    expect(new Set(servedBy)).toEqual(new Set(ready));
+
+    run.child.kill("SIGTERM");
+    expect(await exitOf(run)).toBe(0);
+    for (const pid of ready) expect(() => process.kill(pid as number, 0)).toThrow();
   });
 });

@@ -18,6 +18,10 @@ const ZApiEnv = z
     HOST: z.string().trim().min(1).default("127.0.0.1"),
     PORTAL_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     ADMIN_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
+    // How many processes serve each app in production (node:cluster, one port): one per core the app may use.
+    // One Node process renders pages on one core; the apps keep no state between requests, so more processes
+    // share the work. Development always runs one.
+    WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
     // "production" for a real deployment, declared (NODE_ENV cannot say it: `next start` always sets it): the
     // apps refuse to start without their configuration (productionEnvProblems), never seed or accept demo
     // accounts, and development-only pages such as the mailbox are gone whatever else is configured.

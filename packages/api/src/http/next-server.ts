@@ -1,3 +1,4 @@
+import cluster from "node:cluster";
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -248,6 +249,14 @@ export async function runNextServer({
     }
   }
   const dev = env.NODE_ENV !== "production";
+  if (!dev && env.WEB_CONCURRENCY > 1 && cluster.isPrimary) {
+    superviseWorkers({ app, workers: env.WEB_CONCURRENCY, log });
+    return;
+  }
+  // tsx (which loads this server's TypeScript) turns Node's source maps on for the whole process; Node then parses
+  // and keeps the map of every Next server chunk it loads: ~100 MB of the admin's heap under traffic, so its
+  // capped heap was collected over and over (p95 of a case page ×2). `next start` runs without them, as we do now.
+  if (!dev) process.setSourceMapsEnabled(false);
   const running = await serveNext({
     next,
     dir,
@@ -285,4 +294,56 @@ export async function runNextServer({
   };
   process.once("SIGTERM", stop);
   process.once("SIGINT", stop);
+}
+
+/** A worker that exits this soon after it started is failing to start, not crashing under load: stop trying. */
+const FAILED_START_MS = 15_000;
+
+/**
+ * WEB_CONCURRENCY > 1 in production: this process only supervises. It starts that many workers (each this same
+ * server: Next on the shared port), starts a new one when one dies, and on SIGTERM/SIGINT stops them all (each
+ * finishes its requests in flight) before it exits.
+ */
+function superviseWorkers({ app, workers, log }: { app: TApp; workers: number; log: Logger }): void {
+  let stopping = false;
+  const startedAt = new Map<number, number>();
+  const start = () => {
+    const worker = cluster.fork();
+    startedAt.set(worker.id, Date.now());
+  };
+  cluster.on("exit", (worker, code, signal) => {
+    const lived = Date.now() - (startedAt.get(worker.id) ?? 0);
+    startedAt.delete(worker.id);
+    if (stopping) {
+      if (startedAt.size === 0) {
+        log.info(`${app} stopped`);
+        flushLog();
+        process.exit(); // 0, or 1 after a worker failed to start
+      }
+      return;
+    }
+    if (lived < FAILED_START_MS) {
+      log.fatal({ code, signal }, `${app} worker failed to start; stopping`);
+      stopping = true;
+      for (const other of Object.values(cluster.workers ?? {})) other?.process.kill("SIGTERM");
+      process.exitCode = 1;
+      if (startedAt.size === 0) {
+        flushLog();
+        process.exit();
+      }
+      return;
+    }
+    log.error({ code, signal }, `${app} worker stopped unexpectedly; starting another`);
+    start();
+  });
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    log.info(`${app} stopping ${startedAt.size} workers (${signal})…`);
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal);
+  };
+  process.once("SIGTERM", stop);
+  process.once("SIGINT", stop);
+  log.info(`${app}: ${workers} worker processes`);
+  for (let i = 0; i < workers; i++) start();
 }
