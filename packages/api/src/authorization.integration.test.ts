@@ -11,6 +11,8 @@ import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { actorOf } from "./auth/actor";
 import { caseWorkflowRows } from "./authorization-rows/case-workflow";
+import { distributorApplicationsRows } from "./authorization-rows/distributor-applications";
+import { distributorListRows } from "./authorization-rows/distributor-list";
 import type { AuthzCase, AuthzFixture } from "./authorization-rows/fixture";
 import { notificationsRows } from "./authorization-rows/notifications";
 import { patchesRows } from "./authorization-rows/patches";
@@ -167,6 +169,8 @@ const PROCEDURES: Record<string, Case> = {
   ...patchesRows(fx),
   ...releaseRows(fx),
   ...notificationsRows(fx),
+  ...distributorListRows(fx),
+  ...distributorApplicationsRows(fx),
   "health.check": { allowed: anyone, beforeSecondFactor: true },
   "account.me": { allowed: anyone },
   "account.signOut": { allowed: anyone, beforeSecondFactor: true },

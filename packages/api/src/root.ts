@@ -2,12 +2,15 @@ import { accountRouter } from "./routers/account";
 import { authRouter } from "./routers/auth";
 import { caseWorkflowRouter } from "./routers/case-workflow";
 import { casesRouter } from "./routers/cases";
+import { distributorApplicationsRouter } from "./routers/distributor-applications";
+import { distributorListRouter } from "./routers/distributor-list";
 import { grantsRouter } from "./routers/grants";
 import { healthRouter } from "./routers/health";
 import { keysRouter } from "./routers/keys";
 import { notificationsRouter } from "./routers/notifications";
 import { patchesRouter } from "./routers/patches";
 import { portalAcknowledgmentsRouter } from "./routers/portal/acknowledgments";
+import { portalDistributorApplicationsRouter } from "./routers/portal/distributor-applications";
 import { portalKeysRouter } from "./routers/portal/keys";
 import { portalRetentionRouter } from "./routers/portal/retention";
 import { portalTrackingRouter } from "./routers/portal/tracking";
@@ -25,6 +28,7 @@ export const portalRouter = createTRPCRouter({
   keys: portalKeysRouter,
   retention: portalRetentionRouter,
   tracking: portalTrackingRouter,
+  distributorApplications: portalDistributorApplicationsRouter,
 });
 
 /** What the authenticated admin app may call. */
@@ -44,6 +48,8 @@ export const adminRouter = createTRPCRouter({
   patches: patchesRouter,
   release: releaseRouter,
   notifications: notificationsRouter,
+  distributorList: distributorListRouter,
+  distributorApplications: distributorApplicationsRouter,
 });
 
 export type PortalRouter = typeof portalRouter;
