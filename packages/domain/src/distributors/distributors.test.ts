@@ -11,17 +11,22 @@ import {
   type TLeakReport,
 } from "./leaks";
 import {
+  EMBARGO_POLICY,
   evaluateDistributorApplication,
   type ListMember,
   MEMBERSHIP_CRITERIA,
+  mayVouch,
   type TDistributorApplication,
   ZDistributorApplication,
 } from "./membership";
 
-const LONG = "We ship the project in our distribution to thousands of users.";
+const LONG = {
+  answer: "We ship the project in our distribution to thousands of users.",
+  evidence: "https://x.test",
+};
 const application = (overrides: Partial<TDistributorApplication> = {}): TDistributorApplication => ({
   organizationName: "Example Linux",
-  applicantUserId: "u-new",
+  applicantEmail: "security@example-linux.test",
   answers: {
     "active-distributor": LONG,
     "user-base": LONG,
@@ -30,7 +35,7 @@ const application = (overrides: Partial<TDistributorApplication> = {}): TDistrib
     "community-participant": LONG,
   },
   embargoPolicyAccepted: true,
-  vouch: { voucherUserId: "u-member", statement: "I know their security team." },
+  vouches: [{ voucherUserId: "u-member", decision: "confirmed", comment: "I know their security team." }],
   ...overrides,
 });
 const MEMBERS: ListMember[] = [
@@ -61,17 +66,26 @@ describe("membership criteria", () => {
     ["security-track-record"],
     ["not-downstream"],
     ["community-participant"],
-  ])("needs a real answer for %s", (criterion) => {
-    const answers = { ...application().answers, [criterion]: "  yes  " };
-    const result = evaluateDistributorApplication(application({ answers }), MEMBERS);
+  ])("needs a real answer and evidence for %s", (criterion) => {
+    const short = { ...application().answers, [criterion]: { answer: "  yes  ", evidence: "x" } };
+    const result = evaluateDistributorApplication(application({ answers: short }), MEMBERS);
     expect(result.eligible).toBe(false);
     expect(result.problems.map((p) => p.criterion)).toEqual([criterion]);
+    const bare = { ...application().answers, [criterion]: { answer: LONG.answer, evidence: " " } };
+    expect(evaluateDistributorApplication(application({ answers: bare }), MEMBERS).problems).toEqual([
+      { criterion, message: expect.stringMatching(/^Show evidence for/) },
+    ]);
   });
-  it("a missing answer counts as unanswered", () => {
+  it("a missing answer counts as unanswered, whatever the record's prototype says", () => {
     const { "user-base": _omit, ...answers } = application().answers;
     expect(evaluateDistributorApplication(application({ answers }), MEMBERS).problems[0]?.criterion).toBe(
       "user-base",
     );
+    const hostile = JSON.parse('{"__proto__": {"user-base": {"answer": "x", "evidence": "y"}}}');
+    expect(
+      evaluateDistributorApplication(application({ answers: { ...answers, ...hostile } }), MEMBERS)
+        .problems[0]?.criterion,
+    ).toBe("user-base");
   });
   it("needs the embargo policy accepted", () => {
     const result = evaluateDistributorApplication(application({ embargoPolicyAccepted: false }), MEMBERS);
@@ -79,30 +93,35 @@ describe("membership criteria", () => {
       { criterion: "accepts-embargo", message: "The Embargo Policy must be accepted." },
     ]);
   });
+  const NONE = "Someone already on the list (or a PST member) must vouch for the applicant.";
   it.each([
-    ["no vouch", null, "Someone already on the list must vouch for the applicant."],
-    ["self vouch", { voucherUserId: "u-new", statement: "me" }, "Applicants cannot vouch for themselves."],
+    ["no vouch yet", [], NONE],
+    ["a stranger's", [{ voucherUserId: "u-x", decision: "confirmed", comment: "hi" }], NONE],
+    ["a removed member's", [{ voucherUserId: "u-gone", decision: "confirmed", comment: "hi" }], NONE],
     [
-      "stranger",
-      { voucherUserId: "u-x", statement: "hi" },
-      "The voucher is not a current member of the list.",
+      "declined",
+      [{ voucherUserId: "u-member", decision: "declined", comment: "never heard of them" }],
+      "The person named declined to vouch; someone on the list (or a PST member) must vouch.",
     ],
-    [
-      "removed member",
-      { voucherUserId: "u-gone", statement: "hi" },
-      "The voucher is not a current member of the list.",
-    ],
-  ])("refuses a vouch: %s", (_label, vouch, message) => {
-    const result = evaluateDistributorApplication(application({ vouch }), MEMBERS);
+  ] as const)("no vouch counts: %s", (_label, vouches, message) => {
+    const result = evaluateDistributorApplication(application({ vouches: [...vouches] }), MEMBERS);
     expect(result.problems).toEqual([{ criterion: "vouched", message }]);
   });
-  it("a warned member is still on the list and may vouch", () => {
+  it("a warned member is still on the list and may vouch; so may a PST member", () => {
+    const vouches = (voucherUserId: string) => [
+      { voucherUserId, decision: "confirmed" as const, comment: "ok" },
+    ];
     expect(
-      evaluateDistributorApplication(
-        application({ vouch: { voucherUserId: "u-warned", statement: "ok" } }),
-        MEMBERS,
-      ).eligible,
+      evaluateDistributorApplication(application({ vouches: vouches("u-warned") }), MEMBERS).eligible,
     ).toBe(true);
+    expect(
+      evaluateDistributorApplication(application({ vouches: vouches("u-pst") }), MEMBERS, ["u-pst"]).eligible,
+    ).toBe(true);
+    expect(mayVouch("u-pst", MEMBERS, [])).toBe(false);
+  });
+  it("the embargo policy shown has a version to store with each acceptance", () => {
+    expect(EMBARGO_POLICY.version).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(EMBARGO_POLICY.paragraphs.join(" ")).toContain("need-to-know");
   });
 });
 
