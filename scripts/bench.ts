@@ -58,6 +58,8 @@ const ADMIN_PORT = 3301;
 const FLOOD_PORT = 3302;
 const CEILING_PORT = 3399;
 const PG_PORT = 54359;
+/** The admin app's processes in the benchmark: one per core, as production runs it (WEB_CONCURRENCY). */
+const ADMIN_PROCESSES = availableParallelism();
 const DURATION_S = 10;
 const portalUrl = `http://localhost:${PORTAL_PORT}`;
 const adminUrl = `http://localhost:${ADMIN_PORT}`;
@@ -276,7 +278,14 @@ async function main() {
       spawnAppServer("admin", {
         port: ADMIN_PORT,
         dev: false,
-        env: { ...process.env, DATABASE_URL: appUrl, ADMIN_URL: adminUrl, NEXT_TELEMETRY_DISABLED: "1" },
+        env: {
+          ...process.env,
+          DATABASE_URL: appUrl,
+          ADMIN_URL: adminUrl,
+          NEXT_TELEMETRY_DISABLED: "1",
+          // As the README advises for production: one process per core (node:cluster, see next-server.ts).
+          WEB_CONCURRENCY: String(ADMIN_PROCESSES),
+        },
         stdio: "ignore",
       }),
     );
@@ -387,7 +396,7 @@ async function main() {
 function printCasePage(result: TCasePageResult) {
   const { facts } = result;
   console.log(
-    `\nCase pages (${facts.commits} commits, ${facts.patchVersions} patch versions, ${facts.auditEvents} audit events, ${facts.notes} notes; ${CASE_PAGE_CONNECTIONS} connections, ${DURATION_S} s per run, loopback, ${os()}, ${availableParallelism()} cores):`,
+    `\nCase pages (${facts.commits} commits, ${facts.patchVersions} patch versions, ${facts.auditEvents} audit events, ${facts.notes} notes; ${CASE_PAGE_CONNECTIONS} connections, ${DURATION_S} s per run, loopback, ${os()}, ${availableParallelism()} cores, admin app in ${ADMIN_PROCESSES} processes):`,
   );
   console.table(
     [...result.runs, result.ceiling].map((r) => ({
