@@ -275,7 +275,11 @@ export async function runNextServer({
     },
     `${app} ready on ${running.url}`,
   );
+  let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
+    // Ctrl-C reaches a cluster's workers twice (from the terminal and from the supervisor): stop once.
+    if (stopping) return;
+    stopping = true;
     log.info(`${app} stopping (${signal})…`);
     running.close().then(
       () => {
@@ -292,8 +296,8 @@ export async function runNextServer({
       },
     );
   };
-  process.once("SIGTERM", stop);
-  process.once("SIGINT", stop);
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
 }
 
 /** A worker that exits this soon after it started is failing to start, not crashing under load: stop trying. */
@@ -342,8 +346,8 @@ function superviseWorkers({ app, workers, log }: { app: TApp; workers: number; l
     log.info(`${app} stopping ${startedAt.size} workers (${signal})…`);
     for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal);
   };
-  process.once("SIGTERM", stop);
-  process.once("SIGINT", stop);
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
   log.info(`${app}: ${workers} worker processes`);
   for (let i = 0; i < workers; i++) start();
 }
