@@ -63,3 +63,4 @@ export {
   ZPublicity,
   ZReportContent,
 } from "./report-content";
+export { checkTeamPublicKey, type TTeamKeyCheck } from "./team-key";
