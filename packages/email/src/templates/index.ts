@@ -1,5 +1,14 @@
 import { type CaseReminderData, caseReminder } from "./case-reminder";
 import { type DailyDigestData, dailyDigest } from "./daily-digest";
+import {
+  type DistributorApplicationApprovedData,
+  distributorApplicationApproved,
+} from "./distributor-application-approved";
+import {
+  type DistributorApplicationRejectedData,
+  distributorApplicationRejected,
+} from "./distributor-application-rejected";
+import { type DistributorVouchReceivedData, distributorVouchReceived } from "./distributor-vouch-received";
 import { type InvitationData, invitation } from "./invitation";
 import { type NewReportAlertData, newReportAlert } from "./new-report-alert";
 import { type ReportReceivedData, reportReceived } from "./report-received";
@@ -26,6 +35,9 @@ export interface EmailTemplates {
   teamMention: TeamMentionData;
   caseReminder: CaseReminderData;
   dailyDigest: DailyDigestData;
+  distributorVouchReceived: DistributorVouchReceivedData;
+  distributorApplicationApproved: DistributorApplicationApprovedData;
+  distributorApplicationRejected: DistributorApplicationRejectedData;
 }
 
 const templates: { [N in keyof EmailTemplates]: (data: EmailTemplates[N]) => RenderedEmail } = {
@@ -39,6 +51,9 @@ const templates: { [N in keyof EmailTemplates]: (data: EmailTemplates[N]) => Ren
   teamMention,
   caseReminder,
   dailyDigest,
+  distributorVouchReceived,
+  distributorApplicationApproved,
+  distributorApplicationRejected,
 };
 
 export type EmailTemplateName = keyof EmailTemplates;
