@@ -9,6 +9,15 @@ import {
   distributorApplicationRejected,
 } from "./distributor-application-rejected";
 import { type DistributorVouchReceivedData, distributorVouchReceived } from "./distributor-vouch-received";
+import {
+  type DistributorApplicationAlertData,
+  distributorApplicationAlert,
+} from "./distributor-application-alert";
+import {
+  type DistributorApplicationReceivedData,
+  distributorApplicationReceived,
+} from "./distributor-application-received";
+import { type DistributorVouchRequestData, distributorVouchRequest } from "./distributor-vouch-request";
 import { type InvitationData, invitation } from "./invitation";
 import { type NewReportAlertData, newReportAlert } from "./new-report-alert";
 import { type ReportReceivedData, reportReceived } from "./report-received";
@@ -35,6 +44,9 @@ export interface EmailTemplates {
   teamMention: TeamMentionData;
   caseReminder: CaseReminderData;
   dailyDigest: DailyDigestData;
+  distributorApplicationReceived: DistributorApplicationReceivedData;
+  distributorVouchRequest: DistributorVouchRequestData;
+  distributorApplicationAlert: DistributorApplicationAlertData;
   distributorVouchReceived: DistributorVouchReceivedData;
   distributorApplicationApproved: DistributorApplicationApprovedData;
   distributorApplicationRejected: DistributorApplicationRejectedData;
@@ -51,6 +63,9 @@ const templates: { [N in keyof EmailTemplates]: (data: EmailTemplates[N]) => Ren
   teamMention,
   caseReminder,
   dailyDigest,
+  distributorApplicationReceived,
+  distributorVouchRequest,
+  distributorApplicationAlert,
   distributorVouchReceived,
   distributorApplicationApproved,
   distributorApplicationRejected,
