@@ -15,6 +15,7 @@ export * from "./cvss/score-cvss";
 export * from "./cvss/severity";
 export * from "./distributors/embargo";
 export * from "./distributors/leaks";
+export * from "./distributors/list-import";
 export * from "./distributors/membership";
 export * from "./notifications/alert-plan";
 export * from "./permissions/can";

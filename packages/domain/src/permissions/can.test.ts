@@ -153,6 +153,7 @@ const EXPECTED_SYSTEM: Record<(typeof SYSTEM_ACTIONS)[number], string[]> = {
   "audit.read": ["admin", "pst"],
   "rotation.manage": ["pst"],
   "distributor-application.list": ["pst"],
+  "distributor-list.manage": ["admin", "pst"],
 };
 const systemCells = SYSTEM_ACTIONS.flatMap((action) =>
   ROLE_KEYS.map((role) => ({ action, role, expected: EXPECTED_SYSTEM[action].includes(role) })),

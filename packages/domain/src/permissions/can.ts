@@ -49,6 +49,7 @@ export const SYSTEM_ACTIONS = [
   "audit.read",
   "rotation.manage",
   "distributor-application.list",
+  "distributor-list.manage",
 ] as const;
 export type SystemAction = (typeof SYSTEM_ACTIONS)[number];
 
@@ -113,6 +114,9 @@ export const SYSTEM_PERMISSIONS: Readonly<Record<SystemAction, readonly ("admin"
   "audit.read": ["admin", "pst"],
   "rotation.manage": ["pst"],
   "distributor-application.list": ["pst"],
+  // Importing today's list and removing an organisation whose criteria lapsed: the PST runs the list; an admin
+  // may bring the list along when setting up a deployment.
+  "distributor-list.manage": ["admin", "pst"],
 };
 
 function staffRoles(actor: TActor): Set<"admin" | "pst"> {
