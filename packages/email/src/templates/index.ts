@@ -1,22 +1,26 @@
 import { type CaseReminderData, caseReminder } from "./case-reminder";
 import { type DailyDigestData, dailyDigest } from "./daily-digest";
 import {
-  type DistributorApplicationApprovedData,
-  distributorApplicationApproved,
-} from "./distributor-application-approved";
-import {
-  type DistributorApplicationRejectedData,
-  distributorApplicationRejected,
-} from "./distributor-application-rejected";
-import { type DistributorVouchReceivedData, distributorVouchReceived } from "./distributor-vouch-received";
-import {
   type DistributorApplicationAlertData,
   distributorApplicationAlert,
 } from "./distributor-application-alert";
 import {
+  type DistributorApplicationApprovedData,
+  distributorApplicationApproved,
+} from "./distributor-application-approved";
+import {
   type DistributorApplicationReceivedData,
   distributorApplicationReceived,
 } from "./distributor-application-received";
+import {
+  type DistributorApplicationRejectedData,
+  distributorApplicationRejected,
+} from "./distributor-application-rejected";
+import {
+  type DistributorOrganizationRemovedData,
+  distributorOrganizationRemoved,
+} from "./distributor-organization-removed";
+import { type DistributorVouchReceivedData, distributorVouchReceived } from "./distributor-vouch-received";
 import { type DistributorVouchRequestData, distributorVouchRequest } from "./distributor-vouch-request";
 import { type InvitationData, invitation } from "./invitation";
 import { type NewReportAlertData, newReportAlert } from "./new-report-alert";
@@ -50,6 +54,7 @@ export interface EmailTemplates {
   distributorVouchReceived: DistributorVouchReceivedData;
   distributorApplicationApproved: DistributorApplicationApprovedData;
   distributorApplicationRejected: DistributorApplicationRejectedData;
+  distributorOrganizationRemoved: DistributorOrganizationRemovedData;
 }
 
 const templates: { [N in keyof EmailTemplates]: (data: EmailTemplates[N]) => RenderedEmail } = {
@@ -69,6 +74,7 @@ const templates: { [N in keyof EmailTemplates]: (data: EmailTemplates[N]) => Ren
   distributorVouchReceived,
   distributorApplicationApproved,
   distributorApplicationRejected,
+  distributorOrganizationRemoved,
 };
 
 export type EmailTemplateName = keyof EmailTemplates;
