@@ -12,6 +12,7 @@ const LABELS: Record<AdminPage, string> = {
   "/keys": "Keys",
   "/people": "People",
   "/organizations": "Organisations",
+  "/distributors/applications": "Applications",
   "/settings": "Settings",
 };
 

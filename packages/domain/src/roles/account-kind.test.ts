@@ -64,11 +64,11 @@ describe("pagesFor", () => {
   it.each([
     [
       { roles: ["pst"], isDistributor: false },
-      ["/inbox", "/grants", "/keys", "/people", "/organizations", "/settings"],
+      ["/inbox", "/grants", "/keys", "/people", "/organizations", "/distributors/applications", "/settings"],
     ],
     [{ roles: ["admin"], isDistributor: false }, ["/people", "/organizations", "/settings"]],
     [{ roles: [], isDistributor: false }, ["/inbox", "/grants", "/keys", "/settings"]],
-    [{ roles: [], isDistributor: true }, ["/inbox", "/keys", "/settings"]],
+    [{ roles: [], isDistributor: true }, ["/inbox", "/keys", "/distributors/applications", "/settings"]],
   ] as const)("%j uses %j", (account, pages) => {
     expect(pagesFor(account)).toEqual(pages);
   });

@@ -21,7 +21,15 @@ export function landingPageOf(account: AccountRoles): LandingPage {
 }
 
 /** The admin app's main pages. */
-export const ADMIN_PAGES = ["/inbox", "/grants", "/keys", "/people", "/organizations", "/settings"] as const;
+export const ADMIN_PAGES = [
+  "/inbox",
+  "/grants",
+  "/keys",
+  "/people",
+  "/organizations",
+  "/distributors/applications",
+  "/settings",
+] as const;
 export type AdminPage = (typeof ADMIN_PAGES)[number];
 
 /**
@@ -35,6 +43,8 @@ const PAGE_USERS: Readonly<Record<AdminPage, readonly AccountKind[]>> = {
   "/keys": ["pst", "engineer", "distributor"],
   "/people": ["pst", "admin-only"],
   "/organizations": ["pst", "admin-only"],
+  // The PST decides on applications to the private list; a distributor member answers vouch requests there.
+  "/distributors/applications": ["pst", "distributor"],
   "/settings": ["pst", "admin-only", "engineer", "distributor"],
 };
 
