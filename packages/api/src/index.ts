@@ -39,6 +39,10 @@ export type { TCaseWorkflow } from "./use-cases/case-workflow/get-case-workflow"
 export { getAttachment, type TReportForStaff } from "./use-cases/cases/get-report";
 export { type THistoryFilter, ZHistoryFilter } from "./use-cases/cases/list-case-history";
 export { INBOX_PAGE_SIZE, type TInbox, type TInboxFilter, ZInboxFilter } from "./use-cases/cases/list-inbox";
+export {
+  APPLICATION_LIMITS,
+  type TApplyRequest,
+} from "./use-cases/distributors/application-input";
 export { listPstKeys, type TPstKey, ZPstKey } from "./use-cases/keys/list-pst-keys";
 export { pruneRateLimits, RATE_LIMITS } from "./use-cases/rate-limits/consume-rate-limit";
 export { type TTrackingView, ZTrackingView } from "./use-cases/reports/get-tracking-view";
