@@ -26,6 +26,7 @@ export function readListCsv(text: string): TReadListCsv {
   }
   let parsed: { record: string[]; raw: string }[];
   try {
+    // With `raw`, each record comes as { record, raw } (the types know only the plain form).
     parsed = parse(text, {
       bom: true,
       raw: true,
@@ -37,7 +38,7 @@ export function readListCsv(text: string): TReadListCsv {
       record_delimiter: ["\r\n", "\n", "\r"],
       // One record holds at most a team key and a few short fields; a quote left open swallows the rest.
       max_record_size: DISTRIBUTOR_LIST_LIMITS.teamKey + 4 * 1024,
-    });
+    }) as unknown as { record: string[]; raw: string }[];
   } catch (error) {
     if (!(error instanceof CsvError)) throw error;
     const line = typeof error.lines === "number" ? error.lines : null;
