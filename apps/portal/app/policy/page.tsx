@@ -169,6 +169,20 @@ export default async function PolicyPage() {
         </p>
       </section>
 
+      <section aria-labelledby="distributors" className="space-y-2">
+        <h2 id="distributors" className="text-xl font-semibold">
+          For distributors
+        </h2>
+        <p className="text-slate-700">
+          Distributions that ship this project can join the private distributors list, which gets fixes early
+          under embargo.{" "}
+          <a className="underline" href="/distributors/apply">
+            Apply to the distributors list
+          </a>
+          .
+        </p>
+      </section>
+
       <section aria-labelledby="acknowledgments" className="space-y-2">
         <h2 id="acknowledgments" className="text-xl font-semibold">
           Acknowledgments

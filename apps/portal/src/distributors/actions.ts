@@ -1,0 +1,82 @@
+"use server";
+
+import { EMBARGO_POLICY } from "@disclose/domain";
+import { TRPCError } from "@trpc/server";
+import { serverCaller } from "~/trpc/server";
+import { type TApplicationFormState, TEXT_CRITERIA, valuesFromFormData } from "./form-state";
+
+/**
+ * The application form's server action: the same path with or without JavaScript (the form is plain text, so
+ * nothing needs doing in the browser first). The server checks everything; a refusal names its field.
+ */
+export async function applyAction(
+  previous: TApplicationFormState,
+  formData: FormData,
+): Promise<TApplicationFormState> {
+  const attempt = previous.status === "error" ? previous.attempt + 1 : 1;
+  const values = valuesFromFormData(formData);
+  const version = formData.get("embargoPolicyVersion");
+  try {
+    const result = await (await serverCaller()).distributorApplications.submit({
+      organizationName: values.organizationName,
+      distribution: values.distribution,
+      userBase: values.userBase,
+      trackRecord: values.trackRecord,
+      isDownstream: values.isDownstream === "yes",
+      downstreamOf: values.isDownstream === "yes" ? values.downstreamOf : "",
+      contribution: values.contribution,
+      answers: Object.fromEntries(
+        TEXT_CRITERIA.map((c) => [
+          c.id,
+          { answer: values[`answers.${c.id}.answer`], evidence: values[`answers.${c.id}.evidence`] },
+        ]),
+      ),
+      securityContact: values.securityContact,
+      emailDelivery: values.emailDelivery,
+      applicantName: values.applicantName,
+      applicantEmail: values.applicantEmail,
+      teamKey: values.teamKey,
+      embargoPolicyVersion: typeof version === "string" ? version : "",
+      embargoPolicyAccepted: values.embargoPolicyAccepted,
+      voucherEmail: values.voucherEmail,
+      emailTrackingLink: values.emailTrackingLink,
+    });
+    return {
+      status: "submitted",
+      trackingLink: result.trackingLink,
+      organizationName: values.organizationName.trim(),
+      linkEmailed: values.emailTrackingLink,
+    };
+  } catch (error) {
+    if (!(error instanceof TRPCError) || error.code === "INTERNAL_SERVER_ERROR") console.error(error);
+    const known = error instanceof TRPCError && error.code !== "INTERNAL_SERVER_ERROR";
+    const field = known ? fieldOf(error) : undefined;
+    // A refused input's own words (a server-side call carries the schema's issues, not the formatted message).
+    const message = known ? (issueMessageOf(error) ?? error.message) : "Something went wrong on our side.";
+    const fieldErrors: Record<string, string> = field ? { [field]: message } : {};
+    return {
+      status: "error",
+      message: field
+        ? "Your application was not sent: please correct the field below."
+        : `Your application was not sent. ${message} Everything you typed is still here; please try again.`,
+      fieldErrors,
+      values: {
+        ...values,
+        embargoPolicyAccepted: values.embargoPolicyAccepted && version === EMBARGO_POLICY.version,
+      },
+      attempt,
+    };
+  }
+}
+
+function fieldOf(error: TRPCError): string | undefined {
+  const cause = error.cause as
+    | { details?: { field?: string }; issues?: { path: PropertyKey[] }[] }
+    | undefined;
+  const field = cause?.details?.field ?? cause?.issues?.[0]?.path.map(String).join(".");
+  return field || undefined;
+}
+
+function issueMessageOf(error: TRPCError): string | undefined {
+  return (error.cause as { issues?: { message: string }[] } | undefined)?.issues?.[0]?.message;
+}
