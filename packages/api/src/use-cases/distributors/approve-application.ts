@@ -1,4 +1,4 @@
-import { appendAuditEvent, type Db, type DbTx, Role } from "@disclose/db";
+import { appendAuditEvent, type Db, Role } from "@disclose/db";
 import { MEMBERSHIP_CRITERIA } from "@disclose/domain";
 import { enqueueEmail, renderEmail } from "@disclose/email";
 import { z } from "zod";
@@ -6,9 +6,11 @@ import type { SessionInfo } from "../../context";
 import { AppError, AppErrorCode } from "../../errors";
 import { isUniqueViolation } from "../users/people";
 import {
+  alreadyDecided,
   applicationNotFound,
   assertPstMember,
   evaluateRow,
+  lockApplication,
   reviewContext,
   ZApplicationId,
 } from "./review-access";
@@ -35,14 +37,6 @@ const organizationExists = () =>
     "An organisation with this name is already on the list: reject this application or rename that organisation.",
     { field: "organizationName" },
   );
-
-/** Locks the application's row for the transaction (two PST members deciding at once: one wins). */
-export async function lockApplication(tx: DbTx, applicationId: string): Promise<void> {
-  await tx.$executeRaw`SELECT 1 FROM distributor_applications WHERE id = ${applicationId}::uuid FOR UPDATE`;
-}
-
-export const alreadyDecided = (status: string) =>
-  new AppError(AppErrorCode.CONFLICT, `This application was already ${status}.`);
 
 /**
  * A PST member admits an eligible applicant: in one transaction the organisation joins the list (with its

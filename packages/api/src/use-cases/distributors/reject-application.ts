@@ -2,8 +2,14 @@ import { appendAuditEvent, type Db } from "@disclose/db";
 import { enqueueEmail, renderEmail } from "@disclose/email";
 import { z } from "zod";
 import type { SessionInfo } from "../../context";
-import { alreadyDecided, lockApplication } from "./approve-application";
-import { applicationNotFound, assertPstMember, reviewText, ZApplicationId } from "./review-access";
+import {
+  alreadyDecided,
+  applicationNotFound,
+  assertPstMember,
+  lockApplication,
+  reviewText,
+  ZApplicationId,
+} from "./review-access";
 
 export const ZRejectApplicationInput = z.object({
   applicationId: ZApplicationId,

@@ -11,6 +11,7 @@ import {
 } from "@disclose/domain";
 import { z } from "zod";
 import type { SessionInfo } from "../../context";
+import { isProduction } from "../../env";
 import { AppError, AppErrorCode } from "../../errors";
 
 // What the review of distributor applications shares: ids, who reviews (the PST) and who vouches (the person
@@ -48,6 +49,28 @@ export function assertPstMember(session: SessionInfo): void {
   if (!isPstMember(session)) {
     throw new AppError(AppErrorCode.FORBIDDEN, "Only a PST member can decide on applications.");
   }
+}
+
+export const alreadyDecided = (status: string) =>
+  new AppError(AppErrorCode.CONFLICT, `This application was already ${status}.`);
+
+/** Locks the application's row for the transaction: a vouch and a decision, or two decisions, never interleave. */
+export async function lockApplication(tx: DbTx, applicationId: string): Promise<void> {
+  await tx.$executeRaw`SELECT 1 FROM distributor_applications WHERE id = ${applicationId}::uuid FOR UPDATE`;
+}
+
+/** Where the PST is told of news about applications: active PST members (demo accounts only outside production). */
+export async function pstEmailAddresses(tx: DbTx): Promise<string[]> {
+  const rows = await tx.user.findMany({
+    where: {
+      active: true,
+      roles: { some: { role: Role.PST_MEMBER } },
+      ...(isProduction() ? { isDemo: false } : {}),
+    },
+    select: { email: true },
+    orderBy: { id: "asc" },
+  });
+  return rows.map((row) => row.email);
 }
 
 export const applicationNotFound = () =>

@@ -1,4 +1,4 @@
-import { appendAuditEvent, type Db, Role } from "@disclose/db";
+import { appendAuditEvent, type Db } from "@disclose/db";
 import { mayVouch } from "@disclose/domain";
 import { enqueueEmail, renderEmail } from "@disclose/email";
 import { z } from "zod";
@@ -8,6 +8,8 @@ import {
   applicationNotFound,
   applicationUrl,
   isPstMember,
+  lockApplication,
+  pstEmailAddresses,
   reviewContext,
   reviewText,
   ZApplicationId,
@@ -47,8 +49,8 @@ export async function vouchForApplication({
   now: Date;
 }): Promise<TVouchResult> {
   return db.$transaction(async (tx) => {
-    // The row lock orders a vouch against a decision on the same application.
-    await tx.$executeRaw`SELECT 1 FROM distributor_applications WHERE id = ${input.applicationId}::uuid FOR UPDATE`;
+    // A vouch and a decision on the same application never interleave.
+    await lockApplication(tx, input.applicationId);
     const application = await tx.distributorApplication.findUnique({
       where: { id: input.applicationId },
       select: { id: true, status: true, voucherUserId: true, organizationName: true },
@@ -95,18 +97,13 @@ export async function vouchForApplication({
       data: { decision: input.decision, asPst: pst, named },
       occurredAt: now,
     });
-    const pstMembers = await tx.user.findMany({
-      where: { active: true, roles: { some: { role: Role.PST_MEMBER } } },
-      select: { email: true },
-      orderBy: { id: "asc" },
-    });
     const email = renderEmail("distributorVouchReceived", {
       organizationName: application.organizationName,
       voucherName: session.name ?? session.email,
       decision: input.decision,
       applicationUrl: applicationUrl(adminUrl, application.id),
     });
-    for (const member of pstMembers) await enqueueEmail(tx, { to: member.email, ...email });
+    for (const to of await pstEmailAddresses(tx)) await enqueueEmail(tx, { to, ...email });
     return { applicationId: application.id, decision: input.decision, updated: existing !== null };
   });
 }
