@@ -214,6 +214,19 @@ describe("planDistributorListImport", () => {
     expect(result.organizations).toEqual([]);
   });
 
+  it("says an organisation is already on the list even when its contacts are accounts too", () => {
+    const result = plan([row(), row({ contact_email: "b@debian.example" })], {
+      names: ["Debian"],
+      emails: ["ana@debian.example", "b@debian.example"],
+    });
+    expect(result.problems.map((p) => [p.line, p.column])).toEqual([
+      [2, "contact_email"],
+      [2, "organization"],
+      [3, "contact_email"],
+    ]);
+    expect(result.organizations).toEqual([]);
+  });
+
   it("reports a row with too few or too many fields", () => {
     const result = plan([row().slice(0, 5), [...row(), "extra"]]);
     expect(result.problems.map((p) => p.line)).toEqual([2, 3]);

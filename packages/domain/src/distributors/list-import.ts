@@ -264,17 +264,15 @@ export function planDistributorListImport({
         }
       }
     }
-    if (!rowOk) continue;
-
     const key = name.toLowerCase();
-    if (refused.has(key)) continue;
+    // Said on the organisation's first row whatever else is wrong with it (its contacts are often accounts too).
+    if (existingNames.has(key) && !refused.has(key)) {
+      report(line, "organization", `"${name}" is already on the list.`);
+      refused.add(key);
+    }
+    if (!rowOk || refused.has(key)) continue;
     const organization = organizations.get(key);
     if (!organization) {
-      if (existingNames.has(key)) {
-        report(line, "organization", `"${name}" is already on the list.`);
-        refused.add(key);
-        continue;
-      }
       if (teamKey.length === 0) {
         report(
           line,
