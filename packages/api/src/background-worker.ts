@@ -2,6 +2,7 @@ import { createDb } from "@disclose/db";
 import { type EmailWorker, type RunWorkerOptions, runWorker } from "@disclose/email";
 import { createNewReportAlertTask, NEW_REPORT_ALERT_TASK } from "./use-cases/alerts/alert-pst-of-new-report";
 import { createRemindersTask, REMINDERS_CRONTAB, REMINDERS_TASK } from "./use-cases/alerts/reminders-task";
+import { createVouchRequestTask, VOUCH_REQUEST_TASK } from "./use-cases/distributors/request-vouch";
 import { createRetentionTask, RETENTION_CRONTAB, RETENTION_TASK } from "./use-cases/retention/retention-task";
 
 /** Every scheduled task of the worker, one crontab line each. */
@@ -28,6 +29,7 @@ export async function startBackgroundWorker({
         [RETENTION_TASK]: createRetentionTask({ db }),
         [NEW_REPORT_ALERT_TASK]: createNewReportAlertTask({ db }),
         [REMINDERS_TASK]: createRemindersTask({ db, ...(adminUrl ? { adminUrl } : {}) }),
+        [VOUCH_REQUEST_TASK]: createVouchRequestTask({ db }),
       },
       crontab: BACKGROUND_CRONTAB,
     });

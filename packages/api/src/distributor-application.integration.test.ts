@@ -16,6 +16,7 @@ import { PEER_HEADER } from "./http/peer";
 import { createTrpcRouteHandler, maxBodyBytesOf } from "./http/trpc-route-handler";
 import { createPortalCaller, portalRouter } from "./root";
 import type { TApplyRequest } from "./use-cases/distributors/application-input";
+import { createVouchRequestTask, VOUCH_REQUEST_TASK } from "./use-cases/distributors/request-vouch";
 
 const PORTAL_URL = "http://localhost:3000";
 const now = new Date("2026-12-01T12:00:00Z");
@@ -151,16 +152,40 @@ const mailTo = (to: string, after: Date) =>
     orderBy: { createdAt: "asc" },
   });
 
+const rowOf = (token: string) =>
+  db.distributorApplication.findUniqueOrThrow({
+    where: { trackingTokenHash: createHash("sha256").update(token).digest("hex") },
+  });
+
+/** Runs the queued vouch-request job of an application, as the worker would (its payload read from the queue). */
+async function runVouchJob(applicationId: string) {
+  const [job] = await db.$queryRaw<{ payload: unknown }[]>`
+    SELECT payload FROM graphile_worker._private_jobs WHERE key = ${`${VOUCH_REQUEST_TASK}:${applicationId}`}`;
+  expect(job).toBeDefined();
+  await createVouchRequestTask({ db, now: () => now })(job?.payload);
+}
+
+/** What one submission wrote besides the application: outbox recipients and queued job kinds. */
+async function writtenSince(before: Date) {
+  const mail = await db.outboxMessage.findMany({
+    where: { createdAt: { gte: before } },
+    select: { toAddress: true },
+  });
+  const jobs = await db.$queryRaw<{ identifier: string }[]>`
+    SELECT t.identifier FROM graphile_worker._private_jobs j
+    JOIN graphile_worker._private_tasks t ON t.id = j.task_id WHERE j.created_at >= ${before}`;
+  return { to: mail.map((m) => m.toAddress).sort(), jobs: jobs.map((j) => j.identifier).sort() };
+}
+
 describe("applying to the private distributors list", () => {
-  it("stores the application as given, with only the tracking token's hash, in one transaction with its audit event and emails", async () => {
+  it("stores the application as given, with only the tracking token's hash, in one transaction with its audit event, emails and vouch job", async () => {
     const before = new Date();
     const result = await (await portal()).distributorApplications.submit(application());
     expect(result.trackingToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(result.trackingLink).toBe(`${PORTAL_URL}/distributors/applications/${result.trackingToken}`);
     expect(Object.keys(result).sort()).toEqual(["trackingLink", "trackingToken"]);
 
-    const hash = createHash("sha256").update(result.trackingToken).digest("hex");
-    const row = await db.distributorApplication.findUniqueOrThrow({ where: { trackingTokenHash: hash } });
+    const row = await rowOf(result.trackingToken);
     expect(row).toMatchObject({
       organizationName: "Example Linux",
       distribution: "Example Linux's coredns package",
@@ -176,7 +201,8 @@ describe("applying to the private distributors list", () => {
       embargoPolicyVersion: EMBARGO_POLICY.version,
       embargoAcceptedAt: now,
       voucherEmail: member.email,
-      voucherUserId: member.id,
+      // Resolved by the job, after the answer (below).
+      voucherUserId: null,
       status: "submitted",
       decidedAt: null,
       organizationId: null,
@@ -185,21 +211,35 @@ describe("applying to the private distributors list", () => {
     expect(row.teamKeyFingerprint).toMatch(/^[0-9A-F]{40}$/);
     // The token itself is nowhere: not in the row, not in any email (the applicant did not ask for it by email).
     expect(JSON.stringify(row)).not.toContain(result.trackingToken);
-    const sent = await db.outboxMessage.findMany({ where: { createdAt: { gte: before } } });
-    expect(sent.map((m) => m.toAddress).sort()).toEqual(
-      ["alice@example-linux.test", "member@listed.test", "pst@project.test"].sort(),
-    );
-    for (const m of sent) expect(`${m.textBody}${m.htmlBody}`).not.toContain(result.trackingToken);
-    const adminLink = `http://localhost:3001/distributors/applications/${row.id}`;
-    expect(sent.find((m) => m.toAddress === "pst@project.test")?.textBody).toContain(adminLink);
-    expect(sent.find((m) => m.toAddress === member.email)?.textBody).toContain(adminLink);
-    expect(sent.find((m) => m.toAddress === member.email)?.subject).toMatch(/named as voucher/);
-
-    const audit = await db.auditEvent.findFirstOrThrow({
-      where: { subjectType: "distributor_application", subjectId: row.id },
+    expect(await writtenSince(before)).toEqual({
+      to: ["alice@example-linux.test", "pst@project.test"],
+      jobs: [VOUCH_REQUEST_TASK, "send-email", "send-email"].sort(),
     });
-    expect(audit).toMatchObject({ actorKind: "applicant", action: "distributor_application.submitted" });
-    expect(JSON.stringify(audit.data)).not.toContain("alice@");
+    const adminLink = `http://localhost:3001/distributors/applications/${row.id}`;
+    const [alert] = await mailTo("pst@project.test", before);
+    expect(alert?.textBody).toContain(adminLink);
+    expect((await mailTo("alice@example-linux.test", before))[0]?.subject).toMatch(/was received/);
+
+    // The job finds the voucher on the list, records them and asks them; run again, it does nothing more.
+    await runVouchJob(row.id);
+    await runVouchJob(row.id);
+    expect((await rowOf(result.trackingToken)).voucherUserId).toBe(member.id);
+    const toVoucher = await mailTo(member.email, before);
+    expect(toVoucher).toHaveLength(1);
+    expect(toVoucher[0]?.subject).toMatch(/named as voucher/);
+    expect(toVoucher[0]?.textBody).toContain(adminLink);
+    const sent = await db.outboxMessage.findMany({ where: { createdAt: { gte: before } } });
+    for (const m of sent) expect(`${m.textBody}${m.htmlBody}`).not.toContain(result.trackingToken);
+
+    const audit = await db.auditEvent.findMany({
+      where: { subjectType: "distributor_application", subjectId: row.id },
+      orderBy: { seq: "asc" },
+    });
+    expect(audit.map((e) => [e.actorKind, e.action])).toEqual([
+      ["applicant", "distributor_application.submitted"],
+      ["system", "distributor_application.voucher_resolved"],
+    ]);
+    expect(JSON.stringify(audit.map((e) => e.data))).not.toMatch(/alice@|member@/);
   });
 
   it("emails the applicant the tracking link only when asked", async () => {
@@ -216,10 +256,7 @@ describe("applying to the private distributors list", () => {
     const result = await (await portal()).distributorApplications.submit(
       application({ isDownstream: true, downstreamOf: "Upstream Linux" }),
     );
-    const row = await db.distributorApplication.findUniqueOrThrow({
-      where: { trackingTokenHash: createHash("sha256").update(result.trackingToken).digest("hex") },
-    });
-    expect(row.downstreamOf).toBe("Upstream Linux");
+    expect((await rowOf(result.trackingToken)).downstreamOf).toBe("Upstream Linux");
   });
 
   it.each([
@@ -229,19 +266,25 @@ describe("applying to the private distributors list", () => {
     ["an inactive account", "inactive@listed.test"],
     ["a PST member (not a list member)", "pst@project.test"],
   ])(
-    "answers the same for %s as for a list member, and emails them nothing",
+    "does the same work and answers the same for %s as for a list member, and emails them nothing",
     async (_label, voucherEmail) => {
-      const before = new Date();
+      const t0 = new Date();
       const onList = await (await portal()).distributorApplications.submit(application());
+      const t1 = new Date();
       const offList = await (await portal()).distributorApplications.submit(application({ voucherEmail }));
       // Same shape, same kind of values: nothing in the answer tells the two apart.
       expect(Object.keys(offList).sort()).toEqual(Object.keys(onList).sort());
       expect(offList.trackingToken).toHaveLength(onList.trackingToken.length);
-      const row = await db.distributorApplication.findUniqueOrThrow({
-        where: { trackingTokenHash: createHash("sha256").update(offList.trackingToken).digest("hex") },
-      });
-      expect(row).toMatchObject({ voucherEmail, voucherUserId: null });
-      const toVoucher = await mailTo(voucherEmail, before);
+      // The same rows and jobs written either way (so the same statements, the same time): the request never
+      // even looks the voucher up.
+      const offWork = await writtenSince(t1);
+      const bothWork = await writtenSince(t0);
+      expect(bothWork.jobs).toEqual([...offWork.jobs, ...offWork.jobs].sort());
+      expect(bothWork.to).toEqual([...offWork.to, ...offWork.to].sort());
+      const row = await rowOf(offList.trackingToken);
+      await runVouchJob(row.id);
+      expect(await rowOf(offList.trackingToken)).toMatchObject({ voucherEmail, voucherUserId: null });
+      const toVoucher = await mailTo(voucherEmail, t0);
       expect(toVoucher.filter((m) => /named as voucher/.test(m.subject))).toEqual([]);
       // And the tracking page says the same as for anyone still waiting.
       const status = await (await portal()).distributorApplications.status({ token: offList.trackingToken });
@@ -253,10 +296,21 @@ describe("applying to the private distributors list", () => {
     const result = await (await portal()).distributorApplications.submit(
       application({ voucherEmail: "Member@Listed.TEST" }),
     );
-    const row = await db.distributorApplication.findUniqueOrThrow({
-      where: { trackingTokenHash: createHash("sha256").update(result.trackingToken).digest("hex") },
+    const row = await rowOf(result.trackingToken);
+    await runVouchJob(row.id);
+    expect((await rowOf(result.trackingToken)).voucherUserId).toBe(member.id);
+  });
+
+  it("asks no one to vouch for an application already decided when the job runs", async () => {
+    const before = new Date();
+    const result = await (await portal()).distributorApplications.submit(application());
+    const row = await rowOf(result.trackingToken);
+    await db.distributorApplication.update({
+      where: { id: row.id },
+      data: { status: "rejected", decisionReason: "Spam.", decidedAt: now },
     });
-    expect(row.voucherUserId).toBe(member.id);
+    await runVouchJob(row.id);
+    expect(await mailTo(member.email, before)).toEqual([]);
   });
 });
 

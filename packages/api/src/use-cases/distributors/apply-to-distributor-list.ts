@@ -7,6 +7,7 @@ import { AppError, AppErrorCode } from "../../errors";
 import type { TRateLimitRule } from "../rate-limits/consume-rate-limit";
 import { TEXT_CRITERIA, ZDistributorApplicationInput } from "./application-input";
 import { newApplicationToken } from "./application-token";
+import { queueVouchRequest } from "./request-vouch";
 
 /** The portal's limits on applications: a few per client address, and a backstop for all together. */
 export const APPLY_RATE_LIMITS = {
@@ -27,10 +28,9 @@ export const applicationTrackingPath = (token: string) => `/distributors/applica
 /**
  * Stores an application to the private distributors list, made on the portal without an account. Checks every
  * field (refusals name the field), the team key (a public key that can encrypt now; never a private one) and the
- * embargo policy's acceptance of the current version; then, in one transaction, the application, its audit event
- * and the emails: the applicant's receipt, the PST's alert and — only when the address named belongs to someone on
- * the list — the voucher's request. The answer is the same whether or not the voucher is on the list, so the
- * form never tells anyone who is.
+ * embargo policy's acceptance of the current version; then, in one transaction, the application, its audit event,
+ * the emails (the applicant's receipt, the PST's alert) and the job that asks the voucher when they are on the
+ * list (requestVouch). Nothing here depends on who the voucher is, so the form never tells anyone who is on it.
  */
 export async function applyToDistributorList({
   db,
@@ -68,16 +68,6 @@ export async function applyToDistributorList({
   const key = await checkTeamPublicKey({ armoredKey: a.teamKey, now });
   if (!key.ok) throw bad("teamKey", key.reason);
 
-  // Whether the address named is someone on the list now; the answer never leaves the server.
-  const voucher = await db.user.findFirst({
-    where: {
-      email: { equals: a.voucherEmail, mode: "insensitive" },
-      active: true,
-      distributorMembership: { status: { not: "removed" }, organization: { status: { not: "removed" } } },
-    },
-    select: { id: true, email: true },
-  });
-
   const { secret, hash } = newApplicationToken();
   const trackingLink = `${new URL(portalUrl).origin}${applicationTrackingPath(secret)}`;
   const adminUrl = apiEnv().ADMIN_URL;
@@ -100,7 +90,6 @@ export async function applyToDistributorList({
         embargoPolicyVersion: EMBARGO_POLICY.version,
         embargoAcceptedAt: now,
         voucherEmail: a.voucherEmail,
-        voucherUserId: voucher?.id ?? null,
         trackingTokenHash: hash,
         createdAt: now,
       },
@@ -115,16 +104,9 @@ export async function applyToDistributorList({
         trackingLink: a.emailTrackingLink ? trackingLink : null,
       }),
     });
-    if (voucher) {
-      await enqueueEmail(tx, {
-        to: voucher.email,
-        ...renderEmail("distributorVouchRequest", {
-          organizationName: a.organizationName,
-          applicantName: a.applicantName,
-          applicationUrl,
-        }),
-      });
-    }
+    // Whether the voucher is on the list is found out by a job, after this answer: the request does the same
+    // work either way, so neither its answer nor its time tells.
+    await queueVouchRequest(tx, { applicationId: row.id });
     const pst = await tx.user.findMany({
       where: {
         active: true,
@@ -150,7 +132,6 @@ export async function applyToDistributorList({
       data: {
         embargoPolicyVersion: EMBARGO_POLICY.version,
         teamKeyFingerprint: key.fingerprint,
-        voucherOnList: voucher !== null,
       },
       occurredAt: now,
     });
