@@ -346,6 +346,39 @@ describe("the PST", () => {
     expect(await db.user.count({ where: { email: "fails@example.org" } })).toBe(1);
   });
 
+  it("two PST members deciding at once: one decision wins, the other is a CONFLICT", async () => {
+    const application = await createTestApplication(db);
+    await db.distributorVouch.create({
+      data: {
+        applicationId: application.id,
+        voucherId: pst.userId,
+        decision: "confirmed",
+        comment: "ok",
+        at: now,
+      },
+    });
+    const otherPst = await userWithSession(db, ["PST_MEMBER"], { now });
+    const results = await Promise.allSettled([
+      (await api(pst)).distributorApplications.approve({ applicationId: application.id }),
+      (await api(otherPst)).distributorApplications.reject({ applicationId: application.id, reason: "No." }),
+    ]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const failed = results.find((r) => r.status === "rejected");
+    expect((failed as PromiseRejectedResult).reason).toMatchObject({ code: "CONFLICT" });
+    const row = await db.distributorApplication.findUniqueOrThrow({ where: { id: application.id } });
+    expect(await db.distributorOrganization.count({ where: { name: application.organizationName } })).toBe(
+      row.status === "approved" ? 1 : 0,
+    );
+    expect(
+      await db.auditEvent.count({
+        where: {
+          subjectId: application.id,
+          action: { in: ["distributor_application.approved", "distributor_application.rejected"] },
+        },
+      }),
+    ).toBe(1);
+  });
+
   it("a PST member's own vouch counts; an address that is already an account is a clear CONFLICT", async () => {
     const existing = await userWithSession(db, [], { now });
     const application = await createTestApplication(db, { applicantEmail: existing.email.toUpperCase() });
