@@ -57,6 +57,8 @@ const ZPstView = ZVoucherView.extend({
   embargoAcceptedAt: z.date(),
   voucherEmail: z.string(),
   voucherName: z.string().nullable(),
+  /** The address named is an account's (the person can vouch here); else the PST must find another voucher. */
+  voucherHasAccount: z.boolean(),
   vouches: z.array(
     z.object({
       voucherId: z.string(),
@@ -155,6 +157,7 @@ export async function getApplication({
       embargoAcceptedAt: row.embargoAcceptedAt,
       voucherEmail: row.voucherEmail,
       voucherName: row.voucher?.name ?? null,
+      voucherHasAccount: row.voucherUserId !== null,
       vouches: row.vouches.map((v) => ({
         voucherId: v.voucherId,
         voucherName: v.voucher.name,

@@ -74,9 +74,9 @@ export default async function ApplicationPage({ params }: { params: Promise<{ id
                   : `Accepted an older text (version ${app.embargoPolicyVersion}): not the policy in force now`}
               </Fact>
               <Fact label="Named as voucher">
-                {app.voucherName
-                  ? `${app.voucherName} (${app.voucherEmail})`
-                  : `${app.voucherEmail} (not on the list)`}
+                {app.voucherHasAccount
+                  ? `${app.voucherName ?? app.voucherEmail} (${app.voucherEmail})`
+                  : `${app.voucherEmail} (no account here: they cannot vouch in Disclose; a PST member can)`}
               </Fact>
             </>
           ) : null}
