@@ -41,6 +41,7 @@ export { type THistoryFilter, ZHistoryFilter } from "./use-cases/cases/list-case
 export { INBOX_PAGE_SIZE, type TInbox, type TInboxFilter, ZInboxFilter } from "./use-cases/cases/list-inbox";
 export {
   APPLICATION_LIMITS,
+  checkApplication,
   type TApplyRequest,
 } from "./use-cases/distributors/application-input";
 export { listPstKeys, type TPstKey, ZPstKey } from "./use-cases/keys/list-pst-keys";

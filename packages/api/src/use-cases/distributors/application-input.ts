@@ -1,4 +1,4 @@
-import { EMBARGO_POLICY, MEMBERSHIP_CRITERIA } from "@disclose/domain";
+import { EMBARGO_POLICY, evaluateDistributorApplication, MEMBERSHIP_CRITERIA } from "@disclose/domain";
 import { z } from "zod";
 
 /** The criteria answered in free text (an answer and its evidence); the embargo and the vouch have fields. */
@@ -86,72 +86,55 @@ const criterionAnswer = (label: string) =>
  * An application as the portal's form sends it, checked strictly: each refusal names its field by path
  * (`answers.user-base.evidence`), so the form can show it beside that field.
  */
-export const ZDistributorApplicationInput = z
-  .object({
-    organizationName: plainText("The organisation's name", APPLICATION_LIMITS.nameMaxChars),
-    distribution: plainText("The distribution", APPLICATION_LIMITS.distributionMaxChars),
-    userBase: plainText("The user base", APPLICATION_LIMITS.userBaseMaxChars),
-    trackRecord: links,
-    isDownstream: z.boolean({ error: "Say whether you are a downstream or rebuild." }),
-    downstreamOf: z
-      .string({ error: "The distributor you rebuild must be text." })
-      .trim()
-      .max(
-        APPLICATION_LIMITS.downstreamOfMaxChars,
-        `The distributor you rebuild is at most ${APPLICATION_LIMITS.downstreamOfMaxChars} characters.`,
-      )
-      .refine(
-        (v) => !containsMarkup(v),
-        "The distributor you rebuild: plain text only, please remove the HTML tags.",
-      ),
-    contribution: plainText("How you will contribute", APPLICATION_LIMITS.contributionMaxChars),
-    answers: z.object(
-      Object.fromEntries(
-        MEMBERSHIP_CRITERIA.filter((c) => (TEXT_CRITERIA as readonly string[]).includes(c.id)).map((c) => [
-          c.id,
-          criterionAnswer(c.text),
-        ]),
-      ) as Record<TTextCriterionId, ReturnType<typeof criterionAnswer>>,
-      { error: "Answer each membership criterion." },
+export const ZDistributorApplicationInput = z.object({
+  organizationName: plainText("The organisation's name", APPLICATION_LIMITS.nameMaxChars),
+  distribution: plainText("The distribution", APPLICATION_LIMITS.distributionMaxChars),
+  userBase: plainText("The user base", APPLICATION_LIMITS.userBaseMaxChars),
+  trackRecord: links,
+  isDownstream: z.boolean({ error: "Say whether you are a downstream or rebuild." }),
+  downstreamOf: z
+    .string({ error: "The distributor you rebuild must be text." })
+    .trim()
+    .max(
+      APPLICATION_LIMITS.downstreamOfMaxChars,
+      `The distributor you rebuild is at most ${APPLICATION_LIMITS.downstreamOfMaxChars} characters.`,
+    )
+    .refine(
+      (v) => !containsMarkup(v),
+      "The distributor you rebuild: plain text only, please remove the HTML tags.",
     ),
-    securityContact: email("The security contact"),
-    emailDelivery: z.boolean({ error: "Say whether copies should also come by email." }),
-    applicantName: plainText("Your name", APPLICATION_LIMITS.nameMaxChars),
-    applicantEmail: email("Your email address"),
-    teamKey: z
-      .string({ error: "The team key must be text." })
-      .max(APPLICATION_LIMITS.teamKeyMaxChars, "The team key is too large to be one public key.")
-      .refine((v) => v.trim() !== "", "Paste the team's OpenPGP public key."),
-    embargoPolicyVersion: z
-      .string({ error: "Accept the Embargo Policy." })
-      .max(40)
-      .refine(
-        (v) => v === EMBARGO_POLICY.version,
-        "The Embargo Policy changed since this page loaded: read it again and accept it.",
-      ),
-    embargoPolicyAccepted: z
-      .boolean({ error: "Accept the Embargo Policy." })
-      .refine((v) => v, "Accept the Embargo Policy to apply."),
-    voucherEmail: email("The voucher's email address"),
-    /** The tracking link also by email: only when asked (as the reporter's). */
-    emailTrackingLink: z.boolean({ error: "Say whether to email you the tracking link." }).default(false),
-  })
-  .superRefine((v, ctx) => {
-    if (v.isDownstream && v.downstreamOf === "") {
-      ctx.addIssue({
-        code: "custom",
-        path: ["downstreamOf"],
-        message: "Say which distributor you are a downstream or rebuild of.",
-      });
-    }
-    if (v.voucherEmail.toLowerCase() === v.applicantEmail.toLowerCase()) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["voucherEmail"],
-        message: "Name someone already on the list other than yourself.",
-      });
-    }
-  });
+  contribution: plainText("How you will contribute", APPLICATION_LIMITS.contributionMaxChars),
+  answers: z.object(
+    Object.fromEntries(
+      MEMBERSHIP_CRITERIA.filter((c) => (TEXT_CRITERIA as readonly string[]).includes(c.id)).map((c) => [
+        c.id,
+        criterionAnswer(c.text),
+      ]),
+    ) as Record<TTextCriterionId, ReturnType<typeof criterionAnswer>>,
+    { error: "Answer each membership criterion." },
+  ),
+  securityContact: email("The security contact"),
+  emailDelivery: z.boolean({ error: "Say whether copies should also come by email." }),
+  applicantName: plainText("Your name", APPLICATION_LIMITS.nameMaxChars),
+  applicantEmail: email("Your email address"),
+  teamKey: z
+    .string({ error: "The team key must be text." })
+    .max(APPLICATION_LIMITS.teamKeyMaxChars, "The team key is too large to be one public key.")
+    .refine((v) => v.trim() !== "", "Paste the team's OpenPGP public key."),
+  embargoPolicyVersion: z
+    .string({ error: "Accept the Embargo Policy." })
+    .max(40)
+    .refine(
+      (v) => v === EMBARGO_POLICY.version,
+      "The Embargo Policy changed since this page loaded: read it again and accept it.",
+    ),
+  embargoPolicyAccepted: z
+    .boolean({ error: "Accept the Embargo Policy." })
+    .refine((v) => v, "Accept the Embargo Policy to apply."),
+  voucherEmail: email("The voucher's email address"),
+  /** The tracking link also by email: only when asked (as the reporter's). */
+  emailTrackingLink: z.boolean({ error: "Say whether to email you the tracking link." }).default(false),
+});
 export type TDistributorApplicationInput = z.input<typeof ZDistributorApplicationInput>;
 
 /**
@@ -179,3 +162,63 @@ export const ZApplyRequest = z.object({
   emailTrackingLink: z.boolean().default(false),
 });
 export type TApplyRequest = z.input<typeof ZApplyRequest>;
+
+export type TCheckedApplication = z.output<typeof ZDistributorApplicationInput>;
+
+/**
+ * Every refusal of an application at once, by field (the first message per field), before any key is parsed:
+ * the schema's bounds and the policy's own rules on the answers (a real sentence, some evidence — the domain's,
+ * not a copy). The portal's form shows them all after one submit; the use-case refuses with the first.
+ */
+export function checkApplication(
+  input: unknown,
+): { ok: true; application: TCheckedApplication } | { ok: false; fieldErrors: Record<string, string> } {
+  const fieldErrors: Record<string, string> = {};
+  const add = (field: string, message: string) => {
+    fieldErrors[field] ??= message;
+  };
+  const parsed = ZDistributorApplicationInput.safeParse(input);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues)
+      add(issue.path.map(String).join(".") || "application", issue.message);
+  }
+  // Across fields, checked on what was sent whatever else is wrong (a refinement of the object would wait).
+  const raw = (typeof input === "object" && input !== null ? input : {}) as Record<string, unknown>;
+  const text = (v: unknown) => (typeof v === "string" ? v.trim() : "");
+  if (raw.isDownstream === true && text(raw.downstreamOf) === "") {
+    add("downstreamOf", "Say which distributor you are a downstream or rebuild of.");
+  }
+  if (
+    text(raw.voucherEmail) !== "" &&
+    text(raw.voucherEmail).toLowerCase() === text(raw.applicantEmail).toLowerCase()
+  ) {
+    add("voucherEmail", "Name someone already on the list other than yourself.");
+  }
+  const answers = parsed.success ? parsed.data.answers : answersOf(input);
+  const evaluation = evaluateDistributorApplication(
+    { organizationName: "-", applicantEmail: "-", answers, embargoPolicyAccepted: true, vouches: [] },
+    [],
+  );
+  for (const problem of evaluation.problems) {
+    if (!(TEXT_CRITERIA as readonly string[]).includes(problem.criterion)) continue;
+    const part = problem.message.startsWith("Show evidence") ? "evidence" : "answer";
+    // Only where the schema found nothing wrong with the same answer (its message is the more precise).
+    if (!fieldErrors[`answers.${problem.criterion}`])
+      add(`answers.${problem.criterion}.${part}`, problem.message);
+  }
+  if (Object.keys(fieldErrors).length > 0 || !parsed.success) return { ok: false, fieldErrors };
+  return { ok: true, application: parsed.data };
+}
+
+/** The well-formed answers of an input that failed the schema elsewhere, for the domain's rules. */
+function answersOf(input: unknown): Record<string, { answer: string; evidence: string }> {
+  const raw = (input as { answers?: unknown } | null)?.answers;
+  if (typeof raw !== "object" || raw === null) return {};
+  const out: Record<string, { answer: string; evidence: string }> = {};
+  for (const id of TEXT_CRITERIA) {
+    const given = Object.hasOwn(raw, id) ? (raw as Record<string, unknown>)[id] : undefined;
+    const { answer, evidence } = (given ?? {}) as { answer?: unknown; evidence?: unknown };
+    if (typeof answer === "string" && typeof evidence === "string") out[id] = { answer, evidence };
+  }
+  return out;
+}

@@ -1,19 +1,19 @@
 import { checkTeamPublicKey } from "@disclose/crypto";
 import { appendAuditEvent, type Db, Role } from "@disclose/db";
-import { EMBARGO_POLICY, evaluateDistributorApplication } from "@disclose/domain";
+import { EMBARGO_POLICY } from "@disclose/domain";
 import { enqueueEmail, renderEmail } from "@disclose/email";
 import { apiEnv, isProduction } from "../../env";
 import { AppError, AppErrorCode } from "../../errors";
 import type { TRateLimitRule } from "../rate-limits/consume-rate-limit";
-import { TEXT_CRITERIA, ZDistributorApplicationInput } from "./application-input";
+import { checkApplication } from "./application-input";
 import { newApplicationToken } from "./application-token";
 import { queueVouchRequest } from "./request-vouch";
 
 /** The portal's limits on applications: a few per client address, and a backstop for all together. */
 export const APPLY_RATE_LIMITS = {
   perClient: [
-    { name: "distributor-apply:client:hour", points: 5, windowMs: 3_600_000 },
-    { name: "distributor-apply:client:day", points: 20, windowMs: 86_400_000 },
+    { name: "distributor-apply:client:hour", points: 10, windowMs: 3_600_000 },
+    { name: "distributor-apply:client:day", points: 30, windowMs: 86_400_000 },
   ],
   all: [{ name: "distributor-apply:all:hour", points: 200, windowMs: 3_600_000 }],
   /** Tracking-page reads per client address (tokens cannot be guessed; this only caps load). */
@@ -43,28 +43,15 @@ export async function applyToDistributorList({
   portalUrl: string;
   input: unknown;
 }): Promise<{ applicationId: string; trackingToken: string; trackingLink: string }> {
-  const parsed = ZDistributorApplicationInput.safeParse(input);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw bad(issue?.path.join(".") || "application", issue?.message ?? "The application is not valid.");
+  const checked = checkApplication(input);
+  if (!checked.ok) {
+    const [field, message] = Object.entries(checked.fieldErrors)[0] ?? [
+      "application",
+      "The application is not valid.",
+    ];
+    throw bad(field, message);
   }
-  const a = parsed.data;
-  // The policy's own rules on the answers (a real sentence, some evidence): the domain's, not a copy.
-  const evaluation = evaluateDistributorApplication(
-    {
-      organizationName: a.organizationName,
-      applicantEmail: a.applicantEmail,
-      answers: a.answers,
-      embargoPolicyAccepted: a.embargoPolicyAccepted,
-      vouches: [],
-    },
-    [],
-  );
-  const problem = evaluation.problems.find((p) => (TEXT_CRITERIA as readonly string[]).includes(p.criterion));
-  if (problem) {
-    const part = problem.message.startsWith("Show evidence") ? "evidence" : "answer";
-    throw bad(`answers.${problem.criterion}.${part}`, problem.message);
-  }
+  const a = checked.application;
   const key = await checkTeamPublicKey({ armoredKey: a.teamKey, now });
   if (!key.ok) throw bad("teamKey", key.reason);
 
