@@ -312,6 +312,18 @@ describe("distributorList.remove", () => {
     });
     expect(event.data).toMatchObject({ reason, previousStatus: "active" });
 
+    // Nobody joins a removed organisation: an admin's invitation is refused.
+    const admin = await as(["ADMIN"]);
+    const invite = await errorOf(
+      admin.users.invite({
+        email: `late-${t}@alpha.example`,
+        name: "Late",
+        roles: ["DISTRIBUTOR_MEMBER"],
+        organizationId: alpha.id,
+      }),
+    );
+    expect(invite).toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/was removed/) });
+
     // Removing again is a conflict, not a second email.
     const outbox = await db.outboxMessage.count();
     expect((await errorOf(pst.distributorList.remove({ organizationId: alpha.id, reason }))).code).toBe(

@@ -101,14 +101,22 @@ export function isUniqueViolation(error: unknown): boolean {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 }
 
-/** The organisation must exist; returns its name (for audit entries and messages). */
+/** The organisation must exist and be on the list; returns its name (for audit entries and messages). */
 export async function organizationNameOf(tx: DbTx, organizationId: string): Promise<string> {
   const organization = await tx.distributorOrganization.findUnique({
     where: { id: organizationId },
-    select: { name: true },
+    select: { name: true, status: true },
   });
   if (!organization) {
     throw new AppError(AppErrorCode.NOT_FOUND, "There is no such organisation.", { field: "organizationId" });
+  }
+  // A new member of a removed organisation would hold an active membership: access the removal ended.
+  if (organization.status === "removed") {
+    throw new AppError(
+      AppErrorCode.CONFLICT,
+      `${organization.name} was removed from the distributors list; nobody can join it.`,
+      { field: "organizationId" },
+    );
   }
   return organization.name;
 }
