@@ -37,6 +37,9 @@ export default async function HomePage() {
           <a href="/policy" className="underline">
             How we handle reports
           </a>
+          <a href="/distributors/apply" className="underline">
+            Distributors: apply to the distributors list
+          </a>
         </p>
       </section>
       <section aria-labelledby="what-happens" className="space-y-3">

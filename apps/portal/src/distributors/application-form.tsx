@@ -304,7 +304,7 @@ export function ApplicationForm({ action, limits }: ApplicationFormProps) {
         {text("applicantEmail", "Your email address", {
           required: true,
           type: "email",
-          hint: "We email you a receipt, and the team's questions if it has any.",
+          hint: "We email you a receipt; the team writes to you here if it has questions.",
           maxLength: limits.emailMaxChars,
           autoComplete: "email",
         })}
