@@ -264,6 +264,35 @@ describe("distributorList.import", () => {
     expect(await db.distributorOrganization.count({ where: { name: orgA } })).toBe(0);
   });
 
+  it("imports the largest file allowed (2,000 contacts) in one transaction", async () => {
+    const pst = await as(["PST_MEMBER"]);
+    const t = tag();
+    // 400 organisations of 5 contacts; one key for all keeps the test fast (the check runs per organisation).
+    const rows = Array.from({ length: 2000 }, (_, i) => {
+      const org = Math.floor(i / 5);
+      return [
+        `Big ${org} ${t}`,
+        "pkg",
+        `sec@big${org}-${t}.example`,
+        "no",
+        `P ${i}`,
+        `p${i}@big-${t}.example`,
+        i % 5 === 0 ? keyA : "",
+      ];
+    });
+    const before = await counts();
+    const started = Date.now();
+    expect(await pst.distributorList.import({ csv: csvOf(rows) })).toEqual({
+      organizationCount: 400,
+      accountCount: 2000,
+    });
+    expect(Date.now() - started).toBeLessThan(60_000);
+    const after = await counts();
+    expect(after.users - before.users).toBe(2000);
+    expect(after.outbox - before.outbox).toBe(2000);
+    expect(after.audit - before.audit).toBe(2400);
+  }, 120_000);
+
   it("refuses the same file twice (the organisations are on the list by then)", async () => {
     const pst = await as(["PST_MEMBER"]);
     const { csv } = list();
