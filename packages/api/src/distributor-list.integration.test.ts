@@ -352,6 +352,9 @@ describe("distributorList.remove", () => {
       }),
     );
     expect(invite).toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/was removed/) });
+    const choices = (await admin.users.organizations.list()).organizations;
+    expect(choices.map((o) => o.id)).not.toContain(alpha.id);
+    expect((await admin.distributorList.list()).organizations.at(-1)).toMatchObject({ status: "removed" });
 
     // Removing again is a conflict, not a second email.
     const outbox = await db.outboxMessage.count();

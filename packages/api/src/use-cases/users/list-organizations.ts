@@ -11,7 +11,10 @@ export const ZOrganization = z.object({
 });
 export type TOrganization = z.infer<typeof ZOrganization>;
 
-/** Distributor organisations by name, for admins (who invite their members) and the PST (read-only). */
+/**
+ * Distributor organisations on the list by name, for admins (who invite their members) and the PST (read-only).
+ * Removed ones are left out: nobody can join them (distributorList.list shows them with their reason).
+ */
 export async function listOrganizations({
   db,
   session,
@@ -21,6 +24,7 @@ export async function listOrganizations({
 }): Promise<TOrganization[]> {
   assertMayViewPeople(session);
   const organizations = await db.distributorOrganization.findMany({
+    where: { status: { not: "removed" } },
     orderBy: { name: "asc" },
     select: { id: true, name: true, createdAt: true, _count: { select: { members: true } } },
   });
