@@ -8,7 +8,7 @@ describe("the import page's description of the CSV", () => {
   });
 
   it("starts its example with that header, and gives the key on each organisation's first row", () => {
-    const [header, ...rest] = LIST_CSV_EXAMPLE.split("\r\n");
+    const [header, ...rest] = LIST_CSV_EXAMPLE.split(/\r?\n/);
     expect(header).toBe(DISTRIBUTOR_LIST_COLUMNS.join(","));
     expect(rest.filter((line) => line.endsWith(',"-----BEGIN PGP PUBLIC KEY BLOCK-----'))).toHaveLength(2);
   });
