@@ -155,6 +155,8 @@ describe("distributorList.previewImport", () => {
       [lines[3], "team_key"],
     ]);
     expect(preview.problems[1]?.message).toMatch(/expired/);
+    // Spreadsheet rows, beside the lines: the header is row 1, each contact a row however long its key.
+    expect(preview.problems.map((p) => p.row)).toEqual([2, 3, 4, 5]);
     expect(await counts()).toEqual(before);
   });
 

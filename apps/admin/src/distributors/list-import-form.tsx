@@ -194,7 +194,16 @@ export function ListImportForm() {
               empty={null}
               rowTestId="import-problem"
               columns={[
-                { header: "Line", cell: (p) => p.line ?? "—", className: "whitespace-nowrap font-mono" },
+                {
+                  header: "Where",
+                  cell: (p) =>
+                    p.line === null
+                      ? "The whole file"
+                      : p.row !== null && p.row !== p.line
+                        ? `Line ${p.line} (spreadsheet row ${p.row})`
+                        : `Line ${p.line}`,
+                  className: "whitespace-nowrap",
+                },
                 { header: "Column", cell: (p) => p.column ?? "—", className: "font-mono" },
                 { header: "Problem", cell: (p) => <span className="text-red-800">{p.message}</span> },
               ]}

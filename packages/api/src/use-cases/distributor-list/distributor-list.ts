@@ -53,7 +53,10 @@ export type TListImportInput = z.infer<typeof ZListImportInput>;
 export const LIST_IMPORT_BODY_BYTES = 2 * DISTRIBUTOR_LIST_LIMITS.maxBytes + 16 * 1024;
 
 export const ZListImportProblem = z.object({
+  /** The CSV line the row starts on (1 = the header). */
   line: z.number().int().nullable(),
+  /** The row as a spreadsheet numbers it (1 = the header). */
+  row: z.number().int().nullable(),
   column: z.enum(DISTRIBUTOR_LIST_COLUMNS).nullable(),
   message: z.string(),
 });

@@ -9,7 +9,7 @@ import { readListCsv } from "./read-list-csv";
 
 export interface TListImportPlan {
   organizations: (TImportedOrganization & { teamKeyFingerprint: string; teamKeyPublic: string })[];
-  problems: TListImportProblem[];
+  problems: (TListImportProblem & { row: number | null })[];
 }
 
 /**
@@ -27,7 +27,7 @@ export async function planListImport({
   now: Date;
 }): Promise<TListImportPlan> {
   const read = readListCsv(csv);
-  if (!read.ok) return { organizations: [], problems: [read.problem] };
+  if (!read.ok) return { organizations: [], problems: [{ ...read.problem, row: null }] };
   // Only what the file names is looked up (the list and the accounts may be long).
   const names = [...new Set(read.records.map((r) => (r.fields[0] ?? "").trim()).filter(Boolean))];
   const emails = [
@@ -61,5 +61,14 @@ export async function planListImport({
     checked.push({ ...organization, teamKeyFingerprint: key.fingerprint, teamKeyPublic: key.publicKey });
   }
   problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
-  return { organizations: checked, problems };
+  // A spreadsheet numbers rows, not lines: a quoted team key spans many lines, so both are given.
+  const rowOfLine = new Map(read.records.map((record) => [record.line, record.row]));
+  rowOfLine.set(1, 1);
+  return {
+    organizations: checked,
+    problems: problems.map((problem) => ({
+      ...problem,
+      row: problem.line === null ? null : (rowOfLine.get(problem.line) ?? null),
+    })),
+  };
 }

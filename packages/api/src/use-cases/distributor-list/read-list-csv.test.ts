@@ -24,6 +24,8 @@ describe("readListCsv", () => {
     const result = ok(text);
     expect(result.header).toEqual([...DISTRIBUTOR_LIST_COLUMNS]);
     expect(result.records.map((r) => r.line)).toEqual([2, 7]);
+    // As a spreadsheet numbers them: the key's lines are one cell, the blank line a row of its own.
+    expect(result.records.map((r) => r.row)).toEqual([2, 4]);
     expect(result.records[0]?.fields[1]).toBe('Debian\'s "coredns", stable');
     expect(result.records[0]?.fields[6]).toBe(
       "-----BEGIN PGP PUBLIC KEY BLOCK-----\r\n\r\nxjMEZ\r\n-----END PGP PUBLIC KEY BLOCK-----",
@@ -34,13 +36,13 @@ describe("readListCsv", () => {
     const result = ok(`\ufeff${HEADER}\n\n1,2,3,4,5,6,7\r\n,,,,,,\r8,9,10,11,12,13,14\n`);
     expect(result.header[0]).toBe("organization");
     expect(result.records).toEqual([
-      { line: 3, fields: ["1", "2", "3", "4", "5", "6", "7"] },
-      { line: 5, fields: ["8", "9", "10", "11", "12", "13", "14"] },
+      { line: 3, row: 3, fields: ["1", "2", "3", "4", "5", "6", "7"] },
+      { line: 5, row: 5, fields: ["8", "9", "10", "11", "12", "13", "14"] },
     ]);
   });
 
   it("keeps rows with the wrong number of fields for the domain to report", () => {
-    expect(ok(`${HEADER}\na,b\n`).records).toEqual([{ line: 2, fields: ["a", "b"] }]);
+    expect(ok(`${HEADER}\na,b\n`).records).toEqual([{ line: 2, row: 2, fields: ["a", "b"] }]);
   });
 
   it("keeps formulas and NUL as text (the domain refuses them, naming the field)", () => {

@@ -2,7 +2,8 @@ import { DISTRIBUTOR_LIST_LIMITS, type TListCsvRecord, type TListImportProblem }
 import { CsvError, parse } from "csv-parse/sync";
 
 export type TReadListCsv =
-  | { ok: true; header: string[]; records: TListCsvRecord[] }
+  /** `row`: the record's number as a spreadsheet shows it (blank rows counted; 1 = the header's). */
+  | { ok: true; header: string[]; records: (TListCsvRecord & { row: number })[] }
   | { ok: false; problem: TListImportProblem };
 
 const LINE_BREAK = /\r\n|\r|\n/g;
@@ -54,15 +55,17 @@ export function readListCsv(text: string): TReadListCsv {
   }
 
   let line = 1;
+  let row = 0;
   let header: string[] | null = null;
-  const records: TListCsvRecord[] = [];
+  const records: (TListCsvRecord & { row: number })[] = [];
   for (const { record, raw } of parsed) {
     const start = line;
     line += raw.match(LINE_BREAK)?.length ?? 0;
+    row += 1;
     // Blank lines, and the ",,,,,," rows spreadsheets leave below the data.
     if (record.every((field) => field.trim() === "")) continue;
     if (header === null) header = record;
-    else records.push({ line: start, fields: record });
+    else records.push({ line: start, row, fields: record });
   }
   if (header === null) {
     return { ok: false, problem: { line: null, column: null, message: "The file is empty." } };
