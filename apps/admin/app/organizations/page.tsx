@@ -125,7 +125,9 @@ export default async function OrganizationsPage() {
                         data-testid="organization-row"
                       >
                         <th scope="row" className="px-3 py-2 font-medium">
-                          {organization.name}
+                          <Link href={`/organizations/${organization.id}`} className="text-sky-700 underline">
+                            {organization.name}
+                          </Link>
                           {organization.joinedVia === "import" ? (
                             <span className="block text-xs font-normal text-slate-500">imported</span>
                           ) : null}
