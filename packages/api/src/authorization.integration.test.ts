@@ -12,7 +12,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { actorOf } from "./auth/actor";
 import { caseWorkflowRows } from "./authorization-rows/case-workflow";
 import { distributorApplicationsRows } from "./authorization-rows/distributor-applications";
+import { distributorCasesRows } from "./authorization-rows/distributor-cases";
+import { distributorFeedbackRows } from "./authorization-rows/distributor-feedback";
+import { distributorLeaksRows } from "./authorization-rows/distributor-leaks";
 import { distributorListRows } from "./authorization-rows/distributor-list";
+import { earlyDisclosureRows } from "./authorization-rows/early-disclosure";
 import type { AuthzCase, AuthzFixture } from "./authorization-rows/fixture";
 import { notificationsRows } from "./authorization-rows/notifications";
 import { patchesRows } from "./authorization-rows/patches";
@@ -171,6 +175,10 @@ const PROCEDURES: Record<string, Case> = {
   ...notificationsRows(fx),
   ...distributorListRows(fx),
   ...distributorApplicationsRows(fx),
+  ...earlyDisclosureRows(fx),
+  ...distributorCasesRows(fx),
+  ...distributorFeedbackRows(fx),
+  ...distributorLeaksRows(fx),
   "health.check": { allowed: anyone, beforeSecondFactor: true },
   "account.me": { allowed: anyone },
   "account.signOut": { allowed: anyone, beforeSecondFactor: true },

@@ -3,7 +3,11 @@ import { authRouter } from "./routers/auth";
 import { caseWorkflowRouter } from "./routers/case-workflow";
 import { casesRouter } from "./routers/cases";
 import { distributorApplicationsRouter } from "./routers/distributor-applications";
+import { distributorCasesRouter } from "./routers/distributor-cases";
+import { distributorFeedbackRouter } from "./routers/distributor-feedback";
+import { distributorLeaksRouter } from "./routers/distributor-leaks";
 import { distributorListRouter } from "./routers/distributor-list";
+import { earlyDisclosureRouter } from "./routers/early-disclosure";
 import { grantsRouter } from "./routers/grants";
 import { healthRouter } from "./routers/health";
 import { keysRouter } from "./routers/keys";
@@ -50,6 +54,10 @@ export const adminRouter = createTRPCRouter({
   notifications: notificationsRouter,
   distributorList: distributorListRouter,
   distributorApplications: distributorApplicationsRouter,
+  earlyDisclosure: earlyDisclosureRouter,
+  distributorCases: distributorCasesRouter,
+  distributorFeedback: distributorFeedbackRouter,
+  distributorLeaks: distributorLeaksRouter,
 });
 
 export type PortalRouter = typeof portalRouter;
