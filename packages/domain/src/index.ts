@@ -13,6 +13,7 @@ export * from "./cvss/metrics";
 export * from "./cvss/parse-vector";
 export * from "./cvss/score-cvss";
 export * from "./cvss/severity";
+export * from "./distributors/disclosure";
 export * from "./distributors/embargo";
 export * from "./distributors/leaks";
 export * from "./distributors/list-import";

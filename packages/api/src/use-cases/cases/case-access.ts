@@ -28,6 +28,7 @@ const FACTS_SELECT = {
       distributorsNotifiedAt: true,
       branches: { select: { releaseVersion: true } },
       commits: { select: { sha: true, authorId: true, lgtms: { select: { userId: true } } } },
+      distributorNotifications: { select: { organizationId: true, notifiedAt: true } },
     },
   },
 } as const;
@@ -56,8 +57,11 @@ function factsOf(report: TFactsRow): TCaseFacts {
     // Released from every branch the fix goes to: set once each branch has its version.
     releaseVersion: versions.length > 0 && versions.every((v) => v !== null) ? versions.join(", ") : null,
     disclosureAt: kase?.disclosureAt ?? null,
-    // The distributors list arrives with its own issue; until then no organisation is ever notified.
-    distributorDisclosures: [],
+    // Every organisation chosen for early disclosure; only a notified one (notifiedAt set) gives its members a role.
+    distributorDisclosures: (kase?.distributorNotifications ?? []).map((n) => ({
+      organizationId: n.organizationId,
+      notifiedAt: n.notifiedAt,
+    })),
   };
 }
 

@@ -1,0 +1,110 @@
+import { DAY_MS, formatUtc, type Instant, toEpochMs } from "../time/utc";
+
+/** The policy's usual notice to distributors: between 7 and 14 days before the public disclosure. */
+export const MIN_NOTICE_DAYS = 7;
+export const MAX_NOTICE_DAYS = 14;
+
+export type TNoticeCheck =
+  | { ok: true; warnings: string[]; needsReason: boolean }
+  | { ok: false; problems: string[] };
+
+/**
+ * Whether distributors may be told now of a disclosure at `disclosureAt`: never a time in the past; under 7 days'
+ * notice or over 14 is allowed only with a recorded reason (the warning says why one is asked for).
+ */
+export function checkDistributorNotice(
+  disclosureAt: Instant,
+  options: { now: Instant; reason: string | null },
+): TNoticeCheck {
+  const at = toEpochMs(disclosureAt);
+  const now = toEpochMs(options.now);
+  if (at <= now) {
+    return { ok: false, problems: [`The disclosure time ${formatUtc(new Date(at))} has passed.`] };
+  }
+  const days = (at - now) / DAY_MS;
+  const warnings: string[] = [];
+  if (days < MIN_NOTICE_DAYS) {
+    warnings.push(
+      `Distributors get less than ${MIN_NOTICE_DAYS} days' notice (${days.toFixed(1)} days): say why.`,
+    );
+  } else if (days > MAX_NOTICE_DAYS) {
+    warnings.push(
+      `Distributors get more than ${MAX_NOTICE_DAYS} days' notice (${days.toFixed(1)} days), a long embargo to keep: say why.`,
+    );
+  }
+  const needsReason = warnings.length > 0;
+  const reason = options.reason?.trim() ?? "";
+  if (needsReason && reason === "") return { ok: false, problems: warnings };
+  return { ok: true, warnings, needsReason };
+}
+
+const BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+export const COPY_MARK_LENGTH = 12;
+export const COPY_MARK_PATTERN = /^[A-Z2-7]{12}$/;
+export const COPY_MARK_TRAILER = "Disclose-Distributor-Mark";
+
+/** An organisation's mark from random bytes (at least 8): 12 base32 characters, 60 bits. */
+export function markCodeFor(bytes: Uint8Array): string {
+  if (bytes.length < 8) throw new Error("markCodeFor needs at least 8 random bytes");
+  let bits = 0;
+  let value = 0;
+  let out = "";
+  for (const byte of bytes) {
+    value = (value << 8) | byte;
+    bits += 8;
+    while (bits >= 5 && out.length < COPY_MARK_LENGTH) {
+      out += BASE32[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+    value &= (1 << bits) - 1;
+    if (out.length === COPY_MARK_LENGTH) break;
+  }
+  return out;
+}
+
+/** The copy's file name with the mark before the extension: "0001-fix.patch" → "0001-fix.MARK.patch". */
+export function markedFileName(fileName: string, mark: string): string {
+  const dot = fileName.lastIndexOf(".");
+  if (dot <= 0) return `${fileName}.${mark}`;
+  return `${fileName.slice(0, dot)}.${mark}${fileName.slice(dot)}`;
+}
+
+/**
+ * The patch text with the mark as a trailer line of each commit message of a `git format-patch` file (before each
+ * message's "---" line), so `git am` keeps it in the applied commits; a text with no "---" gets it at the end.
+ */
+export function markPatch(text: string, mark: string): string {
+  const trailer = `${COPY_MARK_TRAILER}: ${mark}`;
+  const eol = text.includes("\r\n") ? "\r\n" : "\n";
+  const lines = text.split(/\r?\n/);
+  const out: string[] = [];
+  // Only the first "---" after each message's header counts: in a diff, "---" may be a removed "--" line.
+  let inMessage = true;
+  let marked = false;
+  for (const line of lines) {
+    if (/^From [0-9a-f]{40} /.test(line)) inMessage = true;
+    if (inMessage && line === "---") {
+      // A trailer belongs to the message's last paragraph: beside trailers already there (Signed-off-by), else
+      // in a paragraph of its own.
+      const previous = out.at(-1) ?? "";
+      if (previous !== "" && !/^[A-Za-z0-9-]+: /.test(previous)) out.push("");
+      out.push(trailer);
+      inMessage = false;
+      marked = true;
+    }
+    out.push(line);
+  }
+  if (!marked) {
+    const body = text.endsWith("\n") ? text : `${text}${eol}`;
+    return `${body}${trailer}${eol}`;
+  }
+  return out.join(eol);
+}
+
+/** The mark a copy or its file name carries, or null: for tracing a leaked copy to its organisation. */
+export function findCopyMark(textOrFileName: string): string | null {
+  const trailer = new RegExp(`^${COPY_MARK_TRAILER}: ([A-Z2-7]{12})\\s*$`, "m").exec(textOrFileName);
+  if (trailer?.[1]) return trailer[1];
+  const name = /\.([A-Z2-7]{12})(?:\.[^.\s/\\]+)?$/.exec(textOrFileName.trim());
+  return name?.[1] ?? null;
+}
