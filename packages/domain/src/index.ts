@@ -18,6 +18,7 @@ export * from "./distributors/embargo";
 export * from "./distributors/leaks";
 export * from "./distributors/list-import";
 export * from "./distributors/membership";
+export * from "./distributors/trace";
 export * from "./notifications/alert-plan";
 export * from "./permissions/can";
 export * from "./release/disclosure-time";

@@ -13,6 +13,7 @@ describe("who may hold what", () => {
     note: ["pst", "fix-lead", "fix-team"],
     patch: ["pst", "fix-lead", "fix-team"],
     "fix-commit": ["pst", "fix-lead", "fix-team"],
+    "distributor-feedback": ["pst", "fix-lead", "fix-team"],
   };
   for (const kind of SEALED_ITEM_KINDS) {
     it.each(ROLE_KEYS)(`${kind}: %s`, (role) => {

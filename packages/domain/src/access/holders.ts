@@ -20,6 +20,8 @@ export const SEALED_ITEM_KINDS = [
   "patch",
   /** A fix commit's title (its hash, author and LGTMs are plaintext metadata). */
   "fix-commit",
+  /** A distributor's feedback details (what its review and tests found), written to the case's team only. */
+  "distributor-feedback",
 ] as const;
 export type SealedItemKind = (typeof SEALED_ITEM_KINDS)[number];
 
@@ -40,6 +42,8 @@ export const ITEM_HOLDERS: Readonly<Record<SealedItemKind, readonly Role[]>> = {
   note: TEAM,
   patch: TEAM,
   "fix-commit": TEAM,
+  // Written by a distributor's member but held by the team alone: the organisation keeps its own plaintext.
+  "distributor-feedback": TEAM,
 };
 
 /** Whether `actor` may hold (be granted, be served) items of `kind` of this case, now. */

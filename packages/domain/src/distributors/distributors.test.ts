@@ -150,6 +150,7 @@ describe("leak workflow", () => {
     toWhom: "A public mailing list",
     leakedAt: at(days(4)),
     organizationId: "org-1",
+    prevention: "Patches only go to the security team's own list from now on",
     selfReported: true,
   };
   const reported = () => {
@@ -203,6 +204,24 @@ describe("leak workflow", () => {
       now: T0,
     });
     expect(r).toEqual({ ok: false, reason: "Say exactly what leaked. Say to whom it leaked." });
+  });
+  it("needs to know how the leak will be prevented, and bounds what is written", () => {
+    const r = reportLeak({
+      id: "l",
+      caseId: "c",
+      report: { ...report, prevention: "  " },
+      reportedBy: "x",
+      now: T0,
+    });
+    expect(r).toEqual({ ok: false, reason: "Say how it will be prevented from happening again." });
+    const long = reportLeak({
+      id: "l",
+      caseId: "c",
+      report: { ...report, what: "x".repeat(4001) },
+      reportedBy: "x",
+      now: T0,
+    });
+    expect(long.ok).toBe(false);
   });
   it("steps happen in order, once", () => {
     expect(decideLeak(reported(), { decision: "continue", reason: "x", by: "p", now: T0 })).toEqual({

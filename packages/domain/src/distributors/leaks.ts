@@ -11,9 +11,23 @@ export type LeakDecision = (typeof LEAK_DECISIONS)[number];
 
 export const ZLeakReport = z.object({
   /** "Exactly what information leaked and to whom", as the policy requires. */
-  what: z.string().trim().min(1, "Say exactly what leaked."),
-  toWhom: z.string().trim().min(1, "Say to whom it leaked."),
-  leakedAt: z.date(),
+  what: z
+    .string()
+    .trim()
+    .min(1, "Say exactly what leaked.")
+    .max(4000, "Say what leaked in at most 4,000 characters."),
+  toWhom: z
+    .string()
+    .trim()
+    .min(1, "Say to whom it leaked.")
+    .max(1000, "Say to whom in at most 1,000 characters."),
+  leakedAt: z.date({ error: "Say when it leaked." }),
+  /** How it will be prevented from happening again (the policy asks the leaking member for it). */
+  prevention: z
+    .string()
+    .trim()
+    .min(1, "Say how it will be prevented from happening again.")
+    .max(4000, "Say how in at most 4,000 characters."),
   /** The organisation whose member leaked, when known. */
   organizationId: z.string().min(1).nullable(),
   /** The leaking member informed security@ themselves (the policy's duty), rather than being found out. */
