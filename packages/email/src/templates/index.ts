@@ -17,9 +17,18 @@ import {
   distributorApplicationRejected,
 } from "./distributor-application-rejected";
 import {
+  type DistributorFeedbackReceivedData,
+  distributorFeedbackReceived,
+} from "./distributor-feedback-received";
+import { type DistributorLeakReportedData, distributorLeakReported } from "./distributor-leak-reported";
+import {
   type DistributorOrganizationRemovedData,
   distributorOrganizationRemoved,
 } from "./distributor-organization-removed";
+import {
+  type DistributorOrganizationWarnedData,
+  distributorOrganizationWarned,
+} from "./distributor-organization-warned";
 import { type DistributorVouchReceivedData, distributorVouchReceived } from "./distributor-vouch-received";
 import { type DistributorVouchRequestData, distributorVouchRequest } from "./distributor-vouch-request";
 import { type InvitationData, invitation } from "./invitation";
@@ -55,6 +64,9 @@ export interface EmailTemplates {
   distributorApplicationApproved: DistributorApplicationApprovedData;
   distributorApplicationRejected: DistributorApplicationRejectedData;
   distributorOrganizationRemoved: DistributorOrganizationRemovedData;
+  distributorFeedbackReceived: DistributorFeedbackReceivedData;
+  distributorLeakReported: DistributorLeakReportedData;
+  distributorOrganizationWarned: DistributorOrganizationWarnedData;
 }
 
 const templates: { [N in keyof EmailTemplates]: (data: EmailTemplates[N]) => RenderedEmail } = {
@@ -75,6 +87,9 @@ const templates: { [N in keyof EmailTemplates]: (data: EmailTemplates[N]) => Ren
   distributorApplicationApproved,
   distributorApplicationRejected,
   distributorOrganizationRemoved,
+  distributorFeedbackReceived,
+  distributorLeakReported,
+  distributorOrganizationWarned,
 };
 
 export type EmailTemplateName = keyof EmailTemplates;

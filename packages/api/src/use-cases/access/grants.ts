@@ -54,7 +54,9 @@ const ITEMS_SQL = `
   UNION ALL SELECT t.report_id, 'team-message', t.id FROM team_messages t WHERE t.report_id = ANY($1::uuid[])
   UNION ALL SELECT n.case_id, 'note', n.id FROM case_notes n WHERE n.case_id = ANY($1::uuid[])
   UNION ALL SELECT c.case_id, 'fix-commit', c.id FROM fix_commits c WHERE c.case_id = ANY($1::uuid[])
-  UNION ALL SELECT v.case_id, 'patch', v.id FROM patch_versions v WHERE v.case_id = ANY($1::uuid[])`;
+  UNION ALL SELECT v.case_id, 'patch', v.id FROM patch_versions v WHERE v.case_id = ANY($1::uuid[])
+  UNION ALL SELECT f.case_id, 'distributor-feedback', f.id FROM distributor_feedback f
+             WHERE f.case_id = ANY($1::uuid[]) AND f.details_ciphertext IS NOT NULL`;
 
 /** How many items of each kind each (case, key) pair lacks a packet for. */
 async function countMissing(
@@ -377,7 +379,8 @@ export async function completeGrants({
       tx,
       `SELECT w.kind, w.item_id, w.report_id
          FROM (SELECT w.kind, w.item_id,
-                      COALESCE(r.id, s.id, a.report_id, m.report_id, t.report_id, n.case_id, c.case_id, v.case_id)
+                      COALESCE(r.id, s.id, a.report_id, m.report_id, t.report_id, n.case_id, c.case_id, v.case_id,
+                               f.case_id)
                         AS report_id
                  FROM unnest($1::text[], $2::uuid[]) AS w(kind, item_id)
                  LEFT JOIN reports r ON w.kind = 'report' AND r.id = w.item_id
@@ -387,7 +390,9 @@ export async function completeGrants({
                  LEFT JOIN team_messages t ON w.kind = 'team-message' AND t.id = w.item_id
                  LEFT JOIN case_notes n ON w.kind = 'note' AND n.id = w.item_id
                  LEFT JOIN fix_commits c ON w.kind = 'fix-commit' AND c.id = w.item_id
-                 LEFT JOIN patch_versions v ON w.kind = 'patch' AND v.id = w.item_id) w
+                 LEFT JOIN patch_versions v ON w.kind = 'patch' AND v.id = w.item_id
+                 LEFT JOIN distributor_feedback f ON w.kind = 'distributor-feedback' AND f.id = w.item_id
+                                                 AND f.details_ciphertext IS NOT NULL) w
         WHERE w.report_id IS NOT NULL`,
       [input.grants.map((g) => g.kind), input.grants.map((g) => g.itemId)],
     );
