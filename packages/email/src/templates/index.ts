@@ -16,6 +16,7 @@ import {
   type DistributorApplicationRejectedData,
   distributorApplicationRejected,
 } from "./distributor-application-rejected";
+import { type DistributorCaseNoticeData, distributorCaseNotice } from "./distributor-case-notice";
 import {
   type DistributorFeedbackReceivedData,
   distributorFeedbackReceived,
@@ -67,6 +68,7 @@ export interface EmailTemplates {
   distributorFeedbackReceived: DistributorFeedbackReceivedData;
   distributorLeakReported: DistributorLeakReportedData;
   distributorOrganizationWarned: DistributorOrganizationWarnedData;
+  distributorCaseNotice: DistributorCaseNoticeData;
 }
 
 const templates: { [N in keyof EmailTemplates]: (data: EmailTemplates[N]) => RenderedEmail } = {
@@ -90,6 +92,7 @@ const templates: { [N in keyof EmailTemplates]: (data: EmailTemplates[N]) => Ren
   distributorFeedbackReceived,
   distributorLeakReported,
   distributorOrganizationWarned,
+  distributorCaseNotice,
 };
 
 export type EmailTemplateName = keyof EmailTemplates;
