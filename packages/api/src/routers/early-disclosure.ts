@@ -1,3 +1,47 @@
-import { createTRPCRouter } from "../trpc";
+import { z } from "zod";
+import { createTRPCRouter, staffProcedure } from "../trpc";
+import { ZReportId } from "../use-cases/early-disclosure/disclosure-access";
+import { getEarlyDisclosure, ZEarlyDisclosureView } from "../use-cases/early-disclosure/get-early-disclosure";
+import {
+  prepareEarlyDisclosure,
+  ZPrepareEarlyDisclosureInput,
+  ZPrepareResult,
+} from "../use-cases/early-disclosure/prepare-early-disclosure";
+import {
+  COPIES_UPLOAD_BODY_BYTES,
+  uploadDistributorCopies,
+  ZUploadCopiesInput,
+  ZUploadCopiesResult,
+} from "../use-cases/early-disclosure/upload-distributor-copies";
 
-export const earlyDisclosureRouter = createTRPCRouter({});
+// The use-cases ask the domain ("distributors.select" on the case: its Fix Lead) and the case's early-disclosure
+// conditions (the "notify-distributors" guard).
+
+/** The Fix Lead's early disclosure of a case to the private distributors list. */
+export const earlyDisclosureRouter = createTRPCRouter({
+  get: staffProcedure
+    .input(z.object({ reportId: ZReportId }))
+    .output(ZEarlyDisclosureView)
+    .query(({ ctx, input }) =>
+      getEarlyDisclosure({ db: ctx.db, session: ctx.session, reportId: input.reportId, now: ctx.now }),
+    ),
+  prepare: staffProcedure
+    .input(ZPrepareEarlyDisclosureInput)
+    .output(ZPrepareResult)
+    .mutation(({ ctx, input }) =>
+      prepareEarlyDisclosure({ db: ctx.db, session: ctx.session, input, now: ctx.now, caseNow: ctx.caseNow }),
+    ),
+  uploadCopies: staffProcedure
+    .meta({ maxBodyBytes: COPIES_UPLOAD_BODY_BYTES })
+    .input(ZUploadCopiesInput)
+    .output(ZUploadCopiesResult)
+    .mutation(({ ctx, input }) =>
+      uploadDistributorCopies({
+        db: ctx.db,
+        session: ctx.session,
+        input,
+        adminUrl: ctx.appUrl,
+        now: ctx.now,
+      }),
+    ),
+});

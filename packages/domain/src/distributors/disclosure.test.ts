@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import {
-  checkDistributorNotice,
-  findCopyMark,
   COPY_MARK_PATTERN,
+  checkDistributorNotice,
+  earlyDisclosureBlocker,
+  findCopyMark,
   markCodeFor,
   markedFileName,
   markPatch,
@@ -114,5 +115,26 @@ describe("marks", () => {
     expect(markPatch("a\r\nb\r\n", "ABCDEFGHIJK2")).toBe(
       "a\r\nb\r\nDisclose-Distributor-Mark: ABCDEFGHIJK2\r\n",
     );
+  });
+});
+
+describe("earlyDisclosureBlocker", () => {
+  const ready = {
+    state: "fix-ready" as const,
+    fixCommits: [{ sha: "a".repeat(40), authorId: "u1", lgtmBy: ["u2"] }],
+    mitigationAvailable: false,
+    remotelyExploitable: true,
+    privilegeEscalation: false,
+    isPublic: false,
+  };
+  it("lets a ready, serious, embargoed case through", () => {
+    expect(earlyDisclosureBlocker(ready)).toBeNull();
+    expect(earlyDisclosureBlocker({ ...ready, state: "distributors-notified" })).toBeNull();
+  });
+  it("says why otherwise", () => {
+    expect(earlyDisclosureBlocker({ ...ready, state: "fix-in-progress" })).toMatch(/marked ready/);
+    expect(earlyDisclosureBlocker({ ...ready, fixCommits: [] })).toMatch(/fix or a mitigation/);
+    expect(earlyDisclosureBlocker({ ...ready, remotelyExploitable: false })).toMatch(/reserved/);
+    expect(earlyDisclosureBlocker({ ...ready, isPublic: true })).toMatch(/already public/);
   });
 });

@@ -1,3 +1,4 @@
+import { isFixDeveloped, type TCaseFacts } from "../cases/case-facts";
 import { DAY_MS, formatUtc, type Instant, toEpochMs } from "../time/utc";
 
 /** The policy's usual notice to distributors: between 7 and 14 days before the public disclosure. */
@@ -107,4 +108,35 @@ export function findCopyMark(textOrFileName: string): string | null {
   if (trailer?.[1]) return trailer[1];
   const name = /\.([A-Z2-7]{12})(?:\.[^.\s/\\]+)?$/.exec(textOrFileName.trim());
   return name?.[1] ?? null;
+}
+
+/**
+ * Why a case cannot be disclosed early to distributors, or null when it may (the "notify-distributors" guard's
+ * conditions on the case itself; choosing the organisations and the time come after): a fix or mitigation
+ * exists, the issue is remotely exploitable or a privilege escalation, and it is not public yet.
+ */
+export function earlyDisclosureBlocker(
+  facts: Pick<
+    TCaseFacts,
+    | "state"
+    | "fixCommits"
+    | "mitigationAvailable"
+    | "remotelyExploitable"
+    | "privilegeEscalation"
+    | "isPublic"
+  >,
+): string | null {
+  if (facts.state !== "fix-ready" && facts.state !== "distributors-notified") {
+    return "Early disclosure comes once the fix is marked ready, before the release.";
+  }
+  if (!isFixDeveloped(facts) && !facts.mitigationAvailable) {
+    return "Early disclosure needs a fix or a mitigation first.";
+  }
+  if (!facts.remotelyExploitable && !facts.privilegeEscalation) {
+    return "Early disclosure to distributors is reserved for remotely exploitable or privilege-escalation issues.";
+  }
+  if (facts.isPublic) {
+    return "The issue is already public: there is nothing to embargo, go public as soon as possible.";
+  }
+  return null;
 }

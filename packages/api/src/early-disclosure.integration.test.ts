@@ -1,0 +1,424 @@
+// Issue 13: early disclosure. The Fix Lead sets the terms and time and chooses organisations; the browser makes
+// each organisation's marked copy encrypted to exactly its keys; the server checks that, notifies (email with
+// no detail) and moves the case on once everyone is notified. Distributors see only their organisation's copies,
+// only once notified, and nothing after removal; every download is recorded per person.
+import { randomUUID } from "node:crypto";
+import { decryptBytesWithLockedKey, encryptBytes, generateLockedKey } from "@disclose/crypto";
+import { type Db, verifyAuditChain } from "@disclose/db";
+import { seedDemo } from "@disclose/db/ops";
+import { createTestDatabase, type TestDatabase } from "@disclose/db/testing";
+import { findCopyMark, markedFileName, markPatch } from "@disclose/domain";
+import { installJobQueue } from "@disclose/email";
+import { TRPCError } from "@trpc/server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { AppError } from "./errors";
+import { adminCallerAs } from "./test-support/admin-caller";
+import { submitTestReport } from "./test-support/reports";
+import { sessionFor, type TestUserSession, userWithSession } from "./test-support/sessions";
+import { errorOf as codeOf } from "./test-support/trpc-errors";
+import { listPstKeys } from "./use-cases/keys/list-pst-keys";
+
+// Monday noon UTC; the disclosure nine days later, a Wednesday afternoon.
+const now = new Date("2026-11-30T12:00:00Z");
+const DAY = 24 * 3_600_000;
+const disclosureAt = new Date("2026-12-09T15:00:00Z");
+const PASSPHRASE = "distributor passphrase";
+const SECRET_PATCH = [
+  `From ${"a".repeat(40)} Mon Sep 17 00:00:00 2001`,
+  "From: Fixer <fixer@example.test>",
+  "Subject: [PATCH] Bounds check in the resolver",
+  "",
+  "---",
+  " resolver.go | 2 +-",
+  "",
+].join("\n");
+
+let t: TestDatabase;
+let db: Db;
+let pst1: TestUserSession;
+let pst2: TestUserSession;
+let fixer: TestUserSession;
+let member: TestUserSession;
+let memberKey: { publicKey: string; lockedPrivateKey: string };
+let leaver: TestUserSession;
+let otherMember: TestUserSession;
+let teamKey: { publicKey: string; fingerprint: string };
+let outsiderKey: string;
+let orgA: string;
+let orgB: string;
+let orgNoKey: string;
+let caseA: string;
+let caseOther: string;
+let versionA: string;
+
+/** The refusal: tRPC code, the field at fault (ours or zod's) and the message. */
+async function errorOf(promise: Promise<unknown>) {
+  const { code, message } = await codeOf(promise);
+  const e = await promise.catch((x: unknown) => x);
+  const cause = e instanceof TRPCError ? e.cause : undefined;
+  const field =
+    cause instanceof AppError
+      ? cause.details.field
+      : (cause as { issues?: { path: PropertyKey[] }[] } | undefined)?.issues?.[0]?.path.join(".");
+  return { code, field, message };
+}
+
+const api = async (session: TestUserSession | null) => adminCallerAs(db, session, { now });
+
+async function distributorIn(organizationId: string): Promise<TestUserSession> {
+  const s = await userWithSession(db, ["DISTRIBUTOR_MEMBER"], { now });
+  await db.distributorMembership.create({ data: { userId: s.userId, organizationId } });
+  return s;
+}
+
+async function withKey(session: TestUserSession) {
+  const pair = await generateLockedKey({ name: "Distributor", passphrase: PASSPHRASE });
+  await (await api(session)).keys.register({
+    armoredPublicKey: pair.publicKey,
+    lockedPrivateKey: pair.lockedPrivateKey,
+  });
+  return pair;
+}
+
+/** A case ready for early disclosure: fix ready with an LGTM'd commit, remotely exploitable, one patch version. */
+async function readyCase(): Promise<{ reportId: string; versionId: string }> {
+  const report = await submitTestReport(db, {
+    pstKeys: await listPstKeys({ db, now }),
+    now: new Date(now.getTime() - 2 * DAY),
+  });
+  const id = report.reportId;
+  await db.report.update({
+    where: { id },
+    data: { state: "fix-ready", fixLeadId: pst1.userId, caseId: null },
+  });
+  await db.caseMember.create({ data: { reportId: id, userId: fixer.userId } });
+  await db.case.create({ data: { id, openedAt: now, remotelyExploitable: true } });
+  await db.report.update({ where: { id }, data: { caseId: id } });
+  const branch = await db.releaseBranch.create({ data: { caseId: id, name: "release-1.4" } });
+  const commit = await db.fixCommit.create({
+    data: {
+      caseId: id,
+      branchId: branch.id,
+      sha: "a".repeat(40),
+      authorId: fixer.userId,
+      titleCiphertext: "-----BEGIN PGP MESSAGE-----\nnot read here\n-----END PGP MESSAGE-----",
+      url: "https://example.test/commit/a",
+    },
+  });
+  await db.commitLgtm.create({ data: { commitId: commit.id, userId: pst1.userId, at: now } });
+  const patch = await db.patch.create({ data: { caseId: id, branchId: branch.id } });
+  const versionId = randomUUID();
+  await db.patchVersion.create({
+    data: {
+      id: versionId,
+      patchId: patch.id,
+      caseId: id,
+      version: 1,
+      ciphertext: Buffer.from("not read here"),
+      size: 13,
+      uploadedAt: now,
+    },
+  });
+  return { reportId: id, versionId };
+}
+
+/** What the Fix Lead's browser does for one organisation: mark each current version and encrypt it to its keys. */
+async function copiesFor(
+  reportId: string,
+  organizationId: string,
+  keys?: (recipients: string[]) => string[],
+) {
+  const view = await (await api(pst1)).earlyDisclosure.get({ reportId });
+  const org = view.organizations.find((o) => o.id === organizationId);
+  if (!org?.markCode) throw new Error("no mark");
+  const mark = org.markCode;
+  const recipients = org.recipients.map((r) => r.armoredPublicKey);
+  return Promise.all(
+    view.patchVersions.map(async (v) => ({
+      patchVersionId: v.id,
+      fileName: markedFileName(v.fileName, mark),
+      ciphertext: Buffer.from(
+        await encryptBytes(
+          new TextEncoder().encode(markPatch(SECRET_PATCH, mark)),
+          keys ? keys(recipients) : recipients,
+        ),
+      ).toString("base64"),
+    })),
+  );
+}
+
+const prepareInput = (reportId: string, organizationIds: string[]) => ({
+  reportId,
+  terms: "Embargo until the disclosure time; share nothing outside your security team.",
+  disclosureAt,
+  organizationIds,
+});
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  db = t.db;
+  await installJobQueue(t.url);
+  await seedDemo(db);
+  pst1 = await sessionFor(db, "pst1@demo.disclose.test", { now });
+  pst2 = await sessionFor(db, "pst2@demo.disclose.test", { now });
+  fixer = await sessionFor(db, "fixer@demo.disclose.test", { now });
+  const team = await generateLockedKey({ name: "Acme team", passphrase: PASSPHRASE });
+  teamKey = { publicKey: team.publicKey, fingerprint: team.fingerprint };
+  outsiderKey = (await generateLockedKey({ name: "Outsider", passphrase: PASSPHRASE })).publicKey;
+  orgA = (
+    await db.distributorOrganization.create({
+      data: {
+        name: "Acme Linux",
+        securityContact: "security@acme.example",
+        teamKeyArmored: team.publicKey,
+        teamKeyFingerprint: team.fingerprint,
+      },
+    })
+  ).id;
+  orgB = (await db.distributorOrganization.create({ data: { name: "Other Distro" } })).id;
+  orgNoKey = (await db.distributorOrganization.create({ data: { name: "Keyless BSD" } })).id;
+  member = await distributorIn(orgA);
+  memberKey = await withKey(member);
+  leaver = await distributorIn(orgA);
+  await withKey(leaver);
+  otherMember = await distributorIn(orgB);
+  await withKey(otherMember);
+  await distributorIn(orgNoKey);
+  ({ reportId: caseA, versionId: versionA } = await readyCase());
+  ({ reportId: caseOther } = await readyCase());
+}, 120_000);
+afterAll(() => t?.drop());
+
+describe("the Fix Lead's early disclosure", () => {
+  it("lists the organisations that can receive, with their keys, and those that cannot", async () => {
+    const view = await (await api(pst1)).earlyDisclosure.get({ reportId: caseA });
+    expect(view.blocker).toBeNull();
+    expect(view.patchVersions.map((v) => v.id)).toEqual([versionA]);
+    const a = view.organizations.find((o) => o.id === orgA);
+    expect(a?.cannotReceive).toBeNull();
+    expect(a?.recipients.map((r) => r.kind).sort()).toEqual(["member", "member", "team"]);
+    expect(a?.recipients.find((r) => r.kind === "team")?.fingerprint).toBe(teamKey.fingerprint);
+    expect(view.organizations.find((o) => o.id === orgNoKey)?.cannotReceive).toMatch(/usable key/);
+    expect(a?.receipt).toBeNull();
+  });
+
+  it("is the Fix Lead's alone", async () => {
+    for (const who of [pst2, fixer, member]) {
+      const e = await errorOf((await api(who)).earlyDisclosure.prepare(prepareInput(caseA, [orgA])));
+      expect(["FORBIDDEN", "NOT_FOUND"]).toContain(e.code);
+    }
+  });
+
+  it("refuses bad input by field: short notice without a reason, a time past, an organisation without keys", async () => {
+    const lead = await api(pst1);
+    const short = await errorOf(
+      lead.earlyDisclosure.prepare({
+        ...prepareInput(caseA, [orgA]),
+        disclosureAt: new Date("2026-12-02T15:00:00Z"),
+      }),
+    );
+    expect(short).toMatchObject({ code: "BAD_REQUEST", field: "noticeReason" });
+    const past = await errorOf(
+      lead.earlyDisclosure.prepare({
+        ...prepareInput(caseA, [orgA]),
+        disclosureAt: new Date(now.getTime() - DAY),
+      }),
+    );
+    expect(past).toMatchObject({ code: "BAD_REQUEST", field: "disclosureAt" });
+    const keyless = await errorOf(lead.earlyDisclosure.prepare(prepareInput(caseA, [orgA, orgNoKey])));
+    expect(keyless).toMatchObject({ code: "BAD_REQUEST", field: "organizationIds" });
+    const stranger = await errorOf(lead.earlyDisclosure.prepare(prepareInput(caseA, [randomUUID()])));
+    expect(stranger).toMatchObject({ code: "BAD_REQUEST", field: "organizationIds" });
+    const injection = await errorOf(
+      lead.earlyDisclosure.prepare({ ...prepareInput(caseA, ["'; DROP TABLE cases; --"]) }),
+    );
+    expect(injection).toMatchObject({ code: "BAD_REQUEST" });
+  });
+
+  it("prepares: terms, the case's disclosure time, the organisations chosen and their marks", async () => {
+    const r = await (await api(pst1)).earlyDisclosure.prepare(prepareInput(caseA, [orgA, orgB]));
+    expect(r.chosen).toBe(2);
+    const kase = await db.case.findUniqueOrThrow({ where: { id: caseA } });
+    expect(kase.disclosureAt).toEqual(disclosureAt);
+    const view = await (await api(pst1)).earlyDisclosure.get({ reportId: caseA });
+    expect(view.disclosure?.terms).toContain("Embargo until");
+    for (const id of [orgA, orgB]) {
+      const o = view.organizations.find((x) => x.id === id);
+      expect(o?.chosen).toBe(true);
+      expect(o?.markCode).toMatch(/^[A-Z2-7]{12}$/);
+      expect(o?.receipt?.notifiedAt).toBeNull();
+    }
+  });
+
+  it("shows an organisation nothing before it is notified", async () => {
+    const caller = await api(member);
+    expect((await caller.distributorCases.list()).cases).toEqual([]);
+    expect((await errorOf(caller.distributorCases.get({ reportId: caseA }))).code).toBe("NOT_FOUND");
+  });
+
+  it("refuses a copy not encrypted to exactly the organisation's keys, or without its mark", async () => {
+    const lead = await api(pst1);
+    const missing = await copiesFor(caseA, orgA, (keys) => keys.slice(1));
+    const stale = await errorOf(
+      lead.earlyDisclosure.uploadCopies({ reportId: caseA, organizationId: orgA, copies: missing }),
+    );
+    expect(stale.code).toBe("CONFLICT");
+    expect(stale.message).toMatch(/Reload/);
+    const extra = await copiesFor(caseA, orgA, (keys) => [...keys, outsiderKey]);
+    const leaked = await errorOf(
+      lead.earlyDisclosure.uploadCopies({ reportId: caseA, organizationId: orgA, copies: extra }),
+    );
+    expect(leaked.code).toBe("BAD_REQUEST");
+    expect(leaked.message).toMatch(/outside the organisation/);
+    const good = await copiesFor(caseA, orgA);
+    const unmarked = good.map((c) => ({ ...c, fileName: "release-1.4.patch" }));
+    expect(
+      await errorOf(
+        lead.earlyDisclosure.uploadCopies({ reportId: caseA, organizationId: orgA, copies: unmarked }),
+      ),
+    ).toMatchObject({ code: "BAD_REQUEST", field: "copies.0.fileName" });
+    // Another organisation's copy (its mark, its keys) for this one.
+    const others = await copiesFor(caseA, orgB);
+    expect(
+      (
+        await errorOf(
+          lead.earlyDisclosure.uploadCopies({ reportId: caseA, organizationId: orgA, copies: others }),
+        )
+      ).code,
+    ).toBe("BAD_REQUEST");
+    const garbage = good.map((c) => ({ ...c, ciphertext: Buffer.from("not a message").toString("base64") }));
+    expect(
+      await errorOf(
+        lead.earlyDisclosure.uploadCopies({ reportId: caseA, organizationId: orgA, copies: garbage }),
+      ),
+    ).toMatchObject({ code: "BAD_REQUEST", field: "copies.0.ciphertext" });
+    expect(await db.distributorCopy.count({ where: { caseId: caseA } })).toBe(0);
+  });
+
+  it("notifies on the first complete set: the email names the case and the date, and nothing else", async () => {
+    const r = await (await api(pst1)).earlyDisclosure.uploadCopies({
+      reportId: caseA,
+      organizationId: orgA,
+      copies: await copiesFor(caseA, orgA),
+    });
+    expect(r.notifiedAt).toEqual(now);
+    // Other Distro is still waiting: the case does not move yet.
+    expect(r.caseState).toBeNull();
+    const mails = await db.outboxMessage.findMany({ where: { subject: { contains: caseA.slice(0, 8) } } });
+    const to = mails.map((m) => m.toAddress).sort();
+    const memberEmail = (await db.user.findUniqueOrThrow({ where: { id: member.userId } })).email;
+    expect(to).toContain("security@acme.example");
+    expect(to).toContain(memberEmail);
+    expect(to).toHaveLength(3);
+    for (const mail of mails) {
+      expect(mail.subject).toMatch(
+        new RegExp(`^\\[EMBARGOED\\] .+ case ${caseA.slice(0, 8)}: action needed by 2026-12-09 15:00 UTC$`),
+      );
+      expect(mail.textBody).toContain(`/distributor/cases/${caseA}`);
+      expect(mail.textBody).not.toContain("resolver");
+      expect(mail.textBody).not.toContain("Embargo until the disclosure time");
+    }
+  });
+
+  it("moves the case to distributors-notified once every chosen organisation is", async () => {
+    const r = await (await api(pst1)).earlyDisclosure.uploadCopies({
+      reportId: caseA,
+      organizationId: orgB,
+      copies: await copiesFor(caseA, orgB),
+    });
+    expect(r.caseState).toBe("distributors-notified");
+    expect((await db.report.findUniqueOrThrow({ where: { id: caseA } })).state).toBe("distributors-notified");
+    const actions = (
+      await db.auditEvent.findMany({ where: { subjectId: caseA }, orderBy: { seq: "asc" } })
+    ).map((e) => e.action);
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        "case.early_disclosure_prepared",
+        "case.distributor_copies_uploaded",
+        "case.notify-distributors",
+      ]),
+    );
+  });
+});
+
+describe("the distributor area", () => {
+  it("shows a notified member their organisation's case and copies, and only those", async () => {
+    const caller = await api(member);
+    const list = await caller.distributorCases.list();
+    expect(list.cases.map((c) => c.caseId)).toEqual([caseA]);
+    const view = await caller.distributorCases.get({ reportId: caseA });
+    expect(view.disclosureAt).toEqual(disclosureAt);
+    expect(view.terms).toContain("Embargo until");
+    expect(view.affected).toEqual([{ branch: "release-1.4", releaseVersion: null }]);
+    expect(view.copies).toHaveLength(1);
+    const mark = (await db.distributorOrganization.findUniqueOrThrow({ where: { id: orgA } })).markCode;
+    expect(findCopyMark(view.copies[0]?.fileName ?? "")).toBe(mark);
+    // Nothing of the report.
+    expect(JSON.stringify(view)).not.toContain("pst1@demo");
+    // A case not disclosed to it.
+    expect((await errorOf(caller.distributorCases.get({ reportId: caseOther }))).code).toBe("NOT_FOUND");
+  });
+
+  it("logs each download per person and the copy opens with the member's own key", async () => {
+    const caller = await api(member);
+    const view = await caller.distributorCases.get({ reportId: caseA });
+    const copyId = view.copies[0]?.id ?? "";
+    const got = await caller.distributorCases.downloadCopy({ reportId: caseA, copyId });
+    const text = new TextDecoder().decode(
+      await decryptBytesWithLockedKey({
+        ciphertext: new Uint8Array(Buffer.from(got.ciphertext, "base64")),
+        lockedPrivateKey: memberKey.lockedPrivateKey,
+        passphrase: PASSPHRASE,
+      }),
+    );
+    expect(findCopyMark(text)).toBe(findCopyMark(got.fileName));
+    await (await api(leaver)).distributorCases.downloadCopy({ reportId: caseA, copyId });
+    const downloads = await db.distributorCopyDownload.findMany({ where: { copyId } });
+    expect(downloads.map((d) => d.userId).sort()).toEqual([member.userId, leaver.userId].sort());
+    // Another organisation's copy, by id, through this case: not there.
+    const otherCopy = await db.distributorCopy.findFirstOrThrow({
+      where: { caseId: caseA, organizationId: orgB },
+    });
+    expect(
+      (await errorOf(caller.distributorCases.downloadCopy({ reportId: caseA, copyId: otherCopy.id }))).code,
+    ).toBe("NOT_FOUND");
+    expect(
+      (await errorOf((await api(otherMember)).distributorCases.downloadCopy({ reportId: caseA, copyId })))
+        .code,
+    ).toBe("NOT_FOUND");
+    // Staff are not distributors here.
+    expect(
+      (await errorOf((await api(pst1)).distributorCases.downloadCopy({ reportId: caseA, copyId }))).code,
+    ).toBe("NOT_FOUND");
+  });
+
+  it("acknowledges receipt, and the Fix Lead's receipts show it all", async () => {
+    const ack = await (await api(member)).distributorCases.acknowledge({ reportId: caseA });
+    expect(ack.acknowledgedAt).toEqual(now);
+    const view = await (await api(pst1)).earlyDisclosure.get({ reportId: caseA });
+    const a = view.organizations.find((o) => o.id === orgA);
+    expect(a?.receipt).toMatchObject({
+      notifiedAt: now,
+      openedAt: now,
+      acknowledgedAt: now,
+      downloads: 2,
+      feedback: 0,
+      copyVersionIds: [versionA],
+    });
+    expect(view.organizations.find((o) => o.id === orgB)?.receipt).toMatchObject({
+      notifiedAt: now,
+      openedAt: null,
+      acknowledgedAt: null,
+      downloads: 0,
+    });
+  });
+
+  it("shows a removed member nothing", async () => {
+    await db.distributorMembership.update({ where: { userId: leaver.userId }, data: { status: "removed" } });
+    const caller = await api(leaver);
+    expect((await caller.distributorCases.list()).cases).toEqual([]);
+    expect((await errorOf(caller.distributorCases.get({ reportId: caseA }))).code).toBe("NOT_FOUND");
+    expect((await errorOf(caller.distributorCases.acknowledge({ reportId: caseA }))).code).toBe("NOT_FOUND");
+    expect(await verifyAuditChain(db)).toMatchObject({ ok: true });
+  });
+});

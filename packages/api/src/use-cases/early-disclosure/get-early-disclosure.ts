@@ -1,0 +1,157 @@
+import type { Db } from "@disclose/db";
+import { earlyDisclosureBlocker } from "@disclose/domain";
+import { z } from "zod";
+import type { SessionInfo } from "../../context";
+import {
+  authorizeDisclosure,
+  loadCurrentPatchVersions,
+  loadOrganizationRecipients,
+} from "./disclosure-access";
+
+export const ZReceipt = z.object({
+  notifiedAt: z.date().nullable(),
+  /** The first download by any member: the copies were opened. */
+  openedAt: z.date().nullable(),
+  acknowledgedAt: z.date().nullable(),
+  downloads: z.number().int(),
+  feedback: z.number().int(),
+  /** The patch versions this organisation has a copy of. */
+  copyVersionIds: z.array(z.string()),
+});
+
+export const ZDisclosureOrganization = z.object({
+  id: z.string(),
+  name: z.string(),
+  status: z.string(),
+  markCode: z.string().nullable(),
+  recipients: z.array(
+    z.object({
+      kind: z.enum(["member", "team"]),
+      name: z.string(),
+      fingerprint: z.string(),
+      armoredPublicKey: z.string(),
+    }),
+  ),
+  /** Why it cannot receive copies (no usable key, removed); null when it can. */
+  cannotReceive: z.string().nullable(),
+  chosen: z.boolean(),
+  receipt: ZReceipt.nullable(),
+});
+
+export const ZEarlyDisclosureView = z.object({
+  reportId: z.string(),
+  state: z.string(),
+  /** Why the case cannot be disclosed early (null: it may). */
+  blocker: z.string().nullable(),
+  disclosureAt: z.date().nullable(),
+  disclosure: z
+    .object({ terms: z.string(), noticeReason: z.string().nullable(), updatedAt: z.date() })
+    .nullable(),
+  organizations: z.array(ZDisclosureOrganization),
+  patchVersions: z.array(
+    z.object({ id: z.string(), branchName: z.string(), version: z.number().int(), fileName: z.string() }),
+  ),
+});
+export type TEarlyDisclosureView = z.infer<typeof ZEarlyDisclosureView>;
+
+/**
+ * The Fix Lead's view of a case's early disclosure: the terms and time, the organisations that may receive it
+ * (with the keys each copy is encrypted to), the current patch versions, and each chosen organisation's receipt.
+ */
+export async function getEarlyDisclosure({
+  db,
+  session,
+  reportId,
+  now,
+}: {
+  db: Db;
+  session: SessionInfo;
+  reportId: string;
+  now: Date;
+}): Promise<TEarlyDisclosureView> {
+  const facts = await authorizeDisclosure(db, session, reportId);
+  const blocker = earlyDisclosureBlocker(facts);
+  const [disclosure, notifications, patchVersions, receivable] = await Promise.all([
+    db.caseDistributorDisclosure.findUnique({
+      where: { caseId: facts.id },
+      select: { terms: true, noticeReason: true, updatedAt: true },
+    }),
+    db.distributorNotification.findMany({
+      where: { caseId: facts.id },
+      select: {
+        organizationId: true,
+        notifiedAt: true,
+        acknowledgedAt: true,
+        organization: { select: { name: true, status: true, markCode: true } },
+        copies: {
+          select: {
+            patchVersionId: true,
+            downloads: { orderBy: { at: "asc" }, select: { at: true } },
+          },
+        },
+      },
+    }),
+    blocker ? Promise.resolve([]) : loadCurrentPatchVersions(db, facts.id),
+    blocker ? Promise.resolve([]) : loadOrganizationRecipients(db, now),
+  ]);
+  const feedback = await db.distributorFeedback.groupBy({
+    by: ["organizationId"],
+    where: { caseId: facts.id },
+    _count: { _all: true },
+  });
+  const feedbackBy = new Map(feedback.map((f) => [f.organizationId, f._count._all]));
+  const byOrg = new Map(notifications.map((n) => [n.organizationId, n]));
+  const receiptOf = (id: string): z.infer<typeof ZReceipt> | null => {
+    const n = byOrg.get(id);
+    if (!n) return null;
+    const downloads = n.copies.flatMap((c) => c.downloads.map((d) => d.at));
+    downloads.sort((a, b) => a.getTime() - b.getTime());
+    return {
+      notifiedAt: n.notifiedAt,
+      openedAt: downloads[0] ?? null,
+      acknowledgedAt: n.acknowledgedAt,
+      downloads: downloads.length,
+      feedback: feedbackBy.get(id) ?? 0,
+      copyVersionIds: n.copies.map((c) => c.patchVersionId),
+    };
+  };
+  const organizations: z.infer<typeof ZDisclosureOrganization>[] = receivable.map((o) => ({
+    id: o.id,
+    name: o.name,
+    status: o.status,
+    markCode: o.markCode,
+    recipients: o.recipients.map((r) => ({
+      kind: r.kind,
+      name: r.name,
+      fingerprint: r.fingerprint,
+      armoredPublicKey: r.armoredPublicKey,
+    })),
+    cannotReceive: o.cannotReceive,
+    chosen: byOrg.has(o.id),
+    receipt: receiptOf(o.id),
+  }));
+  // A chosen organisation removed from the list since: its receipt stays, it gets nothing more.
+  for (const n of notifications) {
+    if (organizations.some((o) => o.id === n.organizationId)) continue;
+    organizations.push({
+      id: n.organizationId,
+      name: n.organization.name,
+      status: n.organization.status,
+      markCode: n.organization.markCode,
+      recipients: [],
+      cannotReceive:
+        n.organization.status === "removed" ? "It was removed from the list." : "It cannot receive now.",
+      chosen: true,
+      receipt: receiptOf(n.organizationId),
+    });
+  }
+  return {
+    reportId: facts.id,
+    state: facts.state,
+    blocker,
+    disclosureAt: facts.disclosureAt,
+    disclosure,
+    organizations,
+    patchVersions,
+  };
+}

@@ -1,0 +1,224 @@
+import { randomUUID } from "node:crypto";
+import { appendAuditEvent, type Db } from "@disclose/db";
+import { findCopyMark } from "@disclose/domain";
+import { enqueueEmail, renderEmail } from "@disclose/email";
+import { z } from "zod";
+import type { SessionInfo } from "../../context";
+import { AppError, AppErrorCode } from "../../errors";
+import { applyCaseCommand } from "../cases/apply-case-command";
+import { lockCaseRow } from "../cases/case-access";
+import { MAX_PATCH_CIPHERTEXT_BYTES } from "../patches/patch-access";
+import {
+  assertQualifies,
+  authorizeDisclosure,
+  checkCopyRecipients,
+  loadCurrentPatchVersions,
+  loadOrganizationRecipients,
+  ZOrganizationId,
+  ZReportId,
+} from "./disclosure-access";
+
+const MAX_COPIES = 20;
+/** All of one organisation's copies in one request. */
+const MAX_TOTAL_BYTES = 40 * 1024 * 1024;
+export const COPIES_UPLOAD_BODY_BYTES = Math.ceil(MAX_TOTAL_BYTES / 3) * 4 + 64 * 1024;
+
+export const ZUploadCopiesInput = z.object({
+  reportId: ZReportId,
+  organizationId: ZOrganizationId,
+  copies: z
+    .array(
+      z.object({
+        patchVersionId: z.string().trim().min(1, "Choose a patch version.").max(64, "That is not an id."),
+        fileName: z
+          .string()
+          .trim()
+          .min(1, "Name the copy.")
+          .max(255, "The copy's file name is too long.")
+          .regex(/^[A-Za-z0-9._+-]+$/, "The copy's file name may hold only letters, digits and . _ + -"),
+        ciphertext: z
+          .string()
+          .min(1, "The copy is empty.")
+          .max(Math.ceil((MAX_PATCH_CIPHERTEXT_BYTES + 64 * 1024) / 3) * 4, "This copy is too large.")
+          .regex(/^[A-Za-z0-9+/]*={0,2}$/, "The copy did not arrive as base64."),
+      }),
+    )
+    .max(MAX_COPIES, `At most ${MAX_COPIES} copies at once.`),
+});
+export type TUploadCopiesInput = z.infer<typeof ZUploadCopiesInput>;
+
+export const ZUploadCopiesResult = z.object({
+  notifiedAt: z.date().nullable(),
+  /** Set when this upload completed the disclosure: the case's new state. */
+  caseState: z.string().nullable(),
+  /** Why the case did not move to "distributors notified" although everyone is (e.g. the time has passed). */
+  caseStateProblem: z.string().nullable(),
+});
+
+/**
+ * One organisation's copies of the case's current patch versions, marked and encrypted in the Fix Lead's browser
+ * to exactly the organisation's keys. The first complete set notifies the organisation (its members and security
+ * contact get the embargoed notice); once every chosen organisation is notified, the case moves to
+ * "distributors notified" through the case's command path.
+ */
+export async function uploadDistributorCopies({
+  db,
+  session,
+  input,
+  adminUrl,
+  now,
+}: {
+  db: Db;
+  session: SessionInfo;
+  input: TUploadCopiesInput;
+  adminUrl: string;
+  now: Date;
+}): Promise<z.infer<typeof ZUploadCopiesResult>> {
+  const facts = await authorizeDisclosure(db, session, input.reportId);
+  assertQualifies(facts);
+  if (!facts.disclosureAt || facts.disclosureAt.getTime() <= now.getTime()) {
+    throw new AppError(AppErrorCode.CONFLICT, "Agree a disclosure time in the future first.");
+  }
+  const organizationId = input.organizationId.toLowerCase();
+  const notification = await db.distributorNotification.findUnique({
+    where: { caseId_organizationId: { caseId: facts.id, organizationId } },
+    select: { id: true, notifiedAt: true },
+  });
+  const [org] = notification ? await loadOrganizationRecipients(db, now, [organizationId]) : [];
+  if (!notification || !org) {
+    throw new AppError(AppErrorCode.BAD_INPUT, "That organisation is not chosen for this disclosure.", {
+      field: "organizationId",
+    });
+  }
+  if (org.cannotReceive) {
+    throw new AppError(AppErrorCode.BAD_INPUT, `${org.name} cannot receive copies: ${org.cannotReceive}`, {
+      field: "organizationId",
+    });
+  }
+  if (!org.markCode) {
+    throw new AppError(AppErrorCode.CONFLICT, `${org.name} has no mark yet. Reload and try again.`);
+  }
+  const versions = await loadCurrentPatchVersions(db, facts.id);
+  let total = 0;
+  const checked: { patchVersionId: string; fileName: string; bytes: Uint8Array }[] = [];
+  for (const [i, copy] of input.copies.entries()) {
+    const field = `copies.${i}`;
+    if (!versions.some((v) => v.id === copy.patchVersionId)) {
+      throw new AppError(
+        AppErrorCode.CONFLICT,
+        "A copy is of a patch version that is not current. Reload and make the copies again.",
+        { field },
+      );
+    }
+    if (checked.some((c) => c.patchVersionId === copy.patchVersionId)) {
+      throw new AppError(AppErrorCode.BAD_INPUT, "Two copies of the same patch version.", { field });
+    }
+    if (findCopyMark(copy.fileName) !== org.markCode) {
+      throw new AppError(AppErrorCode.BAD_INPUT, `The copy's file name does not carry ${org.name}'s mark.`, {
+        field: `${field}.fileName`,
+      });
+    }
+    const bytes = new Uint8Array(Buffer.from(copy.ciphertext, "base64"));
+    if (bytes.byteLength > MAX_PATCH_CIPHERTEXT_BYTES + 64 * 1024) {
+      throw new AppError(AppErrorCode.PAYLOAD_TOO_LARGE, "This copy is too large.", { field });
+    }
+    total += bytes.byteLength;
+    if (total > MAX_TOTAL_BYTES) {
+      throw new AppError(AppErrorCode.PAYLOAD_TOO_LARGE, "These copies are too large together.", { field });
+    }
+    await checkCopyRecipients(bytes, org.recipients, `${field}.ciphertext`);
+    checked.push({ patchVersionId: copy.patchVersionId, fileName: copy.fileName, bytes });
+  }
+  const settings = await db.settings.findUnique({ where: { id: 1 }, select: { projectName: true } });
+  const projectName = settings?.projectName?.trim() || "Disclose";
+
+  const result = await db.$transaction(async (tx) => {
+    await lockCaseRow(tx, facts.id, "share");
+    for (const copy of checked) {
+      // A copy made again replaces the earlier one (copies are never updated in place).
+      await tx.distributorCopy.deleteMany({
+        where: { notificationId: notification.id, patchVersionId: copy.patchVersionId },
+      });
+      await tx.distributorCopy.create({
+        data: {
+          id: randomUUID(),
+          notificationId: notification.id,
+          caseId: facts.id,
+          organizationId,
+          patchVersionId: copy.patchVersionId,
+          fileName: copy.fileName,
+          ciphertext: Buffer.from(copy.bytes),
+          size: copy.bytes.byteLength,
+          createdAt: now,
+        },
+      });
+    }
+    const held = await tx.distributorCopy.findMany({
+      where: { notificationId: notification.id },
+      select: { patchVersionId: true },
+    });
+    const complete = versions.every((v) => held.some((h) => h.patchVersionId === v.id));
+    let notifiedAt: Date | null = null;
+    if (complete) {
+      const first = await tx.distributorNotification.updateMany({
+        where: { id: notification.id, notifiedAt: null },
+        data: { notifiedAt: now },
+      });
+      if (first.count === 1) {
+        notifiedAt = now;
+        const to = [...new Set([...org.memberEmails, ...(org.securityContact ? [org.securityContact] : [])])];
+        const email = renderEmail("distributorCaseNotice", {
+          projectName,
+          caseId: facts.id,
+          disclosureAt: facts.disclosureAt as Date,
+          adminUrl,
+        });
+        for (const address of to) await enqueueEmail(tx, { to: address, ...email });
+      } else {
+        notifiedAt = notification.notifiedAt;
+      }
+    }
+    await appendAuditEvent(tx, {
+      actorId: session.userId,
+      actorKind: "user",
+      action: "case.distributor_copies_uploaded",
+      subjectType: "report",
+      subjectId: facts.id,
+      data: {
+        organizationId,
+        copies: checked.map((c) => ({
+          patchVersionId: c.patchVersionId,
+          fileName: c.fileName,
+          size: c.bytes.byteLength,
+        })),
+        recipients: org.recipients.map((r) => r.fingerprint),
+        notified: notifiedAt !== null && notification.notifiedAt === null,
+      },
+      occurredAt: now,
+    });
+    const waiting = await tx.distributorNotification.count({
+      where: { caseId: facts.id, notifiedAt: null },
+    });
+    return { notifiedAt, everyoneNotified: waiting === 0 };
+  });
+
+  let caseState: string | null = null;
+  let caseStateProblem: string | null = null;
+  if (result.everyoneNotified && facts.state === "fix-ready") {
+    try {
+      const applied = await applyCaseCommand({
+        db,
+        session,
+        reportId: facts.id,
+        command: { type: "notify-distributors" },
+        extras: {},
+        now,
+      });
+      caseState = applied.state;
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      caseStateProblem = error.message;
+    }
+  }
+  return { notifiedAt: result.notifiedAt, caseState, caseStateProblem };
+}
