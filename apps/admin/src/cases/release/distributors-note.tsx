@@ -4,8 +4,8 @@ import Link from "next/link";
 
 /**
  * Early disclosure to distributors applies (remotely exploitable or privilege escalation, not public, not
- * skipped) but Disclose holds no distributors list to send to yet: the way forward is the Fix Lead's recorded
- * decision to skip it (a fact on the overview, with a reason), after which the release goes on as agreed.
+ * skipped) but this viewer cannot run it here (not the Fix Lead, or the fix is not ready yet): what happens, and
+ * the recorded decision to skip it (a fact on the overview, with a reason).
  */
 export function DistributorsNote({ workflow }: { workflow: TCaseWorkflow }) {
   const early = workflow.milestones.find((m) => m.id === "distributors-notified");
@@ -26,9 +26,10 @@ export function DistributorsNote({ workflow }: { workflow: TCaseWorkflow }) {
             , within 14 days (due <LocalTime at={early.due} />)
           </>
         ) : null}
-        . Disclose has no private distributors list to send the patches to yet, so there is no one to notify
-        from here. If the patches go to distributors another way, or not at all, the Fix Lead records
-        &ldquo;Early disclosure to distributors skipped&rdquo; with the reason among the{" "}
+        . Once the fix is marked ready, the Fix Lead chooses organisations from the private distributors list
+        here and sends each its own marked, encrypted copies. If the patches go to distributors another way,
+        or not at all, the Fix Lead records &ldquo;Early disclosure to distributors skipped&rdquo; with the
+        reason among the{" "}
         <Link href={`/reports/${workflow.reportId}`} className="text-sky-700 underline">
           facts on the overview
         </Link>

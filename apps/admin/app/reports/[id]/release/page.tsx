@@ -2,6 +2,7 @@ import { CASE_STATE_LABELS } from "@disclose/domain";
 import type { Metadata } from "next";
 import { requireStaffSession } from "~/auth/session";
 import { CaseNav } from "~/cases/case-nav";
+import { EarlyDisclosurePanel } from "~/cases/distributors/early-disclosure-panel";
 import { loadOr404 } from "~/cases/load-or-404";
 import { DistributorsNote } from "~/cases/release/distributors-note";
 import { NoticeSection } from "~/cases/release/notice-section";
@@ -23,6 +24,8 @@ export default async function ReleasePage({ params }: { params: Promise<{ id: st
   const [view, workflow] = await loadOr404(() =>
     Promise.all([caller.release.get({ reportId: id }), caller.caseWorkflow.get({ reportId: id })]),
   );
+  // The early disclosure is the Fix Lead's: anyone else (and a case that does not qualify) sees the note.
+  const disclosure = await caller.earlyDisclosure.get({ reportId: view.reportId }).catch(() => null);
   return (
     <div className="space-y-6">
       <CaseNav reportId={view.reportId} current="release" isCase />
@@ -36,7 +39,11 @@ export default async function ReleasePage({ params }: { params: Promise<{ id: st
         </p>
       </div>
       <NoticeSection view={view} />
-      <DistributorsNote workflow={workflow} />
+      {disclosure && disclosure.blocker === null ? (
+        <EarlyDisclosurePanel view={disclosure} />
+      ) : (
+        <DistributorsNote workflow={workflow} />
+      )}
       <ReleaseSection view={view} />
       <RetrospectiveSection view={view} />
     </div>

@@ -1,0 +1,359 @@
+"use client";
+
+import type { AdminRouter } from "@disclose/api";
+import { checkDistributorNotice, formatUtc, markedFileName, markPatch } from "@disclose/domain";
+import { Alert, buttonClass, DataTable, describedBy, Field, inputClass, LocalTime } from "@disclose/ui";
+import type { inferRouterOutputs } from "@trpc/server";
+import { useRouter } from "next/navigation";
+import { type FormEvent, useState } from "react";
+import { UnlockPanel, useKeyring } from "~/keyring";
+import { problemOf } from "~/people/problem";
+import { adminClient } from "~/trpc/client";
+import { bytesToBase64, loadCrypto, openPatchVersion } from "../patches/patch-files";
+import { fromUtcInput, localText, toUtcInput } from "../release/utc-input";
+
+export type TEarlyDisclosureView = inferRouterOutputs<AdminRouter>["earlyDisclosure"]["get"];
+type TOrganization = TEarlyDisclosureView["organizations"][number];
+
+/**
+ * The Fix Lead's early disclosure: the terms and the embargo end, the organisations chosen, then "Make copies and
+ * notify" (each current patch version decrypted here, marked and encrypted to each organisation's keys, uploaded
+ * one organisation at a time; those already notified are skipped, so an interrupted run resumes), and the receipts.
+ */
+export function EarlyDisclosurePanel({ view }: { view: TEarlyDisclosureView }) {
+  const notifiedAny = view.organizations.some((o) => o.receipt?.notifiedAt);
+  return (
+    <section
+      aria-labelledby="early-disclosure-heading"
+      className="space-y-4 rounded-lg bg-white p-4 shadow-sm"
+      data-testid="early-disclosure"
+    >
+      <h2 id="early-disclosure-heading" className="text-lg font-semibold">
+        Early disclosure to distributors
+      </h2>
+      <PrepareForm view={view} />
+      {view.disclosure ? <MakeCopies view={view} /> : null}
+      {view.organizations.some((o) => o.chosen) ? <Receipts view={view} /> : null}
+      {notifiedAny ? (
+        <p className="text-sm text-slate-600">
+          Organisations notified got an email with only the link and the embargo end; they read the copies
+          after signing in.
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
+function PrepareForm({ view }: { view: TEarlyDisclosureView }) {
+  const router = useRouter();
+  const receivable = view.organizations.filter((o) => !o.cannotReceive);
+  const [terms, setTerms] = useState(
+    view.disclosure?.terms ??
+      "Embargoed until the disclosure time below. Share nothing outside your organisation's security team; prepare updates privately and publish them only after the disclosure time.",
+  );
+  const [at, setAt] = useState(toUtcInput(view.disclosureAt));
+  const [reason, setReason] = useState(view.disclosure?.noticeReason ?? "");
+  const [weekendReason, setWeekendReason] = useState("");
+  const [chosen, setChosen] = useState<Set<string>>(
+    new Set(
+      view.organizations.some((o) => o.chosen)
+        ? view.organizations.filter((o) => o.chosen).map((o) => o.id)
+        : receivable.map((o) => o.id),
+    ),
+  );
+  const [problem, setProblem] = useState<{ field: string | null; message: string } | null>(null);
+  const [warnings, setWarnings] = useState<string[]>([]);
+  const [pending, setPending] = useState(false);
+  const date = fromUtcInput(at);
+  const check = date ? checkDistributorNotice(date, { now: new Date(), reason: reason || null }) : null;
+  const notice = date ? checkDistributorNotice(date, { now: new Date(), reason: "x" }) : null;
+  const needsReason = notice?.ok ? notice.needsReason : false;
+
+  async function save(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setProblem(null);
+    if (!terms.trim()) return setProblem({ field: "terms", message: "Write the terms of the embargo." });
+    if (!date)
+      return setProblem({
+        field: "disclosureAt",
+        message: "Enter the disclosure time as 2026-12-09T15:00 (UTC).",
+      });
+    if (check && !check.ok) {
+      return setProblem({
+        field: check.problems.some((p) => p.includes("passed")) ? "disclosureAt" : "noticeReason",
+        message: check.problems.join(" "),
+      });
+    }
+    if (chosen.size === 0)
+      return setProblem({ field: "organizationIds", message: "Choose at least one organisation." });
+    setPending(true);
+    try {
+      const result = await adminClient().earlyDisclosure.prepare.mutate({
+        reportId: view.reportId,
+        terms,
+        disclosureAt: date,
+        ...(reason.trim() ? { noticeReason: reason } : {}),
+        ...(weekendReason.trim() ? { overrideReason: weekendReason } : {}),
+        organizationIds: [...chosen],
+      });
+      setWarnings(result.warnings);
+      router.refresh();
+    } catch (e) {
+      setProblem(problemOf(e));
+    } finally {
+      setPending(false);
+    }
+  }
+  const errorFor = (field: string) => (problem?.field === field ? problem.message : null);
+  return (
+    <form onSubmit={save} className="space-y-3" noValidate>
+      <Field id="ed-terms" label="Terms of the embargo" required error={errorFor("terms")}>
+        <textarea
+          id="ed-terms"
+          value={terms}
+          onChange={(e) => setTerms(e.target.value)}
+          rows={4}
+          maxLength={10_000}
+          className={inputClass}
+          aria-describedby={describedBy("ed-terms", { error: errorFor("terms") })}
+        />
+      </Field>
+      <Field
+        id="ed-at"
+        label="Disclosure time (UTC): the embargo ends then"
+        hint={date ? `Your time: ${localText(date)} · ${formatUtc(date)}` : "For example 2026-12-09T15:00"}
+        required
+        error={errorFor("disclosureAt") ?? errorFor("at")}
+      >
+        <input
+          id="ed-at"
+          type="datetime-local"
+          value={at}
+          onChange={(e) => setAt(e.target.value)}
+          className={inputClass}
+          aria-describedby={describedBy("ed-at", {
+            hint: true,
+            error: errorFor("disclosureAt") ?? errorFor("at"),
+          })}
+        />
+      </Field>
+      {notice?.ok && notice.warnings.length > 0 ? (
+        <Alert title="Unusual notice">{notice.warnings.join(" ")}</Alert>
+      ) : null}
+      {needsReason || reason ? (
+        <Field
+          id="ed-reason"
+          label="Why this notice (recorded)"
+          required={needsReason}
+          error={errorFor("noticeReason")}
+        >
+          <textarea
+            id="ed-reason"
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            rows={2}
+            maxLength={2000}
+            className={inputClass}
+            aria-describedby={describedBy("ed-reason", { error: errorFor("noticeReason") })}
+          />
+        </Field>
+      ) : null}
+      {date && [0, 5, 6].includes(date.getUTCDay()) ? (
+        <Field
+          id="ed-weekend"
+          label="Why a Friday or weekend release (recorded)"
+          required
+          error={errorFor("overrideReason")}
+        >
+          <input
+            id="ed-weekend"
+            value={weekendReason}
+            onChange={(e) => setWeekendReason(e.target.value)}
+            maxLength={2000}
+            className={inputClass}
+            aria-describedby={describedBy("ed-weekend", { error: errorFor("overrideReason") })}
+          />
+        </Field>
+      ) : null}
+      <fieldset className="space-y-1" aria-describedby="ed-orgs-error">
+        <legend className="font-medium">Organisations</legend>
+        {view.organizations.length === 0 ? (
+          <p className="text-slate-600">No organisation is on the private distributors list yet.</p>
+        ) : (
+          <ul className="space-y-1">
+            {view.organizations.map((o) => {
+              const notified = Boolean(o.receipt?.notifiedAt);
+              return (
+                <li key={o.id}>
+                  <label className="inline-flex items-center gap-2">
+                    <input
+                      type="checkbox"
+                      checked={chosen.has(o.id)}
+                      disabled={Boolean(o.cannotReceive) || notified}
+                      onChange={(e) => {
+                        const next = new Set(chosen);
+                        if (e.target.checked) next.add(o.id);
+                        else next.delete(o.id);
+                        setChosen(next);
+                      }}
+                    />
+                    <span>{o.name}</span>
+                    {o.status === "warned" ? <span className="text-sm text-amber-700">(warned)</span> : null}
+                    {notified ? <span className="text-sm text-slate-600">(notified)</span> : null}
+                  </label>
+                  {o.cannotReceive ? (
+                    <span className="ml-6 block text-sm text-slate-600">
+                      Cannot receive: {o.cannotReceive}
+                    </span>
+                  ) : null}
+                </li>
+              );
+            })}
+          </ul>
+        )}
+        <p id="ed-orgs-error" className="text-sm text-red-700">
+          {errorFor("organizationIds") ?? ""}
+        </p>
+      </fieldset>
+      {problem &&
+      !["terms", "disclosureAt", "at", "noticeReason", "overrideReason", "organizationIds"].includes(
+        problem.field ?? "",
+      ) ? (
+        <Alert title="Not saved">{problem.message}</Alert>
+      ) : null}
+      {warnings.length > 0 ? <Alert title="Saved, with warnings">{warnings.join(" ")}</Alert> : null}
+      <button type="submit" className={buttonClass} disabled={pending}>
+        {pending ? "Saving…" : view.disclosure ? "Save the disclosure" : "Prepare the disclosure"}
+      </button>
+    </form>
+  );
+}
+
+function MakeCopies({ view }: { view: TEarlyDisclosureView }) {
+  const router = useRouter();
+  const keyring = useKeyring();
+  const [progress, setProgress] = useState<{ done: number; total: number; name: string } | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [finished, setFinished] = useState<string | null>(null);
+  const waiting = view.organizations.filter((o) => o.chosen && !o.cannotReceive && !o.receipt?.notifiedAt);
+  if (waiting.length === 0) {
+    return <p className="text-slate-700">Every organisation chosen has been notified.</p>;
+  }
+  if (keyring.status !== "unlocked") {
+    return (
+      <UnlockPanel title="Unlock your key to make the copies">
+        <p>The patches are decrypted here, marked and encrypted to each organisation&rsquo;s keys.</p>
+      </UnlockPanel>
+    );
+  }
+  async function run() {
+    setProblem(null);
+    setFinished(null);
+    try {
+      const { encryptBytes } = await loadCrypto();
+      // Fresh recipients and marks: a key changed since the page loaded would make the copies stale.
+      const current = await adminClient().earlyDisclosure.get.query({ reportId: view.reportId });
+      const todo = current.organizations.filter(
+        (o) => o.chosen && !o.cannotReceive && !o.receipt?.notifiedAt,
+      );
+      const opened = await Promise.all(
+        current.patchVersions.map(async (v) => ({
+          version: v,
+          text: new TextDecoder().decode((await openPatchVersion(view.reportId, v.id, keyring.keys)).bytes),
+        })),
+      );
+      let state: string | null = null;
+      for (const [i, org] of todo.entries()) {
+        setProgress({ done: i, total: todo.length, name: org.name });
+        await uploadFor(org, opened, encryptBytes, view.reportId).then((r) => {
+          if (r.caseState) state = r.caseState;
+          if (r.caseStateProblem) setProblem(r.caseStateProblem);
+        });
+      }
+      setProgress({ done: todo.length, total: todo.length, name: "" });
+      setFinished(
+        state === "distributors-notified"
+          ? "Everyone is notified: the case is now “Distributors notified”."
+          : "Copies made and sent.",
+      );
+      router.refresh();
+    } catch (e) {
+      setProblem(
+        `${problemOf(e).message} Organisations already notified keep their copies; run it again to continue.`,
+      );
+      router.refresh();
+    }
+  }
+  return (
+    <div className="space-y-2">
+      <p className="text-slate-700">
+        {waiting.length === 1 ? "1 organisation waits" : `${waiting.length} organisations wait`} for copies of{" "}
+        {view.patchVersions.length === 1 ? "1 patch" : `${view.patchVersions.length} patches`}.
+      </p>
+      <button
+        type="button"
+        className={buttonClass}
+        onClick={() => void run()}
+        disabled={progress !== null && progress.done < progress.total}
+      >
+        Make copies and notify
+      </button>
+      {progress ? (
+        <div className="space-y-1">
+          <progress className="w-full" max={progress.total} value={progress.done} aria-label="Copies made" />
+          <p className="text-sm text-slate-700" aria-live="polite">
+            {progress.done < progress.total
+              ? `Organisation ${progress.done + 1} of ${progress.total}: ${progress.name}`
+              : `${progress.total} of ${progress.total} done`}
+          </p>
+        </div>
+      ) : null}
+      {problem ? <Alert title="Not finished">{problem}</Alert> : null}
+      {finished ? <p role="status">{finished}</p> : null}
+    </div>
+  );
+}
+
+async function uploadFor(
+  org: TOrganization,
+  opened: { version: TEarlyDisclosureView["patchVersions"][number]; text: string }[],
+  encryptBytes: (data: Uint8Array, keys: readonly string[]) => Promise<Uint8Array>,
+  reportId: string,
+) {
+  const mark = org.markCode;
+  if (!mark) throw new Error(`${org.name} has no mark yet: save the disclosure again.`);
+  const keys = org.recipients.map((r) => r.armoredPublicKey);
+  const copies = await Promise.all(
+    opened.map(async ({ version, text }) => ({
+      patchVersionId: version.id,
+      fileName: markedFileName(version.fileName, mark),
+      ciphertext: bytesToBase64(await encryptBytes(new TextEncoder().encode(markPatch(text, mark)), keys)),
+    })),
+  );
+  return adminClient().earlyDisclosure.uploadCopies.mutate({ reportId, organizationId: org.id, copies });
+}
+
+function Receipts({ view }: { view: TEarlyDisclosureView }) {
+  const rows = view.organizations.filter((o) => o.chosen);
+  const when = (d: Date | null | undefined) =>
+    d ? <LocalTime at={d} /> : <span className="text-slate-600">—</span>;
+  return (
+    <div className="space-y-1">
+      <h3 className="font-semibold">Receipts</h3>
+      <DataTable
+        caption="Each organisation's receipt"
+        rows={rows}
+        rowKey={(o) => o.id}
+        empty="No organisation is chosen yet."
+        columns={[
+          { header: "Organisation", cell: (o) => o.name },
+          { header: "Notified", cell: (o) => when(o.receipt?.notifiedAt) },
+          { header: "Opened", cell: (o) => when(o.receipt?.openedAt) },
+          { header: "Acknowledged", cell: (o) => when(o.receipt?.acknowledgedAt) },
+          { header: "Downloads", cell: (o) => String(o.receipt?.downloads ?? 0) },
+          { header: "Feedback", cell: (o) => String(o.receipt?.feedback ?? 0) },
+        ]}
+      />
+    </div>
+  );
+}
