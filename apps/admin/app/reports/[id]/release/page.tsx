@@ -26,6 +26,12 @@ export default async function ReleasePage({ params }: { params: Promise<{ id: st
   );
   // The early disclosure is the Fix Lead's: anyone else (and a case that does not qualify) sees the note.
   const disclosure = await caller.earlyDisclosure.get({ reportId: view.reportId }).catch(() => null);
+  // A recorded "skipped" takes early disclosure off the case, unless organisations were already chosen.
+  const early = workflow.milestones.find((m) => m.id === "distributors-notified");
+  const showDisclosure =
+    disclosure !== null &&
+    disclosure.blocker === null &&
+    (early?.status !== "not-applicable" || disclosure.organizations.some((o) => o.chosen));
   return (
     <div className="space-y-6">
       <CaseNav reportId={view.reportId} current="release" isCase />
@@ -39,7 +45,7 @@ export default async function ReleasePage({ params }: { params: Promise<{ id: st
         </p>
       </div>
       <NoticeSection view={view} />
-      {disclosure && disclosure.blocker === null ? (
+      {showDisclosure && disclosure ? (
         <EarlyDisclosurePanel view={disclosure} />
       ) : (
         <DistributorsNote workflow={workflow} />
