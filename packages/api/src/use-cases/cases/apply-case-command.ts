@@ -12,6 +12,7 @@ import {
 import { z } from "zod";
 import type { SessionInfo } from "../../context";
 import { AppError, AppErrorCode } from "../../errors";
+import { releaseEarlyLeakIdsOf } from "../distributor-leaks/leak-records";
 import { authorizeCase, canSee, loadCaseFacts, lockCaseRow, resolveReportId } from "./case-access";
 import { loadRotationHistory, loadRotationMembers, recordFixLeadAssignment } from "./fix-lead-rotation";
 import { checkPstMessage, notifyReporter, storePstMessage } from "./reporter-thread";
@@ -55,7 +56,9 @@ export async function applyCaseCommand({
     const original = await resolveReportId(db, command.duplicateOfCaseId);
     if (original) command = { ...command, duplicateOfCaseId: original };
   }
-  const result = transition(facts, command, actor, { now });
+  // A release before the embargo ends needs a recorded "release early" leak decision of this case.
+  const releaseEarlyLeakIds = command.type === "release" ? await releaseEarlyLeakIdsOf(db, facts.id) : [];
+  const result = transition(facts, command, actor, { now, releaseEarlyLeakIds });
   if (!result.ok) {
     const code =
       result.code === "role-not-allowed"
@@ -91,7 +94,7 @@ export async function applyCaseCommand({
     // row to share) must not let "mark fix ready" through on the facts read before.
     await lockCaseRow(tx, facts.id, "update");
     const current = await loadCaseFacts(tx, facts.id);
-    const recheck = current ? transition(current, command, actor, { now }) : null;
+    const recheck = current ? transition(current, command, actor, { now, releaseEarlyLeakIds }) : null;
     if (!recheck?.ok) {
       throw new AppError(
         AppErrorCode.CONFLICT,
