@@ -8,6 +8,7 @@ import { currentSession } from "./session";
 /** The label of each page; which pages a person sees is the domain's pagesFor. */
 const LABELS: Record<AdminPage, string> = {
   "/inbox": "Inbox",
+  "/distributor/cases": "Embargoed cases",
   "/grants": "Access",
   "/keys": "Keys",
   "/people": "People",

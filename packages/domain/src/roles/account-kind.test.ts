@@ -68,7 +68,10 @@ describe("pagesFor", () => {
     ],
     [{ roles: ["admin"], isDistributor: false }, ["/people", "/organizations", "/settings"]],
     [{ roles: [], isDistributor: false }, ["/inbox", "/grants", "/keys", "/settings"]],
-    [{ roles: [], isDistributor: true }, ["/inbox", "/keys", "/distributors/applications", "/settings"]],
+    [
+      { roles: [], isDistributor: true },
+      ["/inbox", "/distributor/cases", "/keys", "/distributors/applications", "/settings"],
+    ],
   ] as const)("%j uses %j", (account, pages) => {
     expect(pagesFor(account)).toEqual(pages);
   });

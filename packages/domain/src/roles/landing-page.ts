@@ -23,6 +23,7 @@ export function landingPageOf(account: AccountRoles): LandingPage {
 /** The admin app's main pages. */
 export const ADMIN_PAGES = [
   "/inbox",
+  "/distributor/cases",
   "/grants",
   "/keys",
   "/people",
@@ -39,6 +40,8 @@ export type AdminPage = (typeof ADMIN_PAGES)[number];
  */
 const PAGE_USERS: Readonly<Record<AdminPage, readonly AccountKind[]>> = {
   "/inbox": ["pst", "engineer", "distributor"],
+  // A distributor member's embargoed cases: those disclosed early to their organisation.
+  "/distributor/cases": ["distributor"],
   "/grants": ["pst", "engineer"],
   "/keys": ["pst", "engineer", "distributor"],
   "/people": ["pst", "admin-only"],
