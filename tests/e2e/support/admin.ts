@@ -71,6 +71,11 @@ export async function inviteAndEnrol(
   await expect(
     adminPage.getByRole("status").filter({ hasText: `Invitation sent to ${person.email}.` }),
   ).toBeVisible();
+  await enrolInvited(page, person);
+}
+
+/** A person with a new account follows their sign-in link and enrols an authenticator and recovery codes. */
+export async function enrolInvited(page: Page, person: { email: string; name: string }): Promise<void> {
   await followSignInLink(page, person.email);
   await expect(page).toHaveURL(/\/sign-in\/second-factor$/);
   const secret = (await page.getByTestId("totp-secret").innerText()).replaceAll(" ", "");

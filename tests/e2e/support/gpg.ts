@@ -27,3 +27,28 @@ export function gpgDecrypt(options: {
     rmSync(home, { recursive: true, force: true });
   }
 }
+
+/** A team key as an organisation makes it with GnuPG: ed25519 signing, cv25519 encryption, no passphrase. */
+export function gpgTeamKey(email: string): { publicKey: string; privateKey: string } {
+  const home = mkdtempSync(path.join(tmpdir(), "disclose-gnupg-"));
+  const gpg = (args: string[]) =>
+    execFileSync("gpg", ["--homedir", home, "--batch", "--yes", "--passphrase", "", ...args], {
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+  try {
+    gpg(["--quick-gen-key", `Security team <${email}>`, "ed25519", "cert,sign", "never"]);
+    const fingerprint = gpg(["--list-keys", "--with-colons", email])
+      .toString()
+      .split("\n")
+      .find((line) => line.startsWith("fpr:"))
+      ?.split(":")[9];
+    if (!fingerprint) throw new Error("gpg made no key");
+    gpg(["--quick-add-key", fingerprint, "cv25519", "encr", "never"]);
+    return {
+      publicKey: gpg(["--armor", "--export", email]).toString(),
+      privateKey: gpg(["--pinentry-mode", "loopback", "--armor", "--export-secret-keys", email]).toString(),
+    };
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
+}
