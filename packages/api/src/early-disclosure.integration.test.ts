@@ -16,6 +16,7 @@ import { adminCallerAs } from "./test-support/admin-caller";
 import { submitTestReport } from "./test-support/reports";
 import { sessionFor, type TestUserSession, userWithSession } from "./test-support/sessions";
 import { errorOf as codeOf } from "./test-support/trpc-errors";
+import { sendDueReminders } from "./use-cases/alerts/send-due-reminders";
 import { listPstKeys } from "./use-cases/keys/list-pst-keys";
 
 // Monday noon UTC; the disclosure nine days later, a Wednesday afternoon.
@@ -420,5 +421,44 @@ describe("the distributor area", () => {
     expect((await errorOf(caller.distributorCases.get({ reportId: caseA }))).code).toBe("NOT_FOUND");
     expect((await errorOf(caller.distributorCases.acknowledge({ reportId: caseA }))).code).toBe("NOT_FOUND");
     expect(await verifyAuditChain(db)).toMatchObject({ ok: true });
+  });
+});
+
+describe("the distributors' reminders (in the scheduled reminders run)", () => {
+  const notices = async (text: string) =>
+    db.outboxMessage.findMany({
+      where: { subject: { contains: caseA.slice(0, 8) }, textBody: { contains: text } },
+    });
+
+  it("reminds an organisation that has not acknowledged, once", async () => {
+    const later = new Date(now.getTime() + 3 * DAY);
+    await sendDueReminders({ db, now: later, adminUrl: "http://localhost:3001" });
+    const otherEmail = (await db.user.findUniqueOrThrow({ where: { id: otherMember.userId } })).email;
+    const first = await notices("has not acknowledged");
+    expect(first.map((m) => m.toAddress)).toEqual([otherEmail]);
+    expect(first[0]?.subject).toMatch(/^\[EMBARGOED\] .+: action needed by 2026-12-09 15:00 UTC$/);
+    await sendDueReminders({
+      db,
+      now: new Date(later.getTime() + 3_600_000),
+      adminUrl: "http://localhost:3001",
+    });
+    expect(await notices("has not acknowledged")).toHaveLength(1);
+  });
+
+  it("tells everyone still on the list in the day before the embargo ends, once", async () => {
+    const dayBefore = new Date(disclosureAt.getTime() - 12 * 3_600_000);
+    await sendDueReminders({ db, now: dayBefore, adminUrl: "http://localhost:3001" });
+    await sendDueReminders({
+      db,
+      now: new Date(dayBefore.getTime() + 3_600_000),
+      adminUrl: "http://localhost:3001",
+    });
+    const ending = (await notices("ends within a day")).map((m) => m.toAddress).sort();
+    const emailOf = async (s: TestUserSession) =>
+      (await db.user.findUniqueOrThrow({ where: { id: s.userId } })).email;
+    // The removed member hears nothing more.
+    expect(ending).toEqual(
+      [await emailOf(member), await emailOf(otherMember), "security@acme.example"].sort(),
+    );
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   COPY_MARK_PATTERN,
   checkDistributorNotice,
+  distributorRemindersDue,
   earlyDisclosureBlocker,
   findCopyMark,
   markCodeFor,
@@ -136,5 +137,34 @@ describe("earlyDisclosureBlocker", () => {
     expect(earlyDisclosureBlocker({ ...ready, fixCommits: [] })).toMatch(/fix or a mitigation/);
     expect(earlyDisclosureBlocker({ ...ready, remotelyExploitable: false })).toMatch(/reserved/);
     expect(earlyDisclosureBlocker({ ...ready, isPublic: true })).toMatch(/already public/);
+  });
+});
+
+describe("distributorRemindersDue", () => {
+  const notifiedAt = new Date("2026-12-01T12:00:00Z");
+  const disclosureAt = new Date("2026-12-10T15:00:00Z");
+  const n = { notifiedAt, acknowledgedAt: null, remindedAt: null };
+  it("reminds to acknowledge once, two days after the notice", () => {
+    expect(distributorRemindersDue(n, { disclosureAt, now: days(1) })).toEqual([]);
+    expect(distributorRemindersDue(n, { disclosureAt, now: new Date("2026-12-03T12:00:00Z") })).toEqual([
+      "acknowledge",
+    ]);
+    expect(distributorRemindersDue({ ...n, remindedAt: days(2) }, { disclosureAt, now: days(3) })).toEqual(
+      [],
+    );
+    expect(
+      distributorRemindersDue({ ...n, acknowledgedAt: days(1) }, { disclosureAt, now: days(3) }),
+    ).toEqual([]);
+  });
+  it("reminds everyone in the day before the end, and nothing after it", () => {
+    const acked = { ...n, acknowledgedAt: days(1) };
+    expect(distributorRemindersDue(acked, { disclosureAt, now: new Date("2026-12-09T14:00:00Z") })).toEqual(
+      [],
+    );
+    expect(distributorRemindersDue(acked, { disclosureAt, now: new Date("2026-12-09T15:00:00Z") })).toEqual([
+      "ending",
+    ]);
+    expect(distributorRemindersDue(n, { disclosureAt, now: disclosureAt })).toEqual([]);
+    expect(distributorRemindersDue(n, { disclosureAt: null, now: days(3) })).toEqual([]);
   });
 });

@@ -140,3 +140,30 @@ export function earlyDisclosureBlocker(
   }
   return null;
 }
+
+/** An organisation that has not acknowledged its notice is reminded once, this long after it. */
+export const ACKNOWLEDGE_REMINDER_AFTER_MS = 2 * DAY_MS;
+/** Everyone notified hears again this long before the embargo ends. */
+export const PRE_RELEASE_REMINDER_MS = DAY_MS;
+
+/**
+ * The reminders a notified organisation is due at `now`: "acknowledge" once, two days after its notice if it has
+ * not acknowledged; "ending" within the day before the embargo ends. Nothing once the embargo has ended.
+ */
+export function distributorRemindersDue(
+  n: { notifiedAt: Date; acknowledgedAt: Date | null; remindedAt: Date | null },
+  options: { disclosureAt: Date | null; now: Instant },
+): ("acknowledge" | "ending")[] {
+  const now = toEpochMs(options.now);
+  if (options.disclosureAt === null || options.disclosureAt.getTime() <= now) return [];
+  const due: ("acknowledge" | "ending")[] = [];
+  if (
+    n.acknowledgedAt === null &&
+    n.remindedAt === null &&
+    now - n.notifiedAt.getTime() >= ACKNOWLEDGE_REMINDER_AFTER_MS
+  ) {
+    due.push("acknowledge");
+  }
+  if (options.disclosureAt.getTime() - now <= PRE_RELEASE_REMINDER_MS) due.push("ending");
+  return due;
+}

@@ -15,6 +15,7 @@ import {
 import { type EmailTemplates, enqueueEmail, renderEmail } from "@disclose/email";
 import { apiEnv, isProduction } from "../../env";
 import { loadCaseTimeline } from "../cases/case-timeline";
+import { remindDistributors } from "../early-disclosure/remind-distributors";
 import { getSettings } from "../settings/get-settings";
 
 type ReminderItem = EmailTemplates["dailyDigest"]["items"][number];
@@ -229,6 +230,8 @@ export async function sendDueReminders({
           occurredAt: now,
         });
       }
+      // Distributors notified of an early disclosure: acknowledge it, and the embargo ends within a day.
+      emails += await remindDistributors(tx, { now, adminUrl: base });
       return { emails, items: rows.length, cases: cases.length };
     },
     { timeout: 120_000, maxWait: 30_000 },

@@ -1,0 +1,53 @@
+import type { DbTx } from "@disclose/db";
+import { type EmailTemplates, enqueueEmail, renderEmail } from "@disclose/email";
+
+type TKind = NonNullable<EmailTemplates["distributorCaseNotice"]["kind"]>;
+
+/** The project's name for the notice's subject; "Disclose" while none is set. */
+export async function projectNameOf(tx: DbTx): Promise<string> {
+  const settings = await tx.settings.findUnique({ where: { id: 1 }, select: { projectName: true } });
+  return settings?.projectName?.trim() || "Disclose";
+}
+
+/**
+ * The embargoed notice (only the link and the date) to an organisation still on the list: each member who is not
+ * removed and whose account is active, and its security contact. Returns how many emails were written.
+ */
+export async function enqueueOrganizationNotice(
+  tx: DbTx,
+  options: {
+    organizationId: string;
+    caseId: string;
+    disclosureAt: Date;
+    adminUrl: string;
+    projectName: string;
+    kind: TKind;
+  },
+): Promise<number> {
+  const org = await tx.distributorOrganization.findFirst({
+    where: { id: options.organizationId, status: { not: "removed" } },
+    select: {
+      securityContact: true,
+      members: {
+        where: { status: { not: "removed" }, user: { active: true } },
+        select: { user: { select: { email: true } } },
+      },
+    },
+  });
+  if (!org) return 0;
+  const to = [
+    ...new Set([
+      ...org.members.map((m) => m.user.email),
+      ...(org.securityContact ? [org.securityContact] : []),
+    ]),
+  ];
+  const email = renderEmail("distributorCaseNotice", {
+    projectName: options.projectName,
+    caseId: options.caseId,
+    disclosureAt: options.disclosureAt,
+    adminUrl: options.adminUrl,
+    kind: options.kind,
+  });
+  for (const address of to) await enqueueEmail(tx, { to: address, ...email });
+  return to.length;
+}
