@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { markedFileName, markPatch } from "./disclosure";
 import { findMarkInFileName, findMarkInText, findMarksInText, isMarkCode, TRACE_TRAILER } from "./trace";
 
 const MARK = "ABCDEFGH2345";
@@ -40,5 +41,11 @@ describe("finding a copy's mark", () => {
     expect(isMarkCode(MARK)).toBe(true);
     expect(isMarkCode("ABCDEFGH234")).toBe(false);
     expect(isMarkCode("' OR 1=1 --")).toBe(false);
+  });
+  it("reads back what the marking side writes", () => {
+    const patch = "From 1234 Mon Sep 17 00:00:00 2001\nSubject: [PATCH] fix\n\n---\n a | 1 +\n-- \n2.43.0\n";
+    expect(findMarkInText(markPatch(patch, MARK))).toBe(MARK);
+    expect(findMarkInText(markPatch(patch.replaceAll("\n", "\r\n"), MARK))).toBe(MARK);
+    expect(findMarkInFileName(markedFileName("0001-fix-overflow.patch", MARK))).toBe(MARK);
   });
 });
