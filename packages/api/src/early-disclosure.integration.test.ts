@@ -462,3 +462,48 @@ describe("the distributors' reminders (in the scheduled reminders run)", () => {
     );
   });
 });
+
+describe("changes after the notice", () => {
+  const notices = async (text: string) =>
+    db.outboxMessage.findMany({
+      where: { subject: { contains: caseA.slice(0, 8) }, textBody: { contains: text } },
+    });
+
+  it("tells every notified organisation at once when the disclosure time moves", async () => {
+    const moved = new Date("2026-12-10T15:00:00Z");
+    await (await api(pst1)).earlyDisclosure.prepare({
+      ...prepareInput(caseA, [orgA, orgB]),
+      disclosureAt: moved,
+    });
+    const changed = await notices("has changed");
+    expect(changed).toHaveLength(3);
+    for (const mail of changed) expect(mail.subject).toMatch(/action needed by 2026-12-10 15:00 UTC$/);
+    // Saving again without moving it tells nobody.
+    await (await api(pst1)).earlyDisclosure.prepare({
+      ...prepareInput(caseA, [orgA, orgB]),
+      disclosureAt: moved,
+    });
+    expect(await notices("has changed")).toHaveLength(3);
+  });
+
+  it("sends a new patch version to those who had the old one", async () => {
+    const v1 = await db.patchVersion.findUniqueOrThrow({ where: { id: versionA } });
+    const v2 = randomUUID();
+    await db.patchVersion.create({
+      data: { ...v1, id: v2, version: 2, uploadedAt: now, ciphertext: Buffer.from("v2") },
+    });
+    const before = await (await api(pst1)).earlyDisclosure.get({ reportId: caseA });
+    expect(before.patchVersions.map((v) => v.id)).toEqual([v2]);
+    const a = before.organizations.find((o) => o.id === orgA);
+    expect(a?.receipt?.copyVersionIds).toEqual([versionA]);
+    const r = await (await api(pst1)).earlyDisclosure.uploadCopies({
+      reportId: caseA,
+      organizationId: orgA,
+      copies: await copiesFor(caseA, orgA),
+    });
+    expect(r.notifiedAt).toEqual(now);
+    expect((await notices("A new version")).map((m) => m.toAddress)).toContain("security@acme.example");
+    const view = await (await api(member)).distributorCases.get({ reportId: caseA });
+    expect(view.copies.map((c) => c.version).sort()).toEqual([1, 2]);
+  });
+});

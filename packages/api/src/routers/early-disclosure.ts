@@ -29,7 +29,14 @@ export const earlyDisclosureRouter = createTRPCRouter({
     .input(ZPrepareEarlyDisclosureInput)
     .output(ZPrepareResult)
     .mutation(({ ctx, input }) =>
-      prepareEarlyDisclosure({ db: ctx.db, session: ctx.session, input, now: ctx.now, caseNow: ctx.caseNow }),
+      prepareEarlyDisclosure({
+        db: ctx.db,
+        session: ctx.session,
+        input,
+        adminUrl: ctx.appUrl,
+        now: ctx.now,
+        caseNow: ctx.caseNow,
+      }),
     ),
   uploadCopies: staffProcedure
     .meta({ maxBodyBytes: COPIES_UPLOAD_BODY_BYTES })

@@ -229,13 +229,22 @@ function PrepareForm({ view }: { view: TEarlyDisclosureView }) {
   );
 }
 
+/** Chosen and able to receive, and either not notified yet or missing a current patch version (a new version). */
+function needsCopies(o: TOrganization, versionIds: readonly string[]): boolean {
+  if (!o.chosen || o.cannotReceive) return false;
+  if (!o.receipt?.notifiedAt) return true;
+  return versionIds.some((id) => !o.receipt?.copyVersionIds.includes(id));
+}
+
 function MakeCopies({ view }: { view: TEarlyDisclosureView }) {
   const router = useRouter();
   const keyring = useKeyring();
   const [progress, setProgress] = useState<{ done: number; total: number; name: string } | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [finished, setFinished] = useState<string | null>(null);
-  const waiting = view.organizations.filter((o) => o.chosen && !o.cannotReceive && !o.receipt?.notifiedAt);
+  const versionIds = view.patchVersions.map((v) => v.id);
+  const waiting = view.organizations.filter((o) => needsCopies(o, versionIds));
+  const newVersion = waiting.filter((o) => o.receipt?.notifiedAt);
   if (waiting.length === 0) {
     return <p className="text-slate-700">Every organisation chosen has been notified.</p>;
   }
@@ -290,6 +299,14 @@ function MakeCopies({ view }: { view: TEarlyDisclosureView }) {
         {waiting.length === 1 ? "1 organisation waits" : `${waiting.length} organisations wait`} for copies of{" "}
         {view.patchVersions.length === 1 ? "1 patch" : `${view.patchVersions.length} patches`}.
       </p>
+      {newVersion.length > 0 ? (
+        <p className="text-slate-700" data-testid="new-version-needed">
+          {newVersion.length === 1
+            ? "1 organisation needs the new version"
+            : `${newVersion.length} organisations need the new version`}{" "}
+          of a patch: they get fresh copies the same way.
+        </p>
+      ) : null}
       <button
         type="button"
         className={buttonClass}

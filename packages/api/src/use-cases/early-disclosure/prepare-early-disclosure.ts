@@ -13,6 +13,7 @@ import {
   ZOrganizationId,
   ZReportId,
 } from "./disclosure-access";
+import { enqueueOrganizationNotice, projectNameOf } from "./notify-organization";
 
 const safeText = (max: number, what: string) =>
   z
@@ -47,12 +48,14 @@ export async function prepareEarlyDisclosure({
   db,
   session,
   input,
+  adminUrl,
   now,
   caseNow,
 }: {
   db: Db;
   session: SessionInfo;
   input: TPrepareEarlyDisclosureInput;
+  adminUrl: string;
   now: Date;
   caseNow: Date;
 }): Promise<z.infer<typeof ZPrepareResult>> {
@@ -138,6 +141,23 @@ export async function prepareEarlyDisclosure({
         });
       }
     }
+    // Organisations already notified hear of a moved embargo end at once (the link and the new date only).
+    const renotified: string[] = [];
+    if (timeChanged) {
+      const projectName = await projectNameOf(tx);
+      for (const n of existing) {
+        if (n.notifiedAt === null) continue;
+        await enqueueOrganizationNotice(tx, {
+          organizationId: n.organizationId,
+          caseId: facts.id,
+          disclosureAt: input.disclosureAt,
+          adminUrl,
+          projectName,
+          kind: "changed",
+        });
+        renotified.push(n.organizationId);
+      }
+    }
     await appendAuditEvent(tx, {
       actorId: session.userId,
       actorKind: "user",
@@ -149,6 +169,7 @@ export async function prepareEarlyDisclosure({
         organizationIds: wanted,
         added,
         dropped: dropped.map((n) => n.organizationId),
+        ...(renotified.length > 0 ? { renotified } : {}),
         ...(notice.needsReason && reason ? { noticeReason: reason } : {}),
       },
       occurredAt: now,

@@ -17,6 +17,7 @@ import {
   ZOrganizationId,
   ZReportId,
 } from "./disclosure-access";
+import { enqueueOrganizationNotice } from "./notify-organization";
 
 const MAX_COPIES = 20;
 /** All of one organisation's copies in one request. */
@@ -134,6 +135,11 @@ export async function uploadDistributorCopies({
 
   const result = await db.$transaction(async (tx) => {
     await lockCaseRow(tx, facts.id, "share");
+    const heldBefore = await tx.distributorCopy.findMany({
+      where: { notificationId: notification.id },
+      select: { patchVersionId: true },
+    });
+    const newVersions = checked.filter((c) => !heldBefore.some((h) => h.patchVersionId === c.patchVersionId));
     for (const copy of checked) {
       // A copy made again replaces the earlier one (copies are never updated in place).
       await tx.distributorCopy.deleteMany({
@@ -176,6 +182,17 @@ export async function uploadDistributorCopies({
         for (const address of to) await enqueueEmail(tx, { to: address, ...email });
       } else {
         notifiedAt = notification.notifiedAt;
+        // Already notified: a patch version it did not have yet (a new version of a patch) is news to it.
+        if (newVersions.length > 0) {
+          await enqueueOrganizationNotice(tx, {
+            organizationId,
+            caseId: facts.id,
+            disclosureAt: facts.disclosureAt as Date,
+            adminUrl,
+            projectName,
+            kind: "new-version",
+          });
+        }
       }
     }
     await appendAuditEvent(tx, {
@@ -193,6 +210,7 @@ export async function uploadDistributorCopies({
         })),
         recipients: org.recipients.map((r) => r.fingerprint),
         notified: notifiedAt !== null && notification.notifiedAt === null,
+        newVersionIds: newVersions.map((c) => c.patchVersionId),
       },
       occurredAt: now,
     });
