@@ -6,6 +6,7 @@ import {
   decryptTextWithKeys,
   encryptText,
   generateLockedKey,
+  rewrapGrantTarget,
   splitAnyMessage,
   unlockPrivateKey,
 } from "@disclose/crypto";
@@ -342,6 +343,40 @@ describe("reading", () => {
     expect(
       await db.auditEvent.count({ where: { subjectId: caseA, action: "distributor.feedback_read" } }),
     ).toBeGreaterThanOrEqual(2);
+  });
+
+  it("gives a newcomer to the Fix Team the details by a grant, as any other item of the case", async () => {
+    const newcomer = await userWithSession(db, [], { now });
+    const pair = await generateLockedKey({ name: "Newcomer", passphrase: PASSPHRASE });
+    await (await api(newcomer)).keys.register({
+      armoredPublicKey: pair.publicKey,
+      lockedPrivateKey: pair.lockedPrivateKey,
+    });
+    const newcomerKeys = [await unlockPrivateKey(pair.lockedPrivateKey, PASSPHRASE)];
+    await (await api(pst1)).cases.setFixTeamMember({
+      reportId: caseA,
+      userId: newcomer.userId,
+      member: true,
+    });
+    const before = await (await api(newcomer)).distributorFeedback.listForCase({ reportId: caseA });
+    expect(before.entries.find((e) => e.hasDetails)?.details).toBeNull();
+    const granter = await api(pst1);
+    const kinds = new Set<string>();
+    for (;;) {
+      const work = (await granter.grants.work({ limit: 200 })).filter(
+        (w) => w.granteeUserId === newcomer.userId,
+      );
+      if (work.length === 0) break;
+      for (const w of work) for (const i of w.items) kinds.add(i.kind);
+      const grants = [];
+      for (const target of work) grants.push(...(await rewrapGrantTarget(target, pst1Keys)));
+      expect((await granter.grants.complete({ grants })).stored).toBeGreaterThan(0);
+    }
+    expect([...kinds]).toContain("distributor-feedback");
+    const after = await (await api(newcomer)).distributorFeedback.listForCase({ reportId: caseA });
+    expect(
+      await decryptTextWithKeys(after.entries.find((e) => e.hasDetails)?.details ?? "", newcomerKeys),
+    ).toBe(SECRET);
   });
 
   it("ends a removed member's access on their next request", async () => {
