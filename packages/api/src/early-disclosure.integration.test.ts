@@ -234,6 +234,24 @@ describe("the Fix Lead's early disclosure", () => {
       lead.earlyDisclosure.prepare({ ...prepareInput(caseA, ["'; DROP TABLE cases; --"]) }),
     );
     expect(injection).toMatchObject({ code: "BAD_REQUEST" });
+    const overlong = await errorOf(
+      lead.earlyDisclosure.prepare({ ...prepareInput(caseA, [orgA]), terms: "x".repeat(10_001) }),
+    );
+    expect(overlong).toMatchObject({ code: "BAD_REQUEST", field: "terms" });
+    const control = await errorOf(
+      lead.earlyDisclosure.prepare({ ...prepareInput(caseA, [orgA]), terms: "ok\u0000not" }),
+    );
+    expect(control).toMatchObject({ code: "BAD_REQUEST", field: "terms" });
+    const notBase64 = await errorOf(
+      lead.earlyDisclosure.uploadCopies({
+        reportId: caseA,
+        organizationId: orgA,
+        copies: [{ patchVersionId: versionA, fileName: "../../etc/passwd", ciphertext: "<script>" }],
+      }),
+    );
+    expect(notBase64.code).toBe("BAD_REQUEST");
+    // Another case's id: not the caller's to disclose (nor to probe).
+    expect((await errorOf(lead.earlyDisclosure.get({ reportId: randomUUID() }))).code).toBe("NOT_FOUND");
   });
 
   it("prepares: terms, the case's disclosure time, the organisations chosen and their marks", async () => {

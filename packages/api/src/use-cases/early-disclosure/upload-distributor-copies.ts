@@ -135,6 +135,8 @@ export async function uploadDistributorCopies({
 
   const result = await db.$transaction(async (tx) => {
     await lockCaseRow(tx, facts.id, "share");
+    // Two uploads for the same organisation at once (two tabs, a retry) run one after the other.
+    await tx.$executeRaw`SELECT 1 FROM distributor_notifications WHERE id = ${notification.id}::uuid FOR UPDATE`;
     const heldBefore = await tx.distributorCopy.findMany({
       where: { notificationId: notification.id },
       select: { patchVersionId: true },
