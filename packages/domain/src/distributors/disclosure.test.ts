@@ -4,6 +4,7 @@ import {
   checkDistributorNotice,
   distributorRemindersDue,
   earlyDisclosureBlocker,
+  embargoCalendar,
   findCopyMark,
   markCodeFor,
   markedFileName,
@@ -166,5 +167,24 @@ describe("distributorRemindersDue", () => {
     ]);
     expect(distributorRemindersDue(n, { disclosureAt, now: disclosureAt })).toEqual([]);
     expect(distributorRemindersDue(n, { disclosureAt: null, now: days(3) })).toEqual([]);
+  });
+});
+
+describe("embargoCalendar", () => {
+  it("is an RFC 5545 event at the embargo end, with the case's short id and nothing else", () => {
+    const ics = embargoCalendar({
+      caseId: "3f2a9c1b-1111-2222-3333-444455556666",
+      projectName: "Core;DNS, inc\nX",
+      disclosureAt: new Date("2026-12-10T15:00:00Z"),
+      now: NOW,
+    });
+    const lines = ics.split("\r\n");
+    expect(lines[0]).toBe("BEGIN:VCALENDAR");
+    expect(lines).toContain("DTSTART:20261210T150000Z");
+    expect(lines).toContain("DTEND:20261210T153000Z");
+    expect(lines).toContain("DTSTAMP:20261201T120000Z");
+    expect(lines).toContain("UID:embargo-3f2a9c1b-1111-2222-3333-444455556666@disclose");
+    expect(lines).toContain("SUMMARY:Embargo ends: Core\\;DNS\\, inc\\nX case 3f2a9c1b");
+    expect(ics.endsWith("END:VCALENDAR\r\n")).toBe(true);
   });
 });

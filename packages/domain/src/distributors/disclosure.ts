@@ -167,3 +167,46 @@ export function distributorRemindersDue(
   if (options.disclosureAt.getTime() - now <= PRE_RELEASE_REMINDER_MS) due.push("ending");
   return due;
 }
+
+const icsTime = (d: Date) =>
+  d
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
+/** RFC 5545 TEXT: backslash, semicolon, comma and line breaks escaped; control characters dropped. */
+const icsText = (s: string) =>
+  s
+    .replace(/[\\;,]/g, (c) => `\\${c}`)
+    .replace(/\r?\n/g, "\\n")
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
+    .replace(/[\u0000-\u001f\u007f]/g, "");
+
+/**
+ * A calendar entry (.ics) for an embargo's end, so a distributor's team sees it coming: the case's short id and
+ * the project's name only, nothing about the vulnerability. Same UID for the same case: a moved end updates it.
+ */
+export function embargoCalendar(options: {
+  caseId: string;
+  projectName: string;
+  disclosureAt: Date;
+  now: Date;
+}): string {
+  const summary = icsText(`Embargo ends: ${options.projectName} case ${options.caseId.slice(0, 8)}`);
+  const end = new Date(options.disclosureAt.getTime() + 30 * 60_000);
+  return [
+    "BEGIN:VCALENDAR",
+    "VERSION:2.0",
+    "PRODID:-//Disclose//Embargo//EN",
+    "CALSCALE:GREGORIAN",
+    "BEGIN:VEVENT",
+    `UID:embargo-${icsText(options.caseId)}@disclose`,
+    `DTSTAMP:${icsTime(options.now)}`,
+    `DTSTART:${icsTime(options.disclosureAt)}`,
+    `DTEND:${icsTime(end)}`,
+    `SUMMARY:${summary}`,
+    "DESCRIPTION:The embargo ends: publish nothing before this time.",
+    "END:VEVENT",
+    "END:VCALENDAR",
+    "",
+  ].join("\r\n");
+}

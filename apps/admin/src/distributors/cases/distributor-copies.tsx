@@ -1,6 +1,7 @@
 "use client";
 
 import type { AdminRouter } from "@disclose/api";
+import { embargoCalendar } from "@disclose/domain";
 import { Alert, buttonClass, LocalTime, secondaryButtonClass } from "@disclose/ui";
 import type { inferRouterOutputs } from "@trpc/server";
 import { useRouter } from "next/navigation";
@@ -110,6 +111,30 @@ export function DistributorCopies({ view }: { view: TView }) {
           ))}
         </ul>
       )}
+      {view.disclosureAt ? (
+        <p>
+          <button
+            type="button"
+            className={secondaryButtonClass}
+            onClick={() =>
+              saveFile(
+                new TextEncoder().encode(
+                  embargoCalendar({
+                    caseId: view.caseId,
+                    projectName: view.projectName,
+                    disclosureAt: view.disclosureAt as Date,
+                    now: new Date(),
+                  }),
+                ),
+                `embargo-${view.caseId.slice(0, 8)}.ics`,
+                "text/calendar",
+              )
+            }
+          >
+            Add the embargo end to your calendar (.ics)
+          </button>
+        </p>
+      ) : null}
       {problem ? <Alert title="Something went wrong">{problem}</Alert> : null}
       {view.acknowledgedAt ? (
         <p role="status">

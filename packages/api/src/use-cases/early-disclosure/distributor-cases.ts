@@ -6,6 +6,7 @@ import { actorOf } from "../../auth/actor";
 import type { SessionInfo } from "../../context";
 import { AppError, AppErrorCode } from "../../errors";
 import { isUuid, loadCaseFacts } from "../cases/case-access";
+import { projectNameOf } from "./notify-organization";
 
 // A distributor sees a case only through its organisation's notification: never before it is notified, never
 // another organisation's copies, nothing once its membership is removed. Every query below is scoped so.
@@ -79,6 +80,8 @@ export async function listDistributorCases({
 
 export const ZDistributorCaseView = z.object({
   caseId: z.string(),
+  /** For the calendar entry of the embargo end. */
+  projectName: z.string(),
   state: z.string(),
   disclosureAt: z.date().nullable(),
   terms: z.string(),
@@ -143,6 +146,7 @@ export async function getDistributorCase({
   });
   return {
     caseId,
+    projectName: await projectNameOf(db),
     state: row.case.openedFrom.state,
     disclosureAt: row.case.disclosureAt,
     terms: row.case.distributorDisclosure?.terms ?? "",

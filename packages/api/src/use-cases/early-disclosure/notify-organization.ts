@@ -1,10 +1,10 @@
-import type { DbTx } from "@disclose/db";
+import type { Db, DbTx } from "@disclose/db";
 import { type EmailTemplates, enqueueEmail, renderEmail } from "@disclose/email";
 
 type TKind = NonNullable<EmailTemplates["distributorCaseNotice"]["kind"]>;
 
 /** The project's name for the notice's subject; "Disclose" while none is set. */
-export async function projectNameOf(tx: DbTx): Promise<string> {
+export async function projectNameOf(tx: Db | DbTx): Promise<string> {
   const settings = await tx.settings.findUnique({ where: { id: 1 }, select: { projectName: true } });
   return settings?.projectName?.trim() || "Disclose";
 }
