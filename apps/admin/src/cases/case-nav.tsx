@@ -8,6 +8,7 @@ export const CASE_PAGES = [
   { key: "workspace", path: "/workspace", label: "Fix workspace" },
   { key: "patches", path: "/patches", label: "Patches" },
   { key: "release", path: "/release", label: "Notice & release" },
+  { key: "distributors", path: "/distributors", label: "Distributors" },
   { key: "history", path: "/history", label: "History" },
 ] as const;
 export type CasePageKey = (typeof CASE_PAGES)[number]["key"];

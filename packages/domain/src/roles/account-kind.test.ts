@@ -52,7 +52,7 @@ describe("landingPageOf", () => {
     [account(["pst"]), "/inbox"],
     [account(["admin", "pst"]), "/inbox"],
     [account([]), "/inbox"],
-    [account([], true), "/inbox"],
+    [account([], true), "/distributor/cases"],
     [account(["admin"]), "/people"],
     [account(["admin"], true), "/people"],
   ] as const)("%o starts on %s", (roles, page) => {
@@ -70,7 +70,7 @@ describe("pagesFor", () => {
     [{ roles: [], isDistributor: false }, ["/inbox", "/grants", "/keys", "/settings"]],
     [
       { roles: [], isDistributor: true },
-      ["/inbox", "/distributor/cases", "/keys", "/distributors/applications", "/settings"],
+      ["/distributor/cases", "/keys", "/distributors/applications", "/settings"],
     ],
   ] as const)("%j uses %j", (account, pages) => {
     expect(pagesFor(account)).toEqual(pages);

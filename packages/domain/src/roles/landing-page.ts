@@ -1,13 +1,13 @@
 import { type AccountKind, type AccountRoles, accountKind } from "./account-kind";
 
 /** The admin app's pages a signed-in person can start on. */
-export const LANDING_PAGES = ["/inbox", "/people"] as const;
+export const LANDING_PAGES = ["/inbox", "/people", "/distributor/cases"] as const;
 export type LandingPage = (typeof LANDING_PAGES)[number];
 
 /**
  * The page each kind of account uses most, so nobody starts on an empty one: the PST and engineers work from the
  * inbox (an engineer's shows only their cases); an admin without the PST role holds no case content and manages
- * people. A distributor member starts on the inbox too, until the distributor area has its own page.
+ * people; a distributor member works from the embargoed cases disclosed to their organisation.
  */
 export function landingPageOf(account: AccountRoles): LandingPage {
   switch (accountKind(account)) {
@@ -15,8 +15,9 @@ export function landingPageOf(account: AccountRoles): LandingPage {
       return "/people";
     case "pst":
     case "engineer":
-    case "distributor":
       return "/inbox";
+    case "distributor":
+      return "/distributor/cases";
   }
 }
 
@@ -39,7 +40,8 @@ export type AdminPage = (typeof ADMIN_PAGES)[number];
  * for those who run the team; settings for everyone (the admin changes them, everyone reads them).
  */
 const PAGE_USERS: Readonly<Record<AdminPage, readonly AccountKind[]>> = {
-  "/inbox": ["pst", "engineer", "distributor"],
+  // The inbox lists reports and their summaries: never a distributor's (they get their own copies, not reports).
+  "/inbox": ["pst", "engineer"],
   // A distributor member's embargoed cases: those disclosed early to their organisation.
   "/distributor/cases": ["distributor"],
   "/grants": ["pst", "engineer"],

@@ -77,6 +77,27 @@ export default async function DistributorCasePage({ params }: { params: Promise<
         </dl>
       </section>
       <DistributorCopies view={view} />
+      <section className="space-y-2 rounded-lg bg-white p-4 shadow-sm" aria-labelledby="report-back-heading">
+        <h2 id="report-back-heading" className="text-lg font-semibold">
+          Report back
+        </h2>
+        <p className="text-slate-700">
+          Members of the list carry some water: tell the team whether you are affected and what your review
+          and tests found, even when you found nothing. If anything about this case leaked, say so at once.
+        </p>
+        <ul className="flex flex-wrap gap-4">
+          <li>
+            <Link href={`/distributor/cases/${view.caseId}/feedback`} className="text-sky-700 underline">
+              Record review and test results
+            </Link>
+          </li>
+          <li>
+            <Link href={`/distributor/cases/${view.caseId}/leak`} className="text-sky-700 underline">
+              Report a leak
+            </Link>
+          </li>
+        </ul>
+      </section>
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { requireStaffSession } from "~/auth/session";
+import { CaseNav } from "~/cases/case-nav";
 import { loadOr404 } from "~/cases/load-or-404";
 import { CaseFeedback } from "~/distributors/feedback/case-feedback";
 import { CaseLeaks } from "~/distributors/leaks/case-leaks";
@@ -22,11 +22,7 @@ export default async function CaseDistributorsPage({ params }: { params: Promise
   const reportId = view.leaks[0]?.caseId ?? id;
   return (
     <div className="space-y-6">
-      <p>
-        <Link href={`/reports/${reportId}`} className="text-sky-800 underline">
-          Back to the case
-        </Link>
-      </p>
+      <CaseNav reportId={reportId} current="distributors" isCase />
       <div className="space-y-1">
         <h1 className="text-2xl font-bold tracking-tight">
           Distributors of case <span className="font-mono">{reportId.slice(0, 8)}</span>

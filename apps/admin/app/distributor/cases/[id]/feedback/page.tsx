@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { requireStaffSession } from "~/auth/session";
 import { loadOr404 } from "~/cases/load-or-404";
 import { FeedbackForm } from "~/distributors/feedback/feedback-form";
@@ -17,6 +18,11 @@ export default async function DistributorFeedbackPage({ params }: { params: Prom
   const recipients = await loadOr404(() => caller.distributorFeedback.recipients({ reportId: id }));
   return (
     <div className="space-y-6">
+      <p>
+        <Link href={`/distributor/cases/${recipients.reportId}`} className="text-sky-700 underline">
+          ← The embargoed case
+        </Link>
+      </p>
       <div className="space-y-1">
         <h1 className="text-2xl font-bold tracking-tight">
           Feedback on case <span className="font-mono">{recipients.reportId.slice(0, 8)}</span>
