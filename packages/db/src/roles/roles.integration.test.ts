@@ -215,6 +215,7 @@ describe("the grants", () => {
     fix_commits: ALL,
     fix_lead_assignments: ALL,
     key_packets: ALL,
+    outbox_attachments: "SELECT, INSERT, DELETE",
     outbox_messages: ALL,
     patch_versions: "SELECT, INSERT",
     patches: "SELECT, INSERT",
