@@ -15,6 +15,9 @@
  *  6. The case pages (scripts/bench/case-page.ts): a case with 50 commits, 200 audit events and 100 patches, its
  *     pages' HTML and tRPC queries at 4 connections, next to a bare Node server doing one select.
  *     `BENCH_ONLY=case-page pnpm bench` runs this one alone.
+ *  7. The private distributors list (scripts/bench/distributors.ts): 500 organisations × 3 members, a 200 kB patch
+ *     copied, marked and encrypted for all of them in Chromium, the notices, and the receipt table, each next to
+ *     the same run's ceiling. `BENCH_ONLY=distributors pnpm bench` runs this one alone.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -51,6 +54,12 @@ import { peakRssOf } from "../tests/faults/support/portal";
 import { reportForm, type TPstRecipient } from "../tests/faults/support/reports";
 import { spawnAppServer } from "./app-server";
 import { CASE_PAGE_CONNECTIONS, casePageBench, type TCasePageResult } from "./bench/case-page";
+import {
+  DISTRIBUTOR_ORGS,
+  distributorsBench,
+  RECEIPTS_CONNECTIONS,
+  type TDistributorsResult,
+} from "./bench/distributors";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const PORTAL_PORT = 3300;
@@ -306,6 +315,22 @@ async function main() {
       printCasePage(await casePage());
       return;
     }
+    const distributors = () =>
+      distributorsBench({
+        adminUrl,
+        portalUrl,
+        ownerUrl: databaseUrl,
+        token: sessionToken,
+        load,
+        launch: launchChromium,
+        tempDir: dataDir,
+      });
+    // biome-ignore lint/suspicious/noUndeclaredEnvVars: read by `pnpm bench` itself, never by a Turborepo task.
+    if (process.env.BENCH_ONLY === "distributors") {
+      await db.$disconnect();
+      printDistributors(await distributors());
+      return;
+    }
 
     // First, while the database holds this one case only: what is measured is that case's grant.
     const grant = await grantBench(databaseUrl, keys, sessionToken);
@@ -347,6 +372,7 @@ async function main() {
     const titles = await inboxTitles(sessionToken);
     const inbox = await inboxFirstPage(databaseUrl, sessionToken);
     const cases = await casePage();
+    const distributorList = await distributors();
 
     console.log(
       `\nReport intake (${body.length} B encrypted payload, ${DURATION_S} s per run, loopback, ${os()}):`,
@@ -385,6 +411,7 @@ async function main() {
       `inbox titles: ${titles.rows} decrypted titles shown ${titles.afterUnlockMs.toFixed(0)} ms after unlock (target ≤ 500 ms); after a reload (page, keys restored, titles): ${titles.reloadMs.map((ms) => ms.toFixed(0)).join(", ")} ms`,
     );
     printCasePage(cases);
+    printDistributors(distributorList);
   } finally {
     for (const child of children) child.kill("SIGTERM");
     await database.stop();
@@ -400,6 +427,24 @@ function printCasePage(result: TCasePageResult) {
   );
   console.table(
     [...result.runs, result.ceiling].map((r) => ({
+      run: r.label,
+      "p50 ms": round1(r.p50),
+      "p95 ms": round1(r.p95),
+      "ok/s": Math.round(r.requestsPerSecond),
+      "non-2xx": r.failed,
+    })),
+  );
+  for (const line of result.lines) console.log(line);
+}
+
+/** The distributors list's table and lines, each figure next to the same run's ceiling. */
+function printDistributors(result: TDistributorsResult) {
+  const { facts } = result;
+  console.log(
+    `\nDistributors list (${DISTRIBUTOR_ORGS} organisations, ${facts.keys} keys, a ${Math.round(facts.patchBytes / 1024)} kB patch, ${facts.emails} notices; receipt table at ${RECEIPTS_CONNECTIONS} connections, ${DURATION_S} s per run, loopback, ${os()}, ${availableParallelism()} cores, admin app in ${ADMIN_PROCESSES} processes):`,
+  );
+  console.table(
+    result.runs.map((r) => ({
       run: r.label,
       "p50 ms": round1(r.p50),
       "p95 ms": round1(r.p95),
