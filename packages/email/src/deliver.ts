@@ -1,5 +1,6 @@
 import type { Db } from "@disclose/db";
 import { messageIdFor } from "./message";
+import { buildPgpMimeMessage, envelopeAddress } from "./pgp-mime";
 import type { EmailTransport } from "./transport";
 
 /** What a delivered message's body is replaced with. */
@@ -54,21 +55,50 @@ export async function deliverOutboxMessage(options: DeliverOutboxMessageOptions)
       const locked = await tx.$queryRaw<{ id: string }[]>`
         SELECT id::text AS id FROM outbox_messages WHERE id = ${outboxId}::uuid FOR UPDATE`;
       if (locked.length === 0) return { outcome: "missing" };
-      const message = await tx.outboxMessage.findUniqueOrThrow({ where: { id: outboxId } });
+      const message = await tx.outboxMessage.findUniqueOrThrow({
+        where: { id: outboxId },
+        include: { attachments: { orderBy: { position: "asc" } } },
+      });
       if (message.status === "SENT") return { outcome: "already-sent" };
       if (message.status === "FAILED") return { outcome: "already-failed" };
 
       const messageId = messageIdFor(message.id, from);
       try {
-        await transport.sendMail({
-          from,
-          to: message.toAddress,
-          subject: message.subject,
-          text: message.textBody,
-          ...(message.htmlBody === null ? {} : { html: message.htmlBody }),
-          messageId,
-          date: message.createdAt,
-        });
+        if (message.pgpEncrypted !== null) {
+          // PGP/MIME is a structure nodemailer does not compose itself: the whole message is built here and
+          // sent raw, so the envelope must be given explicitly.
+          const raw = await buildPgpMimeMessage({
+            from,
+            to: message.toAddress,
+            subject: message.subject,
+            messageId,
+            date: message.createdAt,
+            armored: message.pgpEncrypted,
+          });
+          await transport.sendMail({
+            envelope: { from: envelopeAddress(from), to: [message.toAddress] },
+            raw,
+          });
+        } else {
+          await transport.sendMail({
+            from,
+            to: message.toAddress,
+            subject: message.subject,
+            text: message.textBody,
+            ...(message.htmlBody === null ? {} : { html: message.htmlBody }),
+            ...(message.attachments.length === 0
+              ? {}
+              : {
+                  attachments: message.attachments.map((a) => ({
+                    filename: a.fileName,
+                    contentType: a.contentType,
+                    content: Buffer.from(a.content),
+                  })),
+                }),
+            messageId,
+            date: message.createdAt,
+          });
+        }
       } catch (error) {
         const lastError = describeError(error);
         const final = attempt >= maxAttempts;
@@ -95,8 +125,11 @@ export async function deliverOutboxMessage(options: DeliverOutboxMessageOptions)
           attempts: { increment: 1 },
           textBody: DELIVERED_BODY_PLACEHOLDER,
           htmlBody: null,
+          pgpEncrypted: null,
         },
       });
+      // Attachments go with the body: the outbox is not an archive of what was sent.
+      await tx.outboxAttachment.deleteMany({ where: { outboxMessageId: message.id } });
       return { outcome: "sent", messageId };
     },
     { timeout: DELIVERY_TX_TIMEOUT_MS, maxWait: 10_000 },

@@ -12,7 +12,9 @@ export {
   InvalidEmailError,
   messageIdFor,
   parseEmailMessage,
+  type TEmailAttachment,
   type TEmailMessage,
+  ZEmailAttachment,
   ZEmailMessage,
 } from "./message";
 export {
@@ -23,6 +25,7 @@ export {
   requeueEmail,
   SEND_EMAIL_TASK,
 } from "./outbox";
+export { buildPgpMimeMessage, envelopeAddress, type PgpMimeOptions } from "./pgp-mime";
 export {
   clearSinkMessages,
   getSinkMessage,

@@ -6,29 +6,80 @@ export const EMAIL_LIMITS = {
   subject: 200,
   text: 200_000,
   html: 500_000,
+  attachments: 10,
+  attachmentFileName: 200,
+  /** Bytes of all attachments together. */
+  attachmentBytes: 10_000_000,
+  /** Characters of an armored PGP/MIME encrypted part. */
+  pgpEncrypted: 20_000_000,
 } as const;
 
 const noLineBreaks = (v: string) => !/[\r\n]/.test(v);
 
-export const ZEmailMessage = z.object({
-  // One plain address per message: no display names, no lists, nothing a header could be smuggled through.
-  to: z
-    .string()
-    .trim()
-    .max(EMAIL_LIMITS.address, `at most ${EMAIL_LIMITS.address} characters`)
-    .pipe(z.email("not a valid email address")),
-  subject: z
-    .string()
-    .trim()
-    .min(1, "must not be empty")
-    .max(EMAIL_LIMITS.subject, `at most ${EMAIL_LIMITS.subject} characters`)
-    .refine(noLineBreaks, "must be a single line"),
-  text: z
+export const ZEmailAttachment = z.object({
+  // A plain name: no path, no line break, nothing a header could be smuggled through.
+  filename: z
     .string()
     .min(1, "must not be empty")
-    .max(EMAIL_LIMITS.text, `at most ${EMAIL_LIMITS.text} characters`),
-  html: z.string().max(EMAIL_LIMITS.html, `at most ${EMAIL_LIMITS.html} characters`).optional(),
+    .max(EMAIL_LIMITS.attachmentFileName, `at most ${EMAIL_LIMITS.attachmentFileName} characters`)
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._ -]*$/, "letters, digits, dot, dash, underscore and space only"),
+  contentType: z
+    .string()
+    .max(200, "at most 200 characters")
+    .regex(
+      /^[a-z0-9.+-]+\/[a-z0-9.+-]+(; ?[a-z0-9-]+=[A-Za-z0-9.-]+)*$/i,
+      "must be a MIME type such as text/calendar",
+    ),
+  content: z.instanceof(Uint8Array, { message: "must be bytes" }),
 });
+
+export type TEmailAttachment = z.infer<typeof ZEmailAttachment>;
+
+export const ZEmailMessage = z
+  .object({
+    // One plain address per message: no display names, no lists, nothing a header could be smuggled through.
+    to: z
+      .string()
+      .trim()
+      .max(EMAIL_LIMITS.address, `at most ${EMAIL_LIMITS.address} characters`)
+      .pipe(z.email("not a valid email address")),
+    subject: z
+      .string()
+      .trim()
+      .min(1, "must not be empty")
+      .max(EMAIL_LIMITS.subject, `at most ${EMAIL_LIMITS.subject} characters`)
+      .refine(noLineBreaks, "must be a single line"),
+    text: z
+      .string()
+      .min(1, "must not be empty")
+      .max(EMAIL_LIMITS.text, `at most ${EMAIL_LIMITS.text} characters`),
+    html: z.string().max(EMAIL_LIMITS.html, `at most ${EMAIL_LIMITS.html} characters`).optional(),
+    attachments: z
+      .array(ZEmailAttachment)
+      .max(EMAIL_LIMITS.attachments, `at most ${EMAIL_LIMITS.attachments} attachments`)
+      .refine(
+        (list) => list.reduce((n, a) => n + a.content.byteLength, 0) <= EMAIL_LIMITS.attachmentBytes,
+        `at most ${EMAIL_LIMITS.attachmentBytes} bytes in all`,
+      )
+      .optional(),
+    /**
+     * An armored OpenPGP message: when set, the message goes out as PGP/MIME (RFC 3156) with this as its encrypted
+     * part, and `text`/`html` are kept in the outbox only (never sent). Encrypted by the sender's browser; the
+     * server neither decrypts nor re-encrypts it.
+     */
+    pgpEncrypted: z
+      .string()
+      .max(EMAIL_LIMITS.pgpEncrypted, `at most ${EMAIL_LIMITS.pgpEncrypted} characters`)
+      .refine(
+        (v) => /^-----BEGIN PGP MESSAGE-----\r?\n[\x20-\x7e\r\n]*-----END PGP MESSAGE-----\r?\n?$/.test(v),
+        "must be an ASCII-armored OpenPGP message",
+      )
+      .optional(),
+  })
+  .refine((m) => !(m.pgpEncrypted && (m.attachments?.length || m.html)), {
+    path: ["pgpEncrypted"],
+    message: "a PGP/MIME message carries nothing else: no attachments, no HTML",
+  });
 
 export type TEmailMessage = z.infer<typeof ZEmailMessage>;
 

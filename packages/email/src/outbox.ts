@@ -51,10 +51,18 @@ export async function enqueueEmail(
   const id = randomUUID();
   await txQuery(
     tx,
-    `INSERT INTO outbox_messages (id, kind, to_address, subject, text_body, html_body)
-     VALUES ($1::uuid, 'email', $2, $3, $4, $5)`,
-    [id, msg.to, msg.subject, msg.text, msg.html ?? null],
+    `INSERT INTO outbox_messages (id, kind, to_address, subject, text_body, html_body, pgp_encrypted)
+     VALUES ($1::uuid, 'email', $2, $3, $4, $5, $6)`,
+    [id, msg.to, msg.subject, msg.text, msg.html ?? null, msg.pgpEncrypted ?? null],
   );
+  for (const [position, a] of (msg.attachments ?? []).entries()) {
+    await txQuery(
+      tx,
+      `INSERT INTO outbox_attachments (id, outbox_message_id, position, file_name, content_type, content)
+       VALUES ($1::uuid, $2::uuid, $3::int, $4, $5, $6::bytea)`,
+      [randomUUID(), id, position, a.filename, a.contentType, Buffer.from(a.content)],
+    );
+  }
   await addSendJob(tx, id, maxAttempts);
   return { id };
 }
