@@ -1,3 +1,4 @@
+export { type CapturedEmail, createCaptureTransport, parseCapturedEmail } from "./capture-transport";
 export { type DeliverOutboxMessageOptions, type DeliveryOutcome, deliverOutboxMessage } from "./deliver";
 export {
   DEFAULT_MAIL_FROM,

@@ -2,8 +2,8 @@
 // delivery (the raw message is captured from a streaming transport), and gone from the database once delivered.
 import { createTestDatabase } from "@disclose/db/testing";
 import { simpleParser } from "mailparser";
-import nodemailer from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createCaptureTransport } from "./capture-transport";
 import { DELIVERED_BODY_PLACEHOLDER, deliverOutboxMessage } from "./deliver";
 import { enqueueEmail } from "./outbox";
 import type { EmailTransport } from "./transport";
@@ -23,22 +23,8 @@ afterAll(async () => {
   await t?.drop();
 });
 
-/** A transport that renders each message and keeps it, instead of sending it. */
-function capturingTransport() {
-  const stream = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "windows" });
-  const sent: { raw: Buffer; envelope: unknown }[] = [];
-  const transport = {
-    async sendMail(options: Parameters<EmailTransport["sendMail"]>[0]) {
-      const info = await stream.sendMail(options);
-      sent.push({ raw: info.message as Buffer, envelope: info.envelope });
-      return info;
-    },
-  } as unknown as EmailTransport;
-  return { transport, sent };
-}
-
 async function deliver(outboxId: string) {
-  const { transport, sent } = capturingTransport();
+  const { transport, sent } = createCaptureTransport();
   const outcome = await deliverOutboxMessage({
     db: t.db,
     transport,
