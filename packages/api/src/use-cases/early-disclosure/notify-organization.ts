@@ -1,5 +1,6 @@
 import type { Db, DbTx } from "@disclose/db";
-import { type EmailTemplates, enqueueEmail, renderEmail } from "@disclose/email";
+import type { EmailTemplates } from "@disclose/email";
+import { enqueueCaseNotices } from "./notice-emails";
 
 type TKind = NonNullable<EmailTemplates["distributorCaseNotice"]["kind"]>;
 
@@ -10,7 +11,7 @@ export async function projectNameOf(tx: Db | DbTx): Promise<string> {
 }
 
 /**
- * The embargoed notice (only the link and the date) to an organisation still on the list: each member who is not
+ * The embargoed notice (only the link and the date, and the embargo end as an .ics) to an organisation still on the list: each member who is not
  * removed and whose account is active, and its security contact. Returns how many emails were written.
  */
 export async function enqueueOrganizationNotice(
@@ -22,6 +23,8 @@ export async function enqueueOrganizationNotice(
     adminUrl: string;
     projectName: string;
     kind: TKind;
+    /** When the calendar entry sent with the notice is made. */
+    now: Date;
   },
 ): Promise<number> {
   const org = await tx.distributorOrganization.findFirst({
@@ -41,13 +44,13 @@ export async function enqueueOrganizationNotice(
       ...(org.securityContact ? [org.securityContact] : []),
     ]),
   ];
-  const email = renderEmail("distributorCaseNotice", {
+  await enqueueCaseNotices(tx, to, {
     projectName: options.projectName,
     caseId: options.caseId,
     disclosureAt: options.disclosureAt,
     adminUrl: options.adminUrl,
     kind: options.kind,
+    now: options.now,
   });
-  for (const address of to) await enqueueEmail(tx, { to: address, ...email });
   return to.length;
 }

@@ -154,6 +154,7 @@ export async function prepareEarlyDisclosure({
           adminUrl,
           projectName,
           kind: "changed",
+          now,
         });
         renotified.push(n.organizationId);
       }

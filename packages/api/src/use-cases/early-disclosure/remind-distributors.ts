@@ -61,6 +61,7 @@ export async function remindDistributors(
         adminUrl,
         projectName,
         kind: kind === "acknowledge" ? "acknowledge" : "ending",
+        now,
       });
       sent.push(kind);
     }

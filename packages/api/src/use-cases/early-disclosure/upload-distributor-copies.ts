@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { appendAuditEvent, type Db } from "@disclose/db";
 import { findCopyMark } from "@disclose/domain";
-import { enqueueEmail, renderEmail } from "@disclose/email";
 import { z } from "zod";
 import type { SessionInfo } from "../../context";
 import { AppError, AppErrorCode } from "../../errors";
@@ -17,6 +16,7 @@ import {
   ZOrganizationId,
   ZReportId,
 } from "./disclosure-access";
+import { enqueueCaseNotices, enqueueEmailedCopies } from "./notice-emails";
 import { enqueueOrganizationNotice } from "./notify-organization";
 
 const MAX_COPIES = 20;
@@ -130,6 +130,10 @@ export async function uploadDistributorCopies({
     await checkCopyRecipients(bytes, org.recipients, `${field}.ciphertext`);
     checked.push({ patchVersionId: copy.patchVersionId, fileName: copy.fileName, bytes });
   }
+  const delivery = await db.distributorOrganization.findUnique({
+    where: { id: organizationId },
+    select: { emailDelivery: true, securityContact: true },
+  });
   const settings = await db.settings.findUnique({ where: { id: 1 }, select: { projectName: true } });
   const projectName = settings?.projectName?.trim() || "Disclose";
 
@@ -175,13 +179,14 @@ export async function uploadDistributorCopies({
       if (first.count === 1) {
         notifiedAt = now;
         const to = [...new Set([...org.memberEmails, ...(org.securityContact ? [org.securityContact] : [])])];
-        const email = renderEmail("distributorCaseNotice", {
+        await enqueueCaseNotices(tx, to, {
           projectName,
           caseId: facts.id,
           disclosureAt: facts.disclosureAt as Date,
           adminUrl,
+          kind: "notice",
+          now,
         });
-        for (const address of to) await enqueueEmail(tx, { to: address, ...email });
       } else {
         notifiedAt = notification.notifiedAt;
         // Already notified: a patch version it did not have yet (a new version of a patch) is news to it.
@@ -193,9 +198,27 @@ export async function uploadDistributorCopies({
             adminUrl,
             projectName,
             kind: "new-version",
+            now,
           });
         }
       }
+    }
+    // Copies by email too, when the organisation asked for them: to its security contact, as uploaded. Only
+    // with its team key among the recipients, the one key a security contact's mailbox can hold.
+    let emailedCopies = 0;
+    if (
+      delivery?.emailDelivery &&
+      delivery.securityContact &&
+      org.recipients.some((r) => r.kind === "team")
+    ) {
+      emailedCopies = await enqueueEmailedCopies(tx, {
+        securityContact: delivery.securityContact,
+        copies: checked.map((c) => ({ ciphertext: c.bytes })),
+        projectName,
+        caseId: facts.id,
+        disclosureAt: facts.disclosureAt as Date,
+        adminUrl,
+      });
     }
     await appendAuditEvent(tx, {
       actorId: session.userId,
@@ -213,6 +236,7 @@ export async function uploadDistributorCopies({
         recipients: org.recipients.map((r) => r.fingerprint),
         notified: notifiedAt !== null && notification.notifiedAt === null,
         newVersionIds: newVersions.map((c) => c.patchVersionId),
+        emailedCopies,
       },
       occurredAt: now,
     });

@@ -1,0 +1,75 @@
+import { armorMessage } from "@disclose/crypto";
+import type { DbTx } from "@disclose/db";
+import { embargoCalendar } from "@disclose/domain";
+import { type EmailTemplates, enqueueEmail, renderEmail, type TEmailAttachment } from "@disclose/email";
+
+type TKind = NonNullable<EmailTemplates["distributorCaseNotice"]["kind"]>;
+
+const ARMOR_HEADER = new TextEncoder().encode("-----BEGIN PGP MESSAGE-----");
+
+/** The embargo end as a calendar entry (case short id and project name only, as the distributor area's). */
+export function embargoCalendarAttachment(options: {
+  caseId: string;
+  projectName: string;
+  disclosureAt: Date;
+  now: Date;
+}): TEmailAttachment {
+  return {
+    filename: `embargo-${options.caseId.slice(0, 8)}.ics`,
+    contentType: "text/calendar; charset=utf-8",
+    content: new TextEncoder().encode(embargoCalendar(options)),
+  };
+}
+
+/** The embargoed notice (the link and the date, with the embargo end as an .ics) to each address. */
+export async function enqueueCaseNotices(
+  tx: DbTx,
+  to: readonly string[],
+  options: {
+    projectName: string;
+    caseId: string;
+    disclosureAt: Date;
+    adminUrl: string;
+    kind: TKind;
+    now: Date;
+  },
+): Promise<void> {
+  const email = renderEmail("distributorCaseNotice", options);
+  const calendar = embargoCalendarAttachment(options);
+  for (const address of to) await enqueueEmail(tx, { to: address, ...email, attachments: [calendar] });
+}
+
+/** A copy's ciphertext as the armored text of a PGP/MIME encrypted part: armored already, or armored here. */
+export function armoredCopy(ciphertext: Uint8Array): string {
+  const armored = ARMOR_HEADER.every((b, i) => ciphertext[i] === b);
+  return armored ? new TextDecoder().decode(ciphertext) : armorMessage(ciphertext);
+}
+
+/**
+ * For an organisation that asked for copies by email: one PGP/MIME email per copy to its security contact, whose
+ * encrypted part is the copy as uploaded (encrypted in the Fix Lead's browser, to the team key among others; the
+ * server never decrypts or re-encrypts it). The subject is the notice's: nothing about the case in clear.
+ */
+export async function enqueueEmailedCopies(
+  tx: DbTx,
+  options: {
+    securityContact: string;
+    copies: readonly { ciphertext: Uint8Array }[];
+    projectName: string;
+    caseId: string;
+    disclosureAt: Date;
+    adminUrl: string;
+  },
+): Promise<number> {
+  const { subject } = renderEmail("distributorCaseNotice", { ...options, kind: "notice" });
+  for (const copy of options.copies) {
+    await enqueueEmail(tx, {
+      to: options.securityContact,
+      subject,
+      // Kept in the outbox only: a PGP/MIME message has nothing in clear but its envelope headers.
+      text: "An embargoed copy, encrypted to your team key (PGP/MIME).",
+      pgpEncrypted: armoredCopy(copy.ciphertext),
+    });
+  }
+  return options.copies.length;
+}
