@@ -5,8 +5,6 @@ import { type EmailTemplates, enqueueEmail, renderEmail, type TEmailAttachment }
 
 type TKind = NonNullable<EmailTemplates["distributorCaseNotice"]["kind"]>;
 
-const ARMOR_HEADER = new TextEncoder().encode("-----BEGIN PGP MESSAGE-----");
-
 /** The embargo end as a calendar entry (case short id and project name only, as the distributor area's). */
 export function embargoCalendarAttachment(options: {
   caseId: string;
@@ -39,10 +37,12 @@ export async function enqueueCaseNotices(
   for (const address of to) await enqueueEmail(tx, { to: address, ...email, attachments: [calendar] });
 }
 
-/** A copy's ciphertext as the armored text of a PGP/MIME encrypted part: armored already, or armored here. */
+/**
+ * A copy's ciphertext as the `encrypted.asc` part: the same OpenPGP packets, armored (copies are stored binary:
+ * the upload accepts only a binary message). Armor is an encoding, not encryption: nothing is re-encrypted.
+ */
 export function armoredCopy(ciphertext: Uint8Array): string {
-  const armored = ARMOR_HEADER.every((b, i) => ciphertext[i] === b);
-  return armored ? new TextDecoder().decode(ciphertext) : armorMessage(ciphertext);
+  return armorMessage(ciphertext);
 }
 
 /**
