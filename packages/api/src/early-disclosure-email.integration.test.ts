@@ -263,6 +263,35 @@ describe("early-disclosure email", () => {
     expect(await db.outboxAttachment.count({ where: { outboxMessageId: notice.id } })).toBe(0);
   });
 
+  it("queues nothing for a refused upload (a copy also encrypted to a key outside the organisation)", async () => {
+    const before = await db.outboxMessage.count({ where: { toAddress: MAIL_CONTACT } });
+    const outsider = (await generateLockedKey({ name: "Outsider", passphrase: "outsider passphrase" }))
+      .publicKey;
+    const lead = await api(pst1);
+    const view = await lead.earlyDisclosure.get({ reportId: caseId });
+    const org = view.organizations.find((o) => o.id === orgMail);
+    const version = view.patchVersions[0];
+    if (!org?.markCode || !version) throw new Error("no mark");
+    const ciphertext = await encryptBytes(new TextEncoder().encode(markPatch(SECRET_PATCH, org.markCode)), [
+      ...org.recipients.map((r) => r.armoredPublicKey),
+      outsider,
+    ]);
+    await expect(
+      lead.earlyDisclosure.uploadCopies({
+        reportId: caseId,
+        organizationId: orgMail,
+        copies: [
+          {
+            patchVersionId: version.id,
+            fileName: markedFileName(version.fileName, org.markCode),
+            ciphertext: Buffer.from(ciphertext).toString("base64"),
+          },
+        ],
+      }),
+    ).rejects.toThrow(/outside the organisation/);
+    expect(await db.outboxMessage.count({ where: { toAddress: MAIL_CONTACT } })).toBe(before);
+  });
+
   it("sends no PGP/MIME mail to an organisation without email delivery; its notice still comes", async () => {
     await uploadFor(orgPlain);
     expect(
