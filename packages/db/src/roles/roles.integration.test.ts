@@ -209,7 +209,7 @@ describe("the grants", () => {
     distributor_feedback: "SELECT, INSERT",
     distributor_leaks: "SELECT, INSERT, UPDATE",
     distributor_memberships: ALL,
-    distributor_notifications: "SELECT, INSERT, UPDATE",
+    distributor_notifications: "SELECT, INSERT, UPDATE, DELETE",
     distributor_organizations: ALL,
     distributor_vouches: "SELECT, INSERT, UPDATE",
     fix_commits: ALL,
