@@ -7,12 +7,11 @@ import { DEMO_PGP_PASSPHRASE } from "@disclose/db/ops";
 import { type SinkMessageSummary, waitForSinkMessage } from "@disclose/email/sink-client";
 import type { Browser, Page } from "@playwright/test";
 import { e2e } from "./stack";
-import { acknowledgeAndAccept, signInDemo, unlockKey } from "./support/admin";
+import { signInDemo, unlockKey } from "./support/admin";
+import { acceptAndLead, FIXER_NAME, PATCH, PST1_NAME, reportThroughPortal } from "./support/cases";
 import { expect, test } from "./support/test";
 
 const PST1 = "pst1@demo.disclose.test";
-const PST1_NAME = "Demo PST Member 1";
-const FIXER_NAME = "Demo Fix Team Member";
 const HOUR = 3_600_000;
 
 /** Moves the case clock forward (and runs the reminders at the new time); answers the case clock's new now. */
@@ -29,43 +28,6 @@ async function advanceCaseClock(hours: number): Promise<Date> {
 async function caseNow(): Promise<Date> {
   const response = await fetch(`${e2e.adminUrl}/api/test-clock`);
   return new Date(((await response.json()) as { caseNow: string }).caseNow);
-}
-
-/** A reporter sends a report through the portal; answers its id and the reporter's tracking link. */
-async function reportThroughPortal(
-  browser: Browser,
-  title: string,
-  vector?: string,
-): Promise<{ id: string; trackingLink: string }> {
-  const reporter = await (await browser.newContext()).newPage();
-  await reporter.goto(`${e2e.portalUrl}/report`);
-  await reporter.getByLabel(/^Title/).fill(title);
-  await reporter.getByLabel(/^Affected component/).fill("plugin/cache");
-  await reporter.getByLabel(/^Affected versions/).fill("1.12.0");
-  await reporter.getByLabel(/^Description/).fill("The cache trusts unsigned answers.");
-  await reporter.getByLabel(/^Steps to reproduce/).fill("Send two answers.");
-  await reporter.getByLabel(/^Impact/).fill("Spoofed answers.");
-  await reporter.getByLabel(/^Name or handle to credit/).fill("Grace");
-  if (vector) await reporter.getByLabel(/^CVSS vector/).fill(vector);
-  await reporter.getByRole("button", { name: "Encrypt and send report" }).click();
-  const trackingLink = await reporter
-    .getByLabel("Your private tracking link")
-    .inputValue({ timeout: 30_000 });
-  await reporter.context().close();
-  return { id: new URL(trackingLink).pathname.split("/").pop()?.split(".")[0] ?? "", trackingLink };
-}
-
-/** PST member 1 takes the report through triage and leads the case. */
-async function acceptAndLead(page: Page, reportId: string): Promise<void> {
-  await page.goto(`${e2e.adminUrl}/reports/${reportId}`);
-  await acknowledgeAndAccept(page);
-  if ((await page.getByTestId("fix-lead").textContent()) !== PST1_NAME) {
-    await page.getByText("Reassign the Fix Lead").click();
-    await page.getByLabel("New Fix Lead").selectOption({ label: PST1_NAME });
-    await page.getByLabel(/^Why/).fill("Takes this one for the end-to-end test");
-    await page.getByRole("button", { name: "Reassign" }).click();
-    await expect(page.getByTestId("fix-lead")).toHaveText(PST1_NAME);
-  }
 }
 
 const milestone = (page: Page, id: string) => page.getByTestId(`milestone-status-${id}`);
@@ -85,28 +47,6 @@ async function shoot(page: Page, name: string): Promise<void> {
   }
   await page.setViewportSize({ width: 1280, height: 900 });
 }
-
-const PATCH = `From 1111111111111111111111111111111111111111 Mon Sep 17 00:00:00 2001
-From: ${FIXER_NAME} <fixer@demo.disclose.test>
-Date: Mon, 30 Nov 2026 10:00:00 +0000
-Subject: [PATCH] cache: verify answers before caching them
-
----
- cache.go | 2 +-
- 1 file changed, 1 insertion(+), 1 deletion(-)
-
-diff --git a/cache.go b/cache.go
-index 83db48f..bf269f4 100644
---- a/cache.go
-+++ b/cache.go
-@@ -1,3 +1,3 @@
- package cache
--var verify = false
-+var verify = true
- // end
---${" "}
-2.39.5
-`;
 
 test("a case goes from the portal report to released and closed, on the policy's timeline", async ({
   page,
