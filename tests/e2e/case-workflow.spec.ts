@@ -5,7 +5,7 @@
 import { randomBytes } from "node:crypto";
 import { DEMO_PGP_PASSPHRASE } from "@disclose/db/ops";
 import { type SinkMessageSummary, waitForSinkMessage } from "@disclose/email/sink-client";
-import type { Browser, Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { e2e } from "./stack";
 import { signInDemo, unlockKey } from "./support/admin";
 import { acceptAndLead, FIXER_NAME, PATCH, PST1_NAME, reportThroughPortal } from "./support/cases";
