@@ -22,6 +22,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adminCallerAs } from "./test-support/admin-caller";
 import { submitTestReport } from "./test-support/reports";
 import { sessionFor, type TestUserSession, userWithSession } from "./test-support/sessions";
+import { loadOrganizationRecipients } from "./use-cases/early-disclosure/disclosure-access";
 import { listPstKeys } from "./use-cases/keys/list-pst-keys";
 
 const now = new Date("2026-11-30T12:00:00Z");
@@ -135,7 +136,7 @@ async function readyCase(): Promise<string> {
 /** What the Fix Lead's browser does for one organisation: mark each current version and encrypt it to its keys. */
 async function uploadFor(organizationId: string) {
   const lead = await api(pst1);
-  const view = await lead.earlyDisclosure.get({ reportId: caseId });
+  const view = await lead.earlyDisclosure.recipients({ reportId: caseId });
   const org = view.organizations.find((o) => o.id === organizationId);
   if (!org?.markCode) throw new Error("no mark");
   const mark = org.markCode;
@@ -268,8 +269,9 @@ describe("early-disclosure email", () => {
     const outsider = (await generateLockedKey({ name: "Outsider", passphrase: "outsider passphrase" }))
       .publicKey;
     const lead = await api(pst1);
+    // Already notified, so `recipients` no longer offers it: its keys as the server knows them.
     const view = await lead.earlyDisclosure.get({ reportId: caseId });
-    const org = view.organizations.find((o) => o.id === orgMail);
+    const [org] = await loadOrganizationRecipients(db, now, [orgMail]);
     const version = view.patchVersions[0];
     if (!org?.markCode || !version) throw new Error("no mark");
     const ciphertext = await encryptBytes(new TextEncoder().encode(markPatch(SECRET_PATCH, org.markCode)), [

@@ -129,7 +129,7 @@ async function copiesFor(
   organizationId: string,
   keys?: (recipients: string[]) => string[],
 ) {
-  const view = await (await api(pst1)).earlyDisclosure.get({ reportId });
+  const view = await (await api(pst1)).earlyDisclosure.recipients({ reportId });
   const org = view.organizations.find((o) => o.id === organizationId);
   if (!org?.markCode) throw new Error("no mark");
   const mark = org.markCode;
@@ -191,16 +191,17 @@ beforeAll(async () => {
 afterAll(() => t?.drop());
 
 describe("the Fix Lead's early disclosure", () => {
-  it("lists the organisations that can receive, with their keys, and those that cannot", async () => {
+  it("lists the organisations that can receive and those that cannot, carrying no keys", async () => {
     const view = await (await api(pst1)).earlyDisclosure.get({ reportId: caseA });
     expect(view.blocker).toBeNull();
     expect(view.patchVersions.map((v) => v.id)).toEqual([versionA]);
     const a = view.organizations.find((o) => o.id === orgA);
     expect(a?.cannotReceive).toBeNull();
-    expect(a?.recipients.map((r) => r.kind).sort()).toEqual(["member", "member", "team"]);
-    expect(a?.recipients.find((r) => r.kind === "team")?.fingerprint).toBe(teamKey.fingerprint);
     expect(view.organizations.find((o) => o.id === orgNoKey)?.cannotReceive).toMatch(/usable key/);
     expect(a?.receipt).toBeNull();
+    // The page's view is light: the keys come only from `recipients`, when the copies are made.
+    expect(JSON.stringify(view)).not.toMatch(/BEGIN PGP PUBLIC KEY BLOCK/);
+    expect(a).not.toHaveProperty("recipients");
   });
 
   it("is the Fix Lead's alone", async () => {
@@ -266,6 +267,36 @@ describe("the Fix Lead's early disclosure", () => {
       expect(o?.chosen).toBe(true);
       expect(o?.markCode).toMatch(/^[A-Z2-7]{12}$/);
       expect(o?.receipt?.notifiedAt).toBeNull();
+    }
+  });
+
+  it("gives the copies' recipients on their own: each waiting organisation's members' usable keys and team key", async () => {
+    const view = await (await api(pst1)).earlyDisclosure.recipients({ reportId: caseA });
+    expect(view.patchVersions.map((v) => v.id)).toEqual([versionA]);
+    // Chosen and able to receive only (the keyless organisation was never chosen).
+    expect(view.organizations.map((o) => o.id).sort()).toEqual([orgA, orgB].sort());
+    const keyOf = async (userId: string) =>
+      db.pgpKey.findFirstOrThrow({
+        where: { userId, retiredAt: null },
+        select: { fingerprint: true, armoredPublicKey: true },
+      });
+    const a = view.organizations.find((o) => o.id === orgA);
+    const expectedA = [
+      await keyOf(member.userId),
+      await keyOf(leaver.userId),
+      { fingerprint: teamKey.fingerprint, armoredPublicKey: teamKey.publicKey },
+    ];
+    const shape = (keys: { fingerprint: string; armoredPublicKey: string }[]) =>
+      keys.map((k) => `${k.fingerprint}|${k.armoredPublicKey}`).sort();
+    expect(shape(a?.recipients ?? [])).toEqual(shape(expectedA));
+    expect(a?.recipients.map((r) => r.kind).sort()).toEqual(["member", "member", "team"]);
+    expect(a?.markCode).toMatch(/^[A-Z2-7]{12}$/);
+    const b = view.organizations.find((o) => o.id === orgB);
+    expect(shape(b?.recipients ?? [])).toEqual(shape([await keyOf(otherMember.userId)]));
+    // Only the case's Fix Lead gets them.
+    for (const who of [pst2, fixer, member]) {
+      const e = await errorOf((await api(who)).earlyDisclosure.recipients({ reportId: caseA }));
+      expect(["FORBIDDEN", "NOT_FOUND"]).toContain(e.code);
     }
   });
 

@@ -11,6 +11,10 @@ export const earlyDisclosureRows: AuthzRows = (fx) => ({
     input: async () => ({ reportId: fx.caseA.id }),
     allowed: fx.onCase("distributors.select"),
   },
+  "earlyDisclosure.recipients": {
+    input: async () => ({ reportId: fx.caseA.id }),
+    allowed: fx.onCase("distributors.select"),
+  },
   "earlyDisclosure.prepare": {
     input: async () => ({
       reportId: fx.caseA.id,

@@ -1,6 +1,10 @@
 import { z } from "zod";
 import { createTRPCRouter, staffProcedure } from "../trpc";
 import { ZReportId } from "../use-cases/early-disclosure/disclosure-access";
+import {
+  getDisclosureRecipients,
+  ZDisclosureRecipients,
+} from "../use-cases/early-disclosure/get-disclosure-recipients";
 import { getEarlyDisclosure, ZEarlyDisclosureView } from "../use-cases/early-disclosure/get-early-disclosure";
 import {
   prepareEarlyDisclosure,
@@ -24,6 +28,12 @@ export const earlyDisclosureRouter = createTRPCRouter({
     .output(ZEarlyDisclosureView)
     .query(({ ctx, input }) =>
       getEarlyDisclosure({ db: ctx.db, session: ctx.session, reportId: input.reportId, now: ctx.now }),
+    ),
+  recipients: staffProcedure
+    .input(z.object({ reportId: ZReportId }))
+    .output(ZDisclosureRecipients)
+    .query(({ ctx, input }) =>
+      getDisclosureRecipients({ db: ctx.db, session: ctx.session, reportId: input.reportId, now: ctx.now }),
     ),
   prepare: staffProcedure
     .input(ZPrepareEarlyDisclosureInput)

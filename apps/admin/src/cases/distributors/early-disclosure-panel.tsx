@@ -14,6 +14,8 @@ import { fromUtcInput, localText, toUtcInput } from "../release/utc-input";
 
 export type TEarlyDisclosureView = inferRouterOutputs<AdminRouter>["earlyDisclosure"]["get"];
 type TOrganization = TEarlyDisclosureView["organizations"][number];
+type TRecipients = inferRouterOutputs<AdminRouter>["earlyDisclosure"]["recipients"];
+type TRecipientOrganization = TRecipients["organizations"][number];
 
 /**
  * The Fix Lead's early disclosure: the terms and the embargo end, the organisations chosen, then "Make copies and
@@ -260,11 +262,9 @@ function MakeCopies({ view }: { view: TEarlyDisclosureView }) {
     setFinished(null);
     try {
       const { encryptBytes } = await loadCrypto();
-      // Fresh recipients and marks: a key changed since the page loaded would make the copies stale.
-      const current = await adminClient().earlyDisclosure.get.query({ reportId: view.reportId });
-      const todo = current.organizations.filter(
-        (o) => o.chosen && !o.cannotReceive && !o.receipt?.notifiedAt,
-      );
+      // The keys are fetched only now (the page carries none), fresh: a key changed since would make copies stale.
+      const current = await adminClient().earlyDisclosure.recipients.query({ reportId: view.reportId });
+      const todo = current.organizations;
       const opened = await Promise.all(
         current.patchVersions.map(async (v) => ({
           version: v,
@@ -332,8 +332,8 @@ function MakeCopies({ view }: { view: TEarlyDisclosureView }) {
 }
 
 async function uploadFor(
-  org: TOrganization,
-  opened: { version: TEarlyDisclosureView["patchVersions"][number]; text: string }[],
+  org: TRecipientOrganization,
+  opened: { version: TRecipients["patchVersions"][number]; text: string }[],
   encryptBytes: (data: Uint8Array, keys: readonly string[]) => Promise<Uint8Array>,
   reportId: string,
 ) {

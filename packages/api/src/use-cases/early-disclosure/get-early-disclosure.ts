@@ -24,14 +24,6 @@ export const ZDisclosureOrganization = z.object({
   name: z.string(),
   status: z.string(),
   markCode: z.string().nullable(),
-  recipients: z.array(
-    z.object({
-      kind: z.enum(["member", "team"]),
-      name: z.string(),
-      fingerprint: z.string(),
-      armoredPublicKey: z.string(),
-    }),
-  ),
   /** Why it cannot receive copies (no usable key, removed); null when it can. */
   cannotReceive: z.string().nullable(),
   chosen: z.boolean(),
@@ -56,7 +48,7 @@ export type TEarlyDisclosureView = z.infer<typeof ZEarlyDisclosureView>;
 
 /**
  * The Fix Lead's view of a case's early disclosure: the terms and time, the organisations that may receive it
- * (with the keys each copy is encrypted to), the current patch versions, and each chosen organisation's receipt.
+ * (whether each can receive, without its keys: `getDisclosureRecipients` gives those), the current patch versions, and each chosen organisation's receipt.
  */
 export async function getEarlyDisclosure({
   db,
@@ -120,12 +112,6 @@ export async function getEarlyDisclosure({
     name: o.name,
     status: o.status,
     markCode: o.markCode,
-    recipients: o.recipients.map((r) => ({
-      kind: r.kind,
-      name: r.name,
-      fingerprint: r.fingerprint,
-      armoredPublicKey: r.armoredPublicKey,
-    })),
     cannotReceive: o.cannotReceive,
     chosen: byOrg.has(o.id),
     receipt: receiptOf(o.id),
@@ -138,7 +124,6 @@ export async function getEarlyDisclosure({
       name: n.organization.name,
       status: n.organization.status,
       markCode: n.organization.markCode,
-      recipients: [],
       cannotReceive:
         n.organization.status === "removed" ? "It was removed from the list." : "It cannot receive now.",
       chosen: true,
