@@ -17,6 +17,7 @@ import { submitTestReport } from "./test-support/reports";
 import { sessionFor, type TestUserSession, userWithSession } from "./test-support/sessions";
 import { errorOf as codeOf } from "./test-support/trpc-errors";
 import { sendDueReminders } from "./use-cases/alerts/send-due-reminders";
+import { loadOrganizationRecipients } from "./use-cases/early-disclosure/disclosure-access";
 import { listPstKeys } from "./use-cases/keys/list-pst-keys";
 
 // Monday noon UTC; the disclosure nine days later, a Wednesday afternoon.
@@ -202,6 +203,11 @@ describe("the Fix Lead's early disclosure", () => {
     // The page's view is light: the keys come only from `recipients`, when the copies are made.
     expect(JSON.stringify(view)).not.toMatch(/BEGIN PGP PUBLIC KEY BLOCK/);
     expect(a).not.toHaveProperty("recipients");
+    // Decided without loading the keys, the same way as from the keys themselves.
+    const full = await loadOrganizationRecipients(db, now);
+    expect(view.organizations.map((o) => [o.id, o.cannotReceive])).toEqual(
+      full.map((o) => [o.id, o.cannotReceive]),
+    );
   });
 
   it("is the Fix Lead's alone", async () => {

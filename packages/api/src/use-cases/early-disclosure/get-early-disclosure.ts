@@ -5,7 +5,7 @@ import type { SessionInfo } from "../../context";
 import {
   authorizeDisclosure,
   loadCurrentPatchVersions,
-  loadOrganizationRecipients,
+  loadOrganizationReceivability,
 } from "./disclosure-access";
 
 export const ZReceipt = z.object({
@@ -75,34 +75,45 @@ export async function getEarlyDisclosure({
         notifiedAt: true,
         acknowledgedAt: true,
         organization: { select: { name: true, status: true, markCode: true } },
-        copies: {
-          select: {
-            patchVersionId: true,
-            downloads: { orderBy: { at: "asc" }, select: { at: true } },
-          },
-        },
+        copies: { select: { id: true, patchVersionId: true } },
       },
     }),
     blocker ? Promise.resolve([]) : loadCurrentPatchVersions(db, facts.id),
-    blocker ? Promise.resolve([]) : loadOrganizationRecipients(db, now),
+    blocker ? Promise.resolve([]) : loadOrganizationReceivability(db, now),
   ]);
-  const feedback = await db.distributorFeedback.groupBy({
-    by: ["organizationId"],
-    where: { caseId: facts.id },
-    _count: { _all: true },
-  });
+  // Counts and first times by aggregate, not every download row.
+  const [feedback, downloadsByCopy] = await Promise.all([
+    db.distributorFeedback.groupBy({
+      by: ["organizationId"],
+      where: { caseId: facts.id },
+      _count: { _all: true },
+    }),
+    db.distributorCopyDownload.groupBy({
+      by: ["copyId"],
+      where: { copy: { caseId: facts.id } },
+      _count: { _all: true },
+      _min: { at: true },
+    }),
+  ]);
+  const downloadsOf = new Map(downloadsByCopy.map((d) => [d.copyId, d]));
   const feedbackBy = new Map(feedback.map((f) => [f.organizationId, f._count._all]));
   const byOrg = new Map(notifications.map((n) => [n.organizationId, n]));
   const receiptOf = (id: string): z.infer<typeof ZReceipt> | null => {
     const n = byOrg.get(id);
     if (!n) return null;
-    const downloads = n.copies.flatMap((c) => c.downloads.map((d) => d.at));
-    downloads.sort((a, b) => a.getTime() - b.getTime());
+    let downloads = 0;
+    let openedAt: Date | null = null;
+    for (const c of n.copies) {
+      const d = downloadsOf.get(c.id);
+      if (!d) continue;
+      downloads += d._count._all;
+      if (d._min.at && (!openedAt || d._min.at < openedAt)) openedAt = d._min.at;
+    }
     return {
       notifiedAt: n.notifiedAt,
-      openedAt: downloads[0] ?? null,
+      openedAt,
       acknowledgedAt: n.acknowledgedAt,
-      downloads: downloads.length,
+      downloads,
       feedback: feedbackBy.get(id) ?? 0,
       copyVersionIds: n.copies.map((c) => c.patchVersionId),
     };
