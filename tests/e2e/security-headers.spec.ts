@@ -134,11 +134,14 @@ async function visitEveryPage(page: Page, app: TApp, values: Record<string, stri
   }
 }
 
+// Every page, one after the other: the admin app has ~30 of them, each waiting for its scripts and the network.
 test("no page of the portal raises a CSP violation for a visitor", async ({ page }) => {
+  test.setTimeout(120_000);
   await visitEveryPage(page, "portal");
 });
 
 test("no admin page raises a CSP violation for a visitor without a session", async ({ page }) => {
+  test.setTimeout(120_000);
   await visitEveryPage(page, "admin");
 });
 
