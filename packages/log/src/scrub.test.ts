@@ -16,6 +16,18 @@ describe("scrub", () => {
       "GET /track/0b9c2f1e-1111-4222-8333-444455556666.[secret] 404",
     ],
     [
+      "GET /distributors/applications/9vshvS1_kXlfLu29crMCoV2X2LFw-bvSYZsgancOC54 200",
+      "GET /distributors/applications/[secret] 200",
+    ],
+    [
+      "GET /distributors/applications/1042afc2-3d2d-4af6-8b70-4b6e3888e3d0.w7d8bgbHi2UcB2J2rj8gKH69CqjPMgb48Ws 404",
+      "GET /distributors/applications/[secret] 404",
+    ],
+    [
+      "GET /distributors/applications/0b9c2f1e-1111-4222-8333-444455556666 200",
+      "GET /distributors/applications/0b9c2f1e-1111-4222-8333-444455556666 200",
+    ],
+    [
       "/api/auth/callback/email?callbackUrl=%2F&token=abc123&email=a%40b.c",
       "/api/auth/callback/email?callbackUrl=[redacted]&token=[redacted]&email=[redacted]",
     ],

@@ -1,6 +1,6 @@
 /**
  * Takes out of a log text what must never reach a log: email addresses (personal data), credentials in URLs,
- * the secret half of a reporter's tracking link, and secrets in query strings (sign-in links, tRPC inputs). The
+ * the secret half of a reporter's tracking link, an applicant's tracking token, and secrets in query strings (sign-in links, tRPC inputs). The
  * code logs ids, not these; this is the net under it, for messages that quote something (a library's error, a
  * URL).
  */
@@ -10,6 +10,12 @@ const RULES: Array<[RegExp, string]> = [
   [/[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*/g, "[email]"],
   // /track/<report>.<secret> (the secret is the reporter's capability)
   [/(\/track\/[A-Za-z0-9-]+)\.[A-Za-z0-9_-]+/g, "$1.[secret]"],
+  // /distributors/applications/<token> on the portal (an applicant's capability); the admin app's pages there
+  // are named by a bare uuid, which stays.
+  [
+    /(\/distributors\/applications\/)(?![0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![A-Za-z0-9._~%-]))[A-Za-z0-9._~%-]+/gi,
+    "$1[secret]",
+  ],
   [/([?&;](?:token|code|secret|email|input|callbackUrl|key|passphrase)=)[^&\s"']*/gi, "$1[redacted]"],
 ];
 

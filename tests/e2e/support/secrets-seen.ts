@@ -53,6 +53,8 @@ export async function recordSecretsOf(context: BrowserContext): Promise<() => Pr
       .__recordSecret;
     const kindOf = (el: HTMLInputElement | HTMLTextAreaElement): string | null => {
       if (el instanceof HTMLTextAreaElement) return "report-plaintext";
+      // A checkbox's or radio's value is the form's, not something a person typed ("on" is no secret).
+      if (["checkbox", "radio", "hidden", "submit", "button"].includes(el.type)) return null;
       if (el.type === "password") return "passphrase";
       if (el.autocomplete === "one-time-code" || /code/i.test(el.name)) return "totp-code";
       if (el.type === "email" || /email/i.test(el.name)) return "email";
