@@ -1,7 +1,8 @@
 // Issue 5's authorization test: every admin procedure, called as every kind of caller. What the domain's can()
+
 // (and the procedure ladder) does not allow is refused, no response carries a case the caller may not see, and
 // a procedure that declares its lists per caller fills exactly those lists.
-import { encryptText, generateLockedKey, splitAnyMessage } from "@disclose/crypto";
+import { encryptText, splitAnyMessage } from "@disclose/crypto";
 import type { Db } from "@disclose/db";
 import { seedDemo } from "@disclose/db/ops";
 import { createTestDatabase, type TestDatabase } from "@disclose/db/testing";
@@ -25,6 +26,7 @@ import { vulnerabilitiesRows } from "./authorization-rows/vulnerabilities";
 import { workspaceRows } from "./authorization-rows/workspace";
 import { createContext } from "./context";
 import { adminRouter, createAdminCaller } from "./root";
+import { generateTestKey } from "./test-support/keys";
 import { submitTestReport } from "./test-support/reports";
 import { sessionFor, type TestUserSession, userWithSession } from "./test-support/sessions";
 import { canSee, loadCaseFacts } from "./use-cases/cases/case-access";
@@ -291,7 +293,7 @@ const PROCEDURES: Record<string, Case> = {
   "keys.readLockedPrivateKeys": { allowed: anyone },
   "keys.register": {
     input: async () => {
-      const key = await generateLockedKey({
+      const key = await generateTestKey({
         name: "Authz",
         email: "authz@example.test",
         passphrase: "a long passphrase",

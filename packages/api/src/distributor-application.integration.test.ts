@@ -1,8 +1,8 @@
 // Issue 13, the portal's side: applying to the private distributors list without an account, and following the
+
 // application with a capability link. What is stored, who is emailed, what the tracking page says, and that the
 // form never tells whether the person named as voucher is on the list.
 import { createHash, randomBytes } from "node:crypto";
-import { generateLockedKey } from "@disclose/crypto";
 import type { Db } from "@disclose/db";
 import { Role } from "@disclose/db";
 import { createTestDatabase, type TestDatabase } from "@disclose/db/testing";
@@ -15,6 +15,7 @@ import { AppError } from "./errors";
 import { PEER_HEADER } from "./http/peer";
 import { createTrpcRouteHandler, maxBodyBytesOf } from "./http/trpc-route-handler";
 import { createPortalCaller, portalRouter } from "./root";
+import { generateTestKey } from "./test-support/keys";
 import type { TApplyRequest } from "./use-cases/distributors/application-input";
 import { createVouchRequestTask, VOUCH_REQUEST_TASK } from "./use-cases/distributors/request-vouch";
 
@@ -31,7 +32,7 @@ beforeAll(async () => {
   db = t.db;
   await installJobQueue(t.url);
   // Made at the machine's time, before the test's clock: valid at `now`.
-  const key = await generateLockedKey({ name: "Example Linux security team", passphrase: "correct horse" });
+  const key = await generateTestKey({ name: "Example Linux security team", passphrase: "correct horse" });
   teamKey = { publicKey: key.publicKey, privateKey: key.lockedPrivateKey };
   await db.user.create({
     data: { email: "pst@project.test", name: "PST One", roles: { create: { role: Role.PST_MEMBER } } },

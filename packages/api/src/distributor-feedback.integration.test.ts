@@ -1,11 +1,11 @@
 // Issue 13: distributors contribute back. A member of an organisation notified of a case records whether it is
+
 // affected and what its tests found, with details sealed in the browser to exactly the case's team; other
 // organisations see nothing of it, the team reads it with their own key packets, the Fix Lead is told by email.
 import { randomUUID } from "node:crypto";
 import {
   decryptTextWithKeys,
   encryptText,
-  generateLockedKey,
   rewrapGrantTarget,
   splitAnyMessage,
   unlockPrivateKey,
@@ -16,6 +16,7 @@ import { createTestDatabase, type TestDatabase } from "@disclose/db/testing";
 import { installJobQueue } from "@disclose/email";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adminCallerAs } from "./test-support/admin-caller";
+import { generateTestKey } from "./test-support/keys";
 import { submitTestReport } from "./test-support/reports";
 import { sessionFor, type TestUserSession, userWithSession } from "./test-support/sessions";
 import { errorOf } from "./test-support/trpc-errors";
@@ -132,14 +133,14 @@ beforeAll(async () => {
   const own = demo.find((k) => k.email === "pst1@demo.disclose.test");
   pst1Keys = [await unlockPrivateKey(own?.lockedPrivateKey ?? "", own?.passphrase ?? "")];
   fixer = await sessionFor(db, "fixer@demo.disclose.test", { now });
-  const fixerKey = await generateLockedKey({ name: "Fixer", passphrase: PASSPHRASE });
+  const fixerKey = await generateTestKey({ name: "Fixer", passphrase: PASSPHRASE });
   await (await api(fixer)).keys.register({
     armoredPublicKey: fixerKey.publicKey,
     lockedPrivateKey: fixerKey.lockedPrivateKey,
   });
   fixerKeys = [await unlockPrivateKey(fixerKey.lockedPrivateKey, PASSPHRASE)];
   outsider = await userWithSession(db, [], { now });
-  const outsiderPair = await generateLockedKey({ name: "Outsider", passphrase: PASSPHRASE });
+  const outsiderPair = await generateTestKey({ name: "Outsider", passphrase: PASSPHRASE });
   outsiderKey = outsiderPair.publicKey;
   await (await api(outsider)).keys.register({
     armoredPublicKey: outsiderPair.publicKey,
@@ -347,7 +348,7 @@ describe("reading", () => {
 
   it("gives a newcomer to the Fix Team the details by a grant, as any other item of the case", async () => {
     const newcomer = await userWithSession(db, [], { now });
-    const pair = await generateLockedKey({ name: "Newcomer", passphrase: PASSPHRASE });
+    const pair = await generateTestKey({ name: "Newcomer", passphrase: PASSPHRASE });
     await (await api(newcomer)).keys.register({
       armoredPublicKey: pair.publicKey,
       lockedPrivateKey: pair.lockedPrivateKey,

@@ -1,4 +1,5 @@
 // Issue 13: early-disclosure material by email. The notice carries the embargo end as an .ics; an organisation
+
 // that asked for copies by email also gets, at its security contact, one PGP/MIME message per copy whose
 // encrypted part is the copy as the Fix Lead's browser encrypted it. Real gpg, holding only the team's private
 // key, decrypts it and finds the marked patch; the server never had the plaintext.
@@ -7,7 +8,7 @@ import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { encryptBytes, generateLockedKey } from "@disclose/crypto";
+import { encryptBytes } from "@disclose/crypto";
 import type { Db } from "@disclose/db";
 import { seedDemo } from "@disclose/db/ops";
 import { createTestDatabase, type TestDatabase } from "@disclose/db/testing";
@@ -20,6 +21,7 @@ import {
 } from "@disclose/email";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adminCallerAs } from "./test-support/admin-caller";
+import { generateTestKey } from "./test-support/keys";
 import { submitTestReport } from "./test-support/reports";
 import { sessionFor, type TestUserSession, userWithSession } from "./test-support/sessions";
 import { loadOrganizationRecipients } from "./use-cases/early-disclosure/disclosure-access";
@@ -84,7 +86,7 @@ async function organization(name: string, contact: string, emailDelivery: boolea
   await db.distributorOrganization.update({ where: { id: org.id }, data: { teamKeyFingerprint: fpr ?? "" } });
   const member = await userWithSession(db, ["DISTRIBUTOR_MEMBER"], { now });
   await db.distributorMembership.create({ data: { userId: member.userId, organizationId: org.id } });
-  const pair = await generateLockedKey({ name: "Member", passphrase: "member passphrase" });
+  const pair = await generateTestKey({ name: "Member", passphrase: "member passphrase" });
   await (await api(member)).keys.register({
     armoredPublicKey: pair.publicKey,
     lockedPrivateKey: pair.lockedPrivateKey,
@@ -266,7 +268,7 @@ describe("early-disclosure email", () => {
 
   it("queues nothing for a refused upload (a copy also encrypted to a key outside the organisation)", async () => {
     const before = await db.outboxMessage.count({ where: { toAddress: MAIL_CONTACT } });
-    const outsider = (await generateLockedKey({ name: "Outsider", passphrase: "outsider passphrase" }))
+    const outsider = (await generateTestKey({ name: "Outsider", passphrase: "outsider passphrase" }))
       .publicKey;
     const lead = await api(pst1);
     // Already notified, so `recipients` no longer offers it: its keys as the server knows them.

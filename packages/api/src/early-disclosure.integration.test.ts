@@ -1,9 +1,10 @@
 // Issue 13: early disclosure. The Fix Lead sets the terms and time and chooses organisations; the browser makes
+
 // each organisation's marked copy encrypted to exactly its keys; the server checks that, notifies (email with
 // no detail) and moves the case on once everyone is notified. Distributors see only their organisation's copies,
 // only once notified, and nothing after removal; every download is recorded per person.
 import { randomUUID } from "node:crypto";
-import { decryptBytesWithLockedKey, encryptBytes, generateLockedKey } from "@disclose/crypto";
+import { decryptBytesWithLockedKey, encryptBytes } from "@disclose/crypto";
 import { type Db, verifyAuditChain } from "@disclose/db";
 import { seedDemo } from "@disclose/db/ops";
 import { createTestDatabase, type TestDatabase } from "@disclose/db/testing";
@@ -13,6 +14,7 @@ import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "./errors";
 import { adminCallerAs } from "./test-support/admin-caller";
+import { generateTestKey } from "./test-support/keys";
 import { submitTestReport } from "./test-support/reports";
 import { sessionFor, type TestUserSession, userWithSession } from "./test-support/sessions";
 import { errorOf as codeOf } from "./test-support/trpc-errors";
@@ -74,7 +76,7 @@ async function distributorIn(organizationId: string): Promise<TestUserSession> {
 }
 
 async function withKey(session: TestUserSession) {
-  const pair = await generateLockedKey({ name: "Distributor", passphrase: PASSPHRASE });
+  const pair = await generateTestKey({ name: "Distributor", passphrase: PASSPHRASE });
   await (await api(session)).keys.register({
     armoredPublicKey: pair.publicKey,
     lockedPrivateKey: pair.lockedPrivateKey,
@@ -164,9 +166,9 @@ beforeAll(async () => {
   pst1 = await sessionFor(db, "pst1@demo.disclose.test", { now });
   pst2 = await sessionFor(db, "pst2@demo.disclose.test", { now });
   fixer = await sessionFor(db, "fixer@demo.disclose.test", { now });
-  const team = await generateLockedKey({ name: "Acme team", passphrase: PASSPHRASE });
+  const team = await generateTestKey({ name: "Acme team", passphrase: PASSPHRASE });
   teamKey = { publicKey: team.publicKey, fingerprint: team.fingerprint };
-  outsiderKey = (await generateLockedKey({ name: "Outsider", passphrase: PASSPHRASE })).publicKey;
+  outsiderKey = (await generateTestKey({ name: "Outsider", passphrase: PASSPHRASE })).publicKey;
   orgA = (
     await db.distributorOrganization.create({
       data: {

@@ -1,4 +1,5 @@
 // Issue 9: access grants. People who join a case later (an engineer on the Fix Team, a new PST member, a new key)
+
 // read it once a reader's browser re-wraps its session keys; the server serves each reader only their own packets.
 import { randomUUID } from "node:crypto";
 import {
@@ -7,7 +8,6 @@ import {
   encryptionKeyIdsOfKey,
   encryptionKeyIdsOfMessage,
   encryptText,
-  generateLockedKey,
   joinMessage,
   parseKeyPackets,
   readPublicKey,
@@ -25,6 +25,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createContext } from "./context";
 import { createAdminCaller, createPortalCaller } from "./root";
 import { type GnuPG, startGnuPG } from "./test-support/gnupg";
+import { generateTestKey } from "./test-support/keys";
 import { submitTestReport } from "./test-support/reports";
 import { sessionFor, type TestUserSession, userWithSession } from "./test-support/sessions";
 import { errorOf } from "./test-support/trpc-errors";
@@ -67,7 +68,7 @@ const portal = async () =>
 
 /** A person's own key, registered through the API as their browser would. */
 async function registerKey(session: TestUserSession, name: string): Promise<TLockedKeyPair> {
-  const key = await generateLockedKey({ name, passphrase: ENGINEER_PASSPHRASE });
+  const key = await generateTestKey({ name, passphrase: ENGINEER_PASSPHRASE });
   await (await admin(session)).keys.register({
     armoredPublicKey: key.publicKey,
     lockedPrivateKey: key.lockedPrivateKey,

@@ -1,4 +1,5 @@
 // Issue 12: patches per release branch. A `git format-patch` file encrypted in the browser to exactly the case's
+
 // readers, versioned (every version kept), named <CVE or case id>_v<release>.patch, read back with the reader's own
 // session-key packets only, and — the issue's "done when" — downloaded, decrypted with gpg and applied with git am.
 import { execFile } from "node:child_process";
@@ -10,7 +11,6 @@ import {
   decryptBytesWithKeys,
   encryptBytes,
   encryptText,
-  generateLockedKey,
   type TLockedKeyPair,
   unlockPrivateKey,
 } from "@disclose/crypto";
@@ -24,6 +24,7 @@ import { createTrpcRouteHandler, maxBodyBytesOf } from "./http/trpc-route-handle
 import { adminRouter } from "./root";
 import { adminCallerAs } from "./test-support/admin-caller";
 import { startGnuPG } from "./test-support/gnupg";
+import { generateTestKey } from "./test-support/keys";
 import { submitTestReport } from "./test-support/reports";
 import { sessionFor, type TestUserSession, userWithSession } from "./test-support/sessions";
 import { errorOf } from "./test-support/trpc-errors";
@@ -75,7 +76,7 @@ const downloadAs = (
   );
 
 async function registerKey(session: TestUserSession, name: string): Promise<TLockedKeyPair> {
-  const key = await generateLockedKey({ name, passphrase: PASSPHRASE });
+  const key = await generateTestKey({ name, passphrase: PASSPHRASE });
   await (await api(session)).keys.register({
     armoredPublicKey: key.publicKey,
     lockedPrivateKey: key.lockedPrivateKey,

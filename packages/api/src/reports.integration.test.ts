@@ -1,4 +1,5 @@
 // Issue 4, server half: encrypted intake, the no-JavaScript path, tracking tokens, messages, limits.
+
 import { randomBytes } from "node:crypto";
 import {
   armorMessage,
@@ -9,7 +10,6 @@ import {
   encryptionKeyIdsOfMessage,
   encryptReport,
   encryptText,
-  generateLockedKey,
   REPORT_LIMITS,
 } from "@disclose/crypto";
 import { type Db, verifyAuditChain } from "@disclose/db";
@@ -26,6 +26,7 @@ import { createReportSubmissionHandler } from "./http/report-submission-handler"
 import { buildSecurityTxt, createPgpKeysHandler, createSecurityTxtHandler } from "./http/security-files";
 import { createAdminCaller, createPortalCaller } from "./root";
 import { type GnuPG, startGnuPG } from "./test-support/gnupg";
+import { generateTestKey } from "./test-support/keys";
 import { sessionFor } from "./test-support/sessions";
 import { listPstKeys, type TPstKey } from "./use-cases/keys/list-pst-keys";
 import { consumeRateLimit, countersFor } from "./use-cases/rate-limits/consume-rate-limit";
@@ -207,7 +208,7 @@ describe("POST /api/reports (the JavaScript path)", () => {
   });
 
   it("stores a reporter's own armored PGP message as its packets byte for byte, without armor headers", async () => {
-    const ownKey = await generateLockedKey({ name: "someone", passphrase: "p" });
+    const ownKey = await generateTestKey({ name: "someone", passphrase: "p" });
     // To the PST key whose private half the test's gpg holds.
     const pstKey = pstKeys.find((k) => k.fingerprint === demoKeys[0]!.fingerprint)!;
     const message = await encryptText("my own report", [ownKey.publicKey, pstKey.armoredPublicKey]);
@@ -228,8 +229,8 @@ describe("POST /api/reports (the JavaScript path)", () => {
   });
 
   it("refuses a pasted message no current PST key can decrypt, naming the keys to use", async () => {
-    const ownKey = await generateLockedKey({ name: "someone", passphrase: "p" });
-    const formerKey = await generateLockedKey({ name: "former PST member", passphrase: "p" });
+    const ownKey = await generateTestKey({ name: "someone", passphrase: "p" });
+    const formerKey = await generateTestKey({ name: "former PST member", passphrase: "p" });
     const pasted = await encryptText("nobody here can read this", [ownKey.publicKey, formerKey.publicKey]);
     const before = await db.report.count();
     const { form } = await encryptedForm({
@@ -359,7 +360,7 @@ describe("POST /api/reports (the JavaScript path)", () => {
   });
 
   it("refuses stale recipients with 409 so the browser re-encrypts", async () => {
-    const retired = await generateLockedKey({ name: "former member", passphrase: "x" });
+    const retired = await generateTestKey({ name: "former member", passphrase: "x" });
     const all = pstKeys.map((k) => k.fingerprint);
     const cases: [string, Awaited<ReturnType<typeof encryptedForm>>][] = [
       ["one key missing", await encryptedForm({ recipientFingerprints: all.slice(1).join(",") })],
@@ -567,7 +568,7 @@ describe("the no-JavaScript form", () => {
   });
 
   it("refuses a pasted message no current PST key can decrypt, naming the keys to use", async () => {
-    const ownKey = await generateLockedKey({ name: "someone", passphrase: "p" });
+    const ownKey = await generateTestKey({ name: "someone", passphrase: "p" });
     const pasted = await encryptText("nobody here can read this", [ownKey.publicKey]);
     const before = await db.report.count();
     const result = await submit(

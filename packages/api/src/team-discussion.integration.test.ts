@@ -1,9 +1,9 @@
 // Issue 12: the team discussion. An internal thread per case for the PST and the Fix Team (never the reporter),
+
 // encrypted in the browser to exactly the case's readers; mentions email who and where, never the content.
 import {
   decryptTextWithKeys,
   encryptText,
-  generateLockedKey,
   rewrapGrantTarget,
   type TLockedKeyPair,
   unlockPrivateKey,
@@ -14,6 +14,7 @@ import { createTestDatabase, type TestDatabase } from "@disclose/db/testing";
 import { installJobQueue } from "@disclose/email";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adminCallerAs } from "./test-support/admin-caller";
+import { generateTestKey } from "./test-support/keys";
 import { submitTestReport } from "./test-support/reports";
 import { sessionFor, type TestUserSession, userWithSession } from "./test-support/sessions";
 import { errorOf } from "./test-support/trpc-errors";
@@ -41,7 +42,7 @@ let caseB: string;
 const api = async (session: TestUserSession | null) => adminCallerAs(db, session, { now });
 
 async function registerKey(session: TestUserSession, name: string): Promise<TLockedKeyPair> {
-  const key = await generateLockedKey({ name, passphrase: PASSPHRASE });
+  const key = await generateTestKey({ name, passphrase: PASSPHRASE });
   await (await api(session)).keys.register({
     armoredPublicKey: key.publicKey,
     lockedPrivateKey: key.lockedPrivateKey,
@@ -226,7 +227,7 @@ describe("who may take part", () => {
 
 describe("hostile input", () => {
   const outsiderKey = async () =>
-    (await generateLockedKey({ name: "Outsider", passphrase: PASSPHRASE })).publicKey;
+    (await generateTestKey({ name: "Outsider", passphrase: PASSPHRASE })).publicKey;
 
   const CASES: [string, () => Promise<Record<string, unknown>>, string, RegExp][] = [
     [

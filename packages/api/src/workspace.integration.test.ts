@@ -1,10 +1,10 @@
 // Issue 12: the private fix workspace. The repository, release branches and fix commits (hash, author, link and
+
 // LGTMs are metadata; the title is sealed to exactly the case's readers), "fix ready" under the domain's guard,
 // and the case's internal notes (workspace and retrospective), every read and change audited.
 import {
   decryptTextWithKeys,
   encryptText,
-  generateLockedKey,
   rewrapGrantTarget,
   type TLockedKeyPair,
   unlockPrivateKey,
@@ -15,6 +15,7 @@ import { createTestDatabase, type TestDatabase } from "@disclose/db/testing";
 import { installJobQueue } from "@disclose/email";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adminCallerAs } from "./test-support/admin-caller";
+import { generateTestKey } from "./test-support/keys";
 import { submitTestReport } from "./test-support/reports";
 import { sessionFor, type TestUserSession, userWithSession } from "./test-support/sessions";
 import { errorOf } from "./test-support/trpc-errors";
@@ -44,7 +45,7 @@ let commitB: string;
 const api = async (session: TestUserSession | null) => adminCallerAs(db, session, { now });
 
 async function registerKey(session: TestUserSession, name: string): Promise<TLockedKeyPair> {
-  const key = await generateLockedKey({ name, passphrase: PASSPHRASE });
+  const key = await generateTestKey({ name, passphrase: PASSPHRASE });
   await (await api(session)).keys.register({
     armoredPublicKey: key.publicKey,
     lockedPrivateKey: key.lockedPrivateKey,
@@ -394,7 +395,7 @@ describe("hostile commits", () => {
   let reportId: string;
   let branch: string;
   const outsiderKey = async () =>
-    (await generateLockedKey({ name: "Outsider", passphrase: PASSPHRASE })).publicKey;
+    (await generateTestKey({ name: "Outsider", passphrase: PASSPHRASE })).publicKey;
 
   beforeAll(async () => {
     reportId = await acceptedCase(fixer);

@@ -35,8 +35,11 @@ export async function generateLockedKey(options: {
   passphrase: string;
   /** Seconds until the key expires (0 or absent: never), as GnuPG's default keys do. */
   expiresInSeconds?: number;
+  /** The key's creation time (default: now). Tests on a fixed clock date their keys before it. */
+  date?: Date;
 }): Promise<TLockedKeyPair> {
   const { publicKey, privateKey } = await generateKey({
+    ...(options.date ? { date: options.date } : {}),
     type: "ecc",
     curve: "curve25519Legacy",
     userIDs: [{ name: options.name, ...(options.email ? { email: options.email } : {}) }],
