@@ -155,6 +155,7 @@ async function uploadFor(organizationId: string) {
     })),
   );
   await lead.earlyDisclosure.uploadCopies({ reportId: caseId, organizationId, copies });
+  await lead.earlyDisclosure.notify({ reportId: caseId });
   return { mark, marked: markPatch(SECRET_PATCH, mark) };
 }
 

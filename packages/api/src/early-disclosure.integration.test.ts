@@ -353,15 +353,30 @@ describe("the Fix Lead's early disclosure", () => {
     expect(await db.distributorCopy.count({ where: { caseId: caseA } })).toBe(0);
   });
 
-  it("notifies on the first complete set: the email names the case and the date, and nothing else", async () => {
-    const r = await (await api(pst1)).earlyDisclosure.uploadCopies({
+  it("keeps a complete set waiting for Notify, which tells only the ready: the email names the case and the date, and nothing else", async () => {
+    const lead = await api(pst1);
+    const r = await lead.earlyDisclosure.uploadCopies({
       reportId: caseA,
       organizationId: orgA,
       copies: await copiesFor(caseA, orgA),
     });
-    expect(r.notifiedAt).toEqual(now);
-    // Other Distro is still waiting: the case does not move yet.
-    expect(r.caseState).toBeNull();
+    expect(r).toEqual({ notifiedAt: null, complete: true });
+    expect(await db.outboxMessage.count({ where: { subject: { contains: caseA.slice(0, 8) } } })).toBe(0);
+    // Acme has copies, so it is no longer offered for copies; Other Distro still is.
+    expect(
+      (await lead.earlyDisclosure.recipients({ reportId: caseA })).organizations.map((o) => o.id),
+    ).toEqual([orgB]);
+    const notified = await lead.earlyDisclosure.notify({ reportId: caseA });
+    // Other Distro is still waiting for its copies: the case does not move yet.
+    expect(notified).toEqual({
+      notified: 1,
+      emails: 3,
+      waitingForCopies: 1,
+      caseState: null,
+      caseStateProblem: null,
+    });
+    // A second Notify finds nobody new.
+    expect((await lead.earlyDisclosure.notify({ reportId: caseA })).notified).toBe(0);
     const mails = await db.outboxMessage.findMany({ where: { subject: { contains: caseA.slice(0, 8) } } });
     const to = mails.map((m) => m.toAddress).sort();
     const memberEmail = (await db.user.findUniqueOrThrow({ where: { id: member.userId } })).email;
@@ -379,12 +394,14 @@ describe("the Fix Lead's early disclosure", () => {
   });
 
   it("moves the case to distributors-notified once every chosen organisation is", async () => {
-    const r = await (await api(pst1)).earlyDisclosure.uploadCopies({
+    const lead = await api(pst1);
+    await lead.earlyDisclosure.uploadCopies({
       reportId: caseA,
       organizationId: orgB,
       copies: await copiesFor(caseA, orgB),
     });
-    expect(r.caseState).toBe("distributors-notified");
+    const r = await lead.earlyDisclosure.notify({ reportId: caseA });
+    expect(r).toMatchObject({ notified: 1, waitingForCopies: 0, caseState: "distributors-notified" });
     expect((await db.report.findUniqueOrThrow({ where: { id: caseA } })).state).toBe("distributors-notified");
     const actions = (
       await db.auditEvent.findMany({ where: { subjectId: caseA }, orderBy: { seq: "asc" } })
@@ -393,6 +410,7 @@ describe("the Fix Lead's early disclosure", () => {
       expect.arrayContaining([
         "case.early_disclosure_prepared",
         "case.distributor_copies_uploaded",
+        "case.distributors_notified",
         "case.notify-distributors",
       ]),
     );

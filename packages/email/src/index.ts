@@ -22,6 +22,7 @@ export {
   DEFAULT_MAX_ATTEMPTS,
   type EnqueueEmailOptions,
   enqueueEmail,
+  enqueueEmails,
   jobKeyFor,
   requeueEmail,
   SEND_EMAIL_TASK,

@@ -6,7 +6,7 @@ import { createTestDatabase } from "@disclose/db/testing";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { deliverOutboxMessage } from "./deliver";
 import { InvalidEmailError, messageIdFor } from "./message";
-import { enqueueEmail, jobKeyFor, requeueEmail } from "./outbox";
+import { enqueueEmail, enqueueEmails, jobKeyFor, requeueEmail } from "./outbox";
 import { clearSinkMessages, listSinkMessages } from "./sink/client";
 import { type SmtpSink, startSmtpSink } from "./sink/server";
 import { createTransport } from "./transport";
@@ -142,6 +142,67 @@ describe("enqueueEmail", () => {
       expect(await t.db.outboxMessage.count()).toBe(before);
     },
   );
+});
+
+describe("enqueueEmails", () => {
+  it("commits every message, its attachments and its job in a few statements, and the worker delivers them", async () => {
+    const calendar = { filename: "e.ics", contentType: "text/calendar", content: new Uint8Array([66, 69]) };
+    const messages = Array.from({ length: 2_500 }, (_, n) => ({
+      ...message(`batch${n}`),
+      ...(n % 2 === 0 ? { attachments: [calendar, { ...calendar, filename: "f.ics" }] } : {}),
+    }));
+    const { ids } = await t.db.$transaction((tx) => enqueueEmails(tx, messages, { maxAttempts: 3 }));
+    expect(new Set(ids).size).toBe(2_500);
+    expect(await t.db.outboxMessage.count({ where: { id: { in: ids }, status: "PENDING" } })).toBe(2_500);
+    const [row] = await t.db.$queryRaw<{ n: bigint; keys: bigint; max: number }[]>`
+      SELECT count(*) AS n, count(DISTINCT key) AS keys, max(max_attempts) AS max FROM graphile_worker.jobs`;
+    expect({ n: Number(row?.n), keys: Number(row?.keys), max: row?.max }).toEqual({
+      n: 2_500,
+      keys: 2_500,
+      max: 3,
+    });
+    expect(await jobsFor(ids[1_234]!)).toHaveLength(1);
+    const files = await t.db.$queryRaw<{ file_name: string; position: number }[]>`
+      SELECT file_name, position FROM outbox_attachments WHERE outbox_message_id = ${ids[2]}::uuid ORDER BY position`;
+    expect(files).toEqual([
+      { file_name: "e.ics", position: 0 },
+      { file_name: "f.ics", position: 1 },
+    ]);
+    expect(await outbox(ids[7]!)).toMatchObject({
+      toAddress: "reporterbatch7@example.org",
+      subject: "Outbox test batch7",
+    });
+
+    await t.db.$executeRaw`DELETE FROM graphile_worker._private_jobs WHERE key <> ${jobKeyFor(ids[0]!)}`;
+    await withWorker({}, () =>
+      waitFor("the first message in the sink", async () => (await inSink(sink, ids[0]!)).length),
+    );
+  });
+
+  it("refuses them all, writing nothing, when one message is refused", async () => {
+    const before = await t.db.outboxMessage.count();
+    await expect(
+      t.db.$transaction((tx) =>
+        enqueueEmails(tx, [
+          message("ok1"),
+          { ...message("bad"), to: "a@example.org\r\nBcc: eve@example.org" },
+        ]),
+      ),
+    ).rejects.toBeInstanceOf(InvalidEmailError);
+    expect(await t.db.outboxMessage.count()).toBe(before);
+  });
+
+  it("writes nothing when the surrounding transaction rolls back", async () => {
+    const before = await t.db.outboxMessage.count();
+    await expect(
+      t.db.$transaction(async (tx) => {
+        await enqueueEmails(tx, [message("r1"), message("r2")]);
+        throw new Error("rolled back");
+      }),
+    ).rejects.toThrow("rolled back");
+    expect(await t.db.outboxMessage.count()).toBe(before);
+    expect(await t.db.$queryRaw<unknown[]>`SELECT 1 FROM graphile_worker.jobs`).toEqual([]);
+  });
 });
 
 describe("outbox worker", () => {

@@ -28,4 +28,8 @@ export const earlyDisclosureRows: AuthzRows = (fx) => ({
     input: async () => ({ reportId: fx.caseA.id, organizationId: randomUUID(), copies: [] }),
     allowed: fx.onCase("distributors.select"),
   },
+  "earlyDisclosure.notify": {
+    input: async () => ({ reportId: fx.caseA.id }),
+    allowed: fx.onCase("distributors.select"),
+  },
 });

@@ -7,6 +7,10 @@ import {
 } from "../use-cases/early-disclosure/get-disclosure-recipients";
 import { getEarlyDisclosure, ZEarlyDisclosureView } from "../use-cases/early-disclosure/get-early-disclosure";
 import {
+  notifyDistributors,
+  ZNotifyDistributorsResult,
+} from "../use-cases/early-disclosure/notify-distributors";
+import {
   prepareEarlyDisclosure,
   ZPrepareEarlyDisclosureInput,
   ZPrepareResult,
@@ -57,6 +61,18 @@ export const earlyDisclosureRouter = createTRPCRouter({
         db: ctx.db,
         session: ctx.session,
         input,
+        adminUrl: ctx.appUrl,
+        now: ctx.now,
+      }),
+    ),
+  notify: staffProcedure
+    .input(z.object({ reportId: ZReportId }))
+    .output(ZNotifyDistributorsResult)
+    .mutation(({ ctx, input }) =>
+      notifyDistributors({
+        db: ctx.db,
+        session: ctx.session,
+        reportId: input.reportId,
         adminUrl: ctx.appUrl,
         now: ctx.now,
       }),

@@ -231,11 +231,15 @@ function PrepareForm({ view }: { view: TEarlyDisclosureView }) {
   );
 }
 
-/** Chosen and able to receive, and either not notified yet or missing a current patch version (a new version). */
+/** Chosen and able to receive, and missing a copy of a current patch version (none yet, or a new version). */
 function needsCopies(o: TOrganization, versionIds: readonly string[]): boolean {
   if (!o.chosen || o.cannotReceive) return false;
-  if (!o.receipt?.notifiedAt) return true;
   return versionIds.some((id) => !o.receipt?.copyVersionIds.includes(id));
+}
+
+/** Holds every current copy but was not notified yet (an earlier run stopped between copies and notice). */
+function waitsForNotice(o: TOrganization, versionIds: readonly string[]): boolean {
+  return Boolean(o.chosen && !o.cannotReceive && !o.receipt?.notifiedAt && !needsCopies(o, versionIds));
 }
 
 function MakeCopies({ view }: { view: TEarlyDisclosureView }) {
@@ -246,11 +250,12 @@ function MakeCopies({ view }: { view: TEarlyDisclosureView }) {
   const [finished, setFinished] = useState<string | null>(null);
   const versionIds = view.patchVersions.map((v) => v.id);
   const waiting = view.organizations.filter((o) => needsCopies(o, versionIds));
+  const unnotified = view.organizations.filter((o) => waitsForNotice(o, versionIds));
   const newVersion = waiting.filter((o) => o.receipt?.notifiedAt);
-  if (waiting.length === 0) {
+  if (waiting.length === 0 && unnotified.length === 0) {
     return <p className="text-slate-700">Every organisation chosen has been notified.</p>;
   }
-  if (keyring.status !== "unlocked") {
+  if (waiting.length > 0 && keyring.status !== "unlocked") {
     return (
       <UnlockPanel title="Unlock your key to make the copies">
         <p>The patches are decrypted here, marked and encrypted to each organisation&rsquo;s keys.</p>
@@ -261,44 +266,58 @@ function MakeCopies({ view }: { view: TEarlyDisclosureView }) {
     setProblem(null);
     setFinished(null);
     try {
-      const { encryptBytes } = await loadCrypto();
       // The keys are fetched only now (the page carries none), fresh: a key changed since would make copies stale.
       const current = await adminClient().earlyDisclosure.recipients.query({ reportId: view.reportId });
       const todo = current.organizations;
-      const opened = await Promise.all(
-        current.patchVersions.map(async (v) => ({
-          version: v,
-          text: new TextDecoder().decode((await openPatchVersion(view.reportId, v.id, keyring.keys)).bytes),
-        })),
-      );
-      let state: string | null = null;
-      for (const [i, org] of todo.entries()) {
-        setProgress({ done: i, total: todo.length, name: org.name });
-        await uploadFor(org, opened, encryptBytes, view.reportId).then((r) => {
-          if (r.caseState) state = r.caseState;
-          if (r.caseStateProblem) setProblem(r.caseStateProblem);
-        });
+      if (todo.length > 0) {
+        const { encryptBytes } = await loadCrypto();
+        const keys = keyring.status === "unlocked" ? keyring.keys : [];
+        const opened = await Promise.all(
+          current.patchVersions.map(async (v) => ({
+            version: v,
+            text: new TextDecoder().decode((await openPatchVersion(view.reportId, v.id, keys)).bytes),
+          })),
+        );
+        for (const [i, org] of todo.entries()) {
+          setProgress({ done: i, total: todo.length, name: org.name });
+          await uploadFor(org, opened, encryptBytes, view.reportId);
+        }
       }
+      // Everyone ready is told at once, in one transaction.
       setProgress({ done: todo.length, total: todo.length, name: "" });
+      const notified = await adminClient().earlyDisclosure.notify.mutate({ reportId: view.reportId });
+      if (notified.caseStateProblem) setProblem(notified.caseStateProblem);
       setFinished(
-        state === "distributors-notified"
+        notified.caseState === "distributors-notified"
           ? "Everyone is notified: the case is now “Distributors notified”."
-          : "Copies made and sent.",
+          : notified.notified > 0
+            ? `${notified.notified === 1 ? "1 organisation" : `${notified.notified} organisations`} notified.`
+            : "Copies made and sent.",
       );
       router.refresh();
     } catch (e) {
       setProblem(
-        `${problemOf(e).message} Organisations already notified keep their copies; run it again to continue.`,
+        `${problemOf(e).message} Copies already made are kept and no one is notified twice; run it again to continue.`,
       );
       router.refresh();
     }
   }
+  const running = progress !== null && progress.done < progress.total;
   return (
     <div className="space-y-2">
-      <p className="text-slate-700">
-        {waiting.length === 1 ? "1 organisation waits" : `${waiting.length} organisations wait`} for copies of{" "}
-        {view.patchVersions.length === 1 ? "1 patch" : `${view.patchVersions.length} patches`}.
-      </p>
+      {waiting.length > 0 ? (
+        <p className="text-slate-700">
+          {waiting.length === 1 ? "1 organisation waits" : `${waiting.length} organisations wait`} for copies
+          of {view.patchVersions.length === 1 ? "1 patch" : `${view.patchVersions.length} patches`}.
+        </p>
+      ) : null}
+      {unnotified.length > 0 ? (
+        <p className="text-slate-700" data-testid="copies-not-notified">
+          {unnotified.length === 1
+            ? "1 organisation has its copies but was not notified yet."
+            : `${unnotified.length} organisations have their copies but were not notified yet.`}
+        </p>
+      ) : null}
       {newVersion.length > 0 ? (
         <p className="text-slate-700" data-testid="new-version-needed">
           {newVersion.length === 1
@@ -307,13 +326,8 @@ function MakeCopies({ view }: { view: TEarlyDisclosureView }) {
           of a patch: they get fresh copies the same way.
         </p>
       ) : null}
-      <button
-        type="button"
-        className={buttonClass}
-        onClick={() => void run()}
-        disabled={progress !== null && progress.done < progress.total}
-      >
-        Make copies and notify
+      <button type="button" className={buttonClass} onClick={() => void run()} disabled={running}>
+        {waiting.length > 0 ? "Make copies and notify" : "Notify them now"}
       </button>
       {progress ? (
         <div className="space-y-1">
@@ -321,7 +335,7 @@ function MakeCopies({ view }: { view: TEarlyDisclosureView }) {
           <p className="text-sm text-slate-700" aria-live="polite">
             {progress.done < progress.total
               ? `Organisation ${progress.done + 1} of ${progress.total}: ${progress.name}`
-              : `${progress.total} of ${progress.total} done`}
+              : `${progress.total} of ${progress.total} copies made`}
           </p>
         </div>
       ) : null}
@@ -347,7 +361,7 @@ async function uploadFor(
       ciphertext: bytesToBase64(await encryptBytes(new TextEncoder().encode(markPatch(text, mark)), keys)),
     })),
   );
-  return adminClient().earlyDisclosure.uploadCopies.mutate({ reportId, organizationId: org.id, copies });
+  await adminClient().earlyDisclosure.uploadCopies.mutate({ reportId, organizationId: org.id, copies });
 }
 
 function Receipts({ view }: { view: TEarlyDisclosureView }) {

@@ -32,8 +32,7 @@ export type TDisclosureRecipients = z.infer<typeof ZDisclosureRecipients>;
 
 /**
  * What "Make copies and notify" needs, fetched when the Fix Lead starts it (not with the page: the keys are the
- * heavy part): the chosen organisations that can receive and still wait for copies (not notified, or missing a
- * new patch version), each with the keys its copies must be
+ * heavy part): the chosen organisations that can receive and still miss a copy of a current patch version, each with the keys its copies must be
  * encrypted to (exactly what `uploadCopies` checks), and the current patch versions.
  */
 export async function getDisclosureRecipients({
@@ -56,9 +55,10 @@ export async function getDisclosureRecipients({
     }),
     loadCurrentPatchVersions(db, facts.id),
   ]);
-  // Not notified yet, or notified but missing a current patch version (a new version).
-  const waiting = chosen.filter(
-    (n) => !n.notifiedAt || patchVersions.some((v) => !n.copies.some((c) => c.patchVersionId === v.id)),
+  // Missing a current patch version: not given copies yet, or notified before a new version. Those holding
+  // every version but not notified only wait for "Notify".
+  const waiting = chosen.filter((n) =>
+    patchVersions.some((v) => !n.copies.some((c) => c.patchVersionId === v.id)),
   );
   const organizations =
     waiting.length === 0

@@ -1,7 +1,7 @@
 import { armorMessage } from "@disclose/crypto";
 import type { DbTx } from "@disclose/db";
 import { embargoCalendar } from "@disclose/domain";
-import { type EmailTemplates, enqueueEmail, renderEmail, type TEmailAttachment } from "@disclose/email";
+import { type EmailTemplates, enqueueEmails, renderEmail, type TEmailAttachment } from "@disclose/email";
 
 type TKind = NonNullable<EmailTemplates["distributorCaseNotice"]["kind"]>;
 
@@ -34,7 +34,10 @@ export async function enqueueCaseNotices(
 ): Promise<void> {
   const email = renderEmail("distributorCaseNotice", options);
   const calendar = embargoCalendarAttachment(options);
-  for (const address of to) await enqueueEmail(tx, { to: address, ...email, attachments: [calendar] });
+  await enqueueEmails(
+    tx,
+    to.map((address) => ({ to: address, ...email, attachments: [calendar] })),
+  );
 }
 
 /**
@@ -43,6 +46,17 @@ export async function enqueueCaseNotices(
  */
 export function armoredCopy(ciphertext: Uint8Array): string {
   return armorMessage(ciphertext);
+}
+
+/** One copy as a PGP/MIME email to a security contact, under the notice's subject. */
+export function emailedCopy(to: string, subject: string, ciphertext: Uint8Array) {
+  return {
+    to,
+    subject,
+    // Kept in the outbox only: a PGP/MIME message has nothing in clear but its envelope headers.
+    text: "An embargoed copy, encrypted to your team key (PGP/MIME).",
+    pgpEncrypted: armoredCopy(ciphertext),
+  };
 }
 
 /**
@@ -62,14 +76,9 @@ export async function enqueueEmailedCopies(
   },
 ): Promise<number> {
   const { subject } = renderEmail("distributorCaseNotice", { ...options, kind: "notice" });
-  for (const copy of options.copies) {
-    await enqueueEmail(tx, {
-      to: options.securityContact,
-      subject,
-      // Kept in the outbox only: a PGP/MIME message has nothing in clear but its envelope headers.
-      text: "An embargoed copy, encrypted to your team key (PGP/MIME).",
-      pgpEncrypted: armoredCopy(copy.ciphertext),
-    });
-  }
+  await enqueueEmails(
+    tx,
+    options.copies.map((copy) => emailedCopy(options.securityContact, subject, copy.ciphertext)),
+  );
   return options.copies.length;
 }

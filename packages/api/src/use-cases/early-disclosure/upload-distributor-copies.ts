@@ -4,7 +4,6 @@ import { findCopyMark } from "@disclose/domain";
 import { z } from "zod";
 import type { SessionInfo } from "../../context";
 import { AppError, AppErrorCode } from "../../errors";
-import { applyCaseCommand } from "../cases/apply-case-command";
 import { lockCaseRow } from "../cases/case-access";
 import { MAX_PATCH_CIPHERTEXT_BYTES } from "../patches/patch-access";
 import {
@@ -16,7 +15,7 @@ import {
   ZOrganizationId,
   ZReportId,
 } from "./disclosure-access";
-import { enqueueCaseNotices, enqueueEmailedCopies } from "./notice-emails";
+import { enqueueEmailedCopies } from "./notice-emails";
 import { enqueueOrganizationNotice } from "./notify-organization";
 
 const MAX_COPIES = 20;
@@ -49,18 +48,16 @@ export const ZUploadCopiesInput = z.object({
 export type TUploadCopiesInput = z.infer<typeof ZUploadCopiesInput>;
 
 export const ZUploadCopiesResult = z.object({
+  /** When the organisation was notified; null while its copies wait for "Notify". */
   notifiedAt: z.date().nullable(),
-  /** Set when this upload completed the disclosure: the case's new state. */
-  caseState: z.string().nullable(),
-  /** Why the case did not move to "distributors notified" although everyone is (e.g. the time has passed). */
-  caseStateProblem: z.string().nullable(),
+  /** It now holds copies of every current patch version. */
+  complete: z.boolean(),
 });
 
 /**
  * One organisation's copies of the case's current patch versions, marked and encrypted in the Fix Lead's browser
- * to exactly the organisation's keys. The first complete set notifies the organisation (its members and security
- * contact get the embargoed notice); once every chosen organisation is notified, the case moves to
- * "distributors notified" through the case's command path.
+ * to exactly the organisation's keys. They wait for "Notify" (notify-distributors.ts), which tells every ready
+ * organisation in one transaction; an organisation already notified is told of a new patch version at once.
  */
 export async function uploadDistributorCopies({
   db,
@@ -170,43 +167,25 @@ export async function uploadDistributorCopies({
       select: { patchVersionId: true },
     });
     const complete = versions.every((v) => held.some((h) => h.patchVersionId === v.id));
-    let notifiedAt: Date | null = null;
-    if (complete) {
-      const first = await tx.distributorNotification.updateMany({
-        where: { id: notification.id, notifiedAt: null },
-        data: { notifiedAt: now },
+    // Not notified yet: the copies wait for "Notify", which tells every ready organisation at once. Already
+    // notified: a patch version it did not have yet (a new version of a patch) is news to it now.
+    const newsForNotified = notification.notifiedAt !== null && newVersions.length > 0;
+    if (newsForNotified) {
+      await enqueueOrganizationNotice(tx, {
+        organizationId,
+        caseId: facts.id,
+        disclosureAt: facts.disclosureAt as Date,
+        adminUrl,
+        projectName,
+        kind: "new-version",
+        now,
       });
-      if (first.count === 1) {
-        notifiedAt = now;
-        const to = [...new Set([...org.memberEmails, ...(org.securityContact ? [org.securityContact] : [])])];
-        await enqueueCaseNotices(tx, to, {
-          projectName,
-          caseId: facts.id,
-          disclosureAt: facts.disclosureAt as Date,
-          adminUrl,
-          kind: "notice",
-          now,
-        });
-      } else {
-        notifiedAt = notification.notifiedAt;
-        // Already notified: a patch version it did not have yet (a new version of a patch) is news to it.
-        if (newVersions.length > 0) {
-          await enqueueOrganizationNotice(tx, {
-            organizationId,
-            caseId: facts.id,
-            disclosureAt: facts.disclosureAt as Date,
-            adminUrl,
-            projectName,
-            kind: "new-version",
-            now,
-          });
-        }
-      }
     }
     // Copies by email too, when the organisation asked for them: to its security contact, as uploaded. Only
     // with its team key among the recipients, the one key a security contact's mailbox can hold.
     let emailedCopies = 0;
     if (
+      newsForNotified &&
       delivery?.emailDelivery &&
       delivery.securityContact &&
       org.recipients.some((r) => r.kind === "team")
@@ -234,35 +213,12 @@ export async function uploadDistributorCopies({
           size: c.bytes.byteLength,
         })),
         recipients: org.recipients.map((r) => r.fingerprint),
-        notified: notifiedAt !== null && notification.notifiedAt === null,
         newVersionIds: newVersions.map((c) => c.patchVersionId),
         emailedCopies,
       },
       occurredAt: now,
     });
-    const waiting = await tx.distributorNotification.count({
-      where: { caseId: facts.id, notifiedAt: null },
-    });
-    return { notifiedAt, everyoneNotified: waiting === 0 };
+    return { complete };
   });
-
-  let caseState: string | null = null;
-  let caseStateProblem: string | null = null;
-  if (result.everyoneNotified && facts.state === "fix-ready") {
-    try {
-      const applied = await applyCaseCommand({
-        db,
-        session,
-        reportId: facts.id,
-        command: { type: "notify-distributors" },
-        extras: {},
-        now,
-      });
-      caseState = applied.state;
-    } catch (error) {
-      if (!(error instanceof AppError)) throw error;
-      caseStateProblem = error.message;
-    }
-  }
-  return { notifiedAt: result.notifiedAt, caseState, caseStateProblem };
+  return { notifiedAt: notification.notifiedAt, complete: result.complete };
 }
