@@ -561,6 +561,14 @@ describe("changes after the notice", () => {
     expect(await notices("has changed")).toHaveLength(3);
   });
 
+  it("tells them too when the Fix Lead moves the time in the release section, in the same transaction", async () => {
+    const again = new Date("2026-12-15T15:00:00Z");
+    await (await api(pst1)).release.setDisclosureTime({ reportId: caseA, at: again });
+    const changed = (await notices("has changed")).filter((m) => m.subject.endsWith("2026-12-15 15:00 UTC"));
+    expect(changed.map((m) => m.toAddress)).toContain("security@acme.example");
+    expect(changed).toHaveLength(3);
+  });
+
   it("sends a new patch version to those who had the old one", async () => {
     const v1 = await db.patchVersion.findUniqueOrThrow({ where: { id: versionA } });
     const v2 = randomUUID();

@@ -53,7 +53,14 @@ export const releaseRouter = createTRPCRouter({
     .input(ZSetDisclosureTimeInput)
     .output(ZDisclosureTimeResult)
     .mutation(({ ctx, input }) =>
-      setDisclosureTime({ db: ctx.db, session: ctx.session, input, now: ctx.now, caseNow: ctx.caseNow }),
+      setDisclosureTime({
+        db: ctx.db,
+        session: ctx.session,
+        input,
+        adminUrl: ctx.appUrl,
+        now: ctx.now,
+        caseNow: ctx.caseNow,
+      }),
     ),
   completeRetrospective: staffProcedure
     .input(ZReportId)

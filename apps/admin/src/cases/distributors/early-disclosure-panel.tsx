@@ -1,7 +1,7 @@
 "use client";
 
 import type { AdminRouter } from "@disclose/api";
-import { checkDistributorNotice, formatUtc, markedFileName, markPatch } from "@disclose/domain";
+import { checkDistributorNotice, markedFileName, markPatch } from "@disclose/domain";
 import { Alert, buttonClass, DataTable, describedBy, Field, inputClass, LocalTime } from "@disclose/ui";
 import type { inferRouterOutputs } from "@trpc/server";
 import { useRouter } from "next/navigation";
@@ -10,7 +10,6 @@ import { UnlockPanel, useKeyring } from "~/keyring";
 import { problemOf } from "~/people/problem";
 import { adminClient } from "~/trpc/client";
 import { bytesToBase64, loadCrypto, openPatchVersion } from "../patches/patch-files";
-import { fromUtcInput, localText, toUtcInput } from "../release/utc-input";
 
 export type TEarlyDisclosureView = inferRouterOutputs<AdminRouter>["earlyDisclosure"]["get"];
 type TOrganization = TEarlyDisclosureView["organizations"][number];
@@ -53,9 +52,7 @@ function PrepareForm({ view }: { view: TEarlyDisclosureView }) {
     view.disclosure?.terms ??
       "Embargoed until the disclosure time below. Share nothing outside your organisation's security team; prepare updates privately and publish them only after the disclosure time.",
   );
-  const [at, setAt] = useState(toUtcInput(view.disclosureAt));
   const [reason, setReason] = useState(view.disclosure?.noticeReason ?? "");
-  const [weekendReason, setWeekendReason] = useState("");
   const [chosen, setChosen] = useState<Set<string>>(
     new Set(
       view.organizations.some((o) => o.chosen)
@@ -66,7 +63,8 @@ function PrepareForm({ view }: { view: TEarlyDisclosureView }) {
   const [problem, setProblem] = useState<{ field: string | null; message: string } | null>(null);
   const [warnings, setWarnings] = useState<string[]>([]);
   const [pending, setPending] = useState(false);
-  const date = fromUtcInput(at);
+  // The embargo ends at the case's agreed disclosure time, set in one place: the release section's form.
+  const date = view.disclosureAt;
   const check = date ? checkDistributorNotice(date, { now: new Date(), reason: reason || null }) : null;
   const notice = date ? checkDistributorNotice(date, { now: new Date(), reason: "x" }) : null;
   const needsReason = notice?.ok ? notice.needsReason : false;
@@ -75,11 +73,7 @@ function PrepareForm({ view }: { view: TEarlyDisclosureView }) {
     event.preventDefault();
     setProblem(null);
     if (!terms.trim()) return setProblem({ field: "terms", message: "Write the terms of the embargo." });
-    if (!date)
-      return setProblem({
-        field: "disclosureAt",
-        message: "Enter the disclosure time as 2026-12-09T15:00 (UTC).",
-      });
+    if (!date) return;
     if (check && !check.ok) {
       return setProblem({
         field: check.problems.some((p) => p.includes("passed")) ? "disclosureAt" : "noticeReason",
@@ -95,7 +89,6 @@ function PrepareForm({ view }: { view: TEarlyDisclosureView }) {
         terms,
         disclosureAt: date,
         ...(reason.trim() ? { noticeReason: reason } : {}),
-        ...(weekendReason.trim() ? { overrideReason: weekendReason } : {}),
         organizationIds: [...chosen],
       });
       setWarnings(result.warnings);
@@ -120,25 +113,29 @@ function PrepareForm({ view }: { view: TEarlyDisclosureView }) {
           aria-describedby={describedBy("ed-terms", { error: errorFor("terms") })}
         />
       </Field>
-      <Field
-        id="ed-at"
-        label="Disclosure time (UTC): the embargo ends then"
-        hint={date ? `Your time: ${localText(date)} · ${formatUtc(date)}` : "For example 2026-12-09T15:00"}
-        required
-        error={errorFor("disclosureAt") ?? errorFor("at")}
-      >
-        <input
-          id="ed-at"
-          type="datetime-local"
-          value={at}
-          onChange={(e) => setAt(e.target.value)}
-          className={inputClass}
-          aria-describedby={describedBy("ed-at", {
-            hint: true,
-            error: errorFor("disclosureAt") ?? errorFor("at"),
-          })}
-        />
-      </Field>
+      <div id="ed-at" data-testid="embargo-end">
+        <p className="font-medium">Embargo end</p>
+        {date ? (
+          <p>
+            <LocalTime at={date} className="font-semibold" /> (the case&rsquo;s agreed disclosure time;{" "}
+            <a href="#disclosure-at" className="text-sky-700 underline">
+              change it under Release
+            </a>
+            ).
+          </p>
+        ) : (
+          <p className="text-slate-700">
+            Agree the public disclosure time first,{" "}
+            <a href="#disclosure-at" className="text-sky-700 underline">
+              under Release below
+            </a>
+            : the embargo ends then.
+          </p>
+        )}
+        {(errorFor("disclosureAt") ?? errorFor("at")) ? (
+          <p className="text-sm text-red-700">{errorFor("disclosureAt") ?? errorFor("at")}</p>
+        ) : null}
+      </div>
       {notice?.ok && notice.warnings.length > 0 ? (
         <Alert title="Unusual notice">{notice.warnings.join(" ")}</Alert>
       ) : null}
@@ -157,23 +154,6 @@ function PrepareForm({ view }: { view: TEarlyDisclosureView }) {
             maxLength={2000}
             className={inputClass}
             aria-describedby={describedBy("ed-reason", { error: errorFor("noticeReason") })}
-          />
-        </Field>
-      ) : null}
-      {date && [0, 5, 6].includes(date.getUTCDay()) ? (
-        <Field
-          id="ed-weekend"
-          label="Why a Friday or weekend release (recorded)"
-          required
-          error={errorFor("overrideReason")}
-        >
-          <input
-            id="ed-weekend"
-            value={weekendReason}
-            onChange={(e) => setWeekendReason(e.target.value)}
-            maxLength={2000}
-            className={inputClass}
-            aria-describedby={describedBy("ed-weekend", { error: errorFor("overrideReason") })}
           />
         </Field>
       ) : null}
@@ -218,15 +198,15 @@ function PrepareForm({ view }: { view: TEarlyDisclosureView }) {
         </p>
       </fieldset>
       {problem &&
-      !["terms", "disclosureAt", "at", "noticeReason", "overrideReason", "organizationIds"].includes(
-        problem.field ?? "",
-      ) ? (
+      !["terms", "disclosureAt", "at", "noticeReason", "organizationIds"].includes(problem.field ?? "") ? (
         <Alert title="Not saved">{problem.message}</Alert>
       ) : null}
       {warnings.length > 0 ? <Alert title="Saved, with warnings">{warnings.join(" ")}</Alert> : null}
-      <button type="submit" className={buttonClass} disabled={pending}>
-        {pending ? "Saving…" : view.disclosure ? "Save the disclosure" : "Prepare the disclosure"}
-      </button>
+      {date ? (
+        <button type="submit" className={buttonClass} disabled={pending}>
+          {pending ? "Saving…" : view.disclosure ? "Save the disclosure" : "Prepare the disclosure"}
+        </button>
+      ) : null}
     </form>
   );
 }

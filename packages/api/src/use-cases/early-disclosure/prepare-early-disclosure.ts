@@ -4,7 +4,7 @@ import { checkDistributorNotice, hasControlCharactersInText, markCodeFor } from 
 import { z } from "zod";
 import type { SessionInfo } from "../../context";
 import { AppError, AppErrorCode } from "../../errors";
-import { setDisclosureTime } from "../release/set-disclosure-time";
+import { checkCaseDisclosureTime, writeCaseDisclosureTime } from "../release/set-disclosure-time";
 import { ensureCaseRow } from "../workspace/workspace-access";
 import {
   assertQualifies,
@@ -13,7 +13,6 @@ import {
   ZOrganizationId,
   ZReportId,
 } from "./disclosure-access";
-import { enqueueOrganizationNotice, projectNameOf } from "./notify-organization";
 
 const safeText = (max: number, what: string) =>
   z
@@ -95,23 +94,30 @@ export async function prepareEarlyDisclosure({
       { field: "organizationIds" },
     );
   }
-  // The agreed disclosure time is the case's: the release page's setter checks and audits it.
+  // The agreed disclosure time is the case's: checked as the release page's setter checks it (the Fix Lead may
+  // set it, being the one who may run the disclosure), and written with the rest below, or none of it.
   const timeChanged = facts.disclosureAt?.getTime() !== input.disclosureAt.getTime();
-  const setTime = timeChanged
-    ? await setDisclosureTime({
+  const checkedTime = timeChanged
+    ? await checkCaseDisclosureTime(
         db,
-        session,
-        input: {
-          reportId: facts.id,
-          at: input.disclosureAt,
-          ...(input.overrideReason ? { overrideReason: input.overrideReason } : {}),
-        },
-        now,
+        facts,
+        { at: input.disclosureAt, ...(input.overrideReason ? { overrideReason: input.overrideReason } : {}) },
         caseNow,
-      })
+      )
     : null;
   await db.$transaction(async (tx) => {
     await ensureCaseRow(tx, facts, caseNow);
+    // Organisations already notified hear of a moved embargo end at once (the link and the new date only).
+    const renotified = checkedTime
+      ? await writeCaseDisclosureTime(tx, {
+          facts,
+          checked: checkedTime,
+          actorId: session.userId,
+          adminUrl,
+          now,
+          caseNow,
+        })
+      : [];
     await tx.caseDistributorDisclosure.upsert({
       where: { caseId: facts.id },
       create: {
@@ -141,24 +147,6 @@ export async function prepareEarlyDisclosure({
         });
       }
     }
-    // Organisations already notified hear of a moved embargo end at once (the link and the new date only).
-    const renotified: string[] = [];
-    if (timeChanged) {
-      const projectName = await projectNameOf(tx);
-      for (const n of existing) {
-        if (n.notifiedAt === null) continue;
-        await enqueueOrganizationNotice(tx, {
-          organizationId: n.organizationId,
-          caseId: facts.id,
-          disclosureAt: input.disclosureAt,
-          adminUrl,
-          projectName,
-          kind: "changed",
-          now,
-        });
-        renotified.push(n.organizationId);
-      }
-    }
     await appendAuditEvent(tx, {
       actorId: session.userId,
       actorKind: "user",
@@ -176,5 +164,5 @@ export async function prepareEarlyDisclosure({
       occurredAt: now,
     });
   });
-  return { warnings: [...notice.warnings, ...(setTime?.warnings ?? [])], chosen: wanted.length };
+  return { warnings: [...notice.warnings, ...(checkedTime?.warnings ?? [])], chosen: wanted.length };
 }
