@@ -29,6 +29,7 @@ export {
   isBinaryPgpMessage,
   isKeySecret,
   keyExpiresAt,
+  signDetachedBytes,
   type TLockedKeyPair,
   type TStaffKeyCheck,
   type TStaffKeyField,

@@ -12,6 +12,7 @@ import {
   readKeys,
   readMessage,
   readPrivateKey,
+  sign,
 } from "openpgp";
 import { BASE64URL_32_BYTES, randomBase64Url } from "./random";
 
@@ -445,4 +446,24 @@ export async function unlocksWith(options: {
 /** A keySecret has the shape createReporterKey() gives it (cheap check before any key work). */
 export function isKeySecret(value: string): boolean {
   return BASE64URL_32_BYTES.test(value);
+}
+
+/**
+ * An armored detached signature (an `.asc` file) over the exact bytes given (a string is signed as its UTF-8
+ * bytes, a binary signature: `gpg --verify file.asc file` checks the file as served), made at `date`.
+ */
+export async function signDetachedBytes(
+  privateKey: PrivateKey,
+  data: string | Uint8Array,
+  date: Date,
+): Promise<string> {
+  const binary = typeof data === "string" ? new TextEncoder().encode(data) : data;
+  return sign({
+    message: await createMessage({ binary }),
+    signingKeys: privateKey,
+    detached: true,
+    format: "armored",
+    date,
+    config: GNUPG22_CONFIG,
+  });
 }
