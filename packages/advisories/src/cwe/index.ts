@@ -1,0 +1,1 @@
+export { type CweAbstraction, type CweEntry, type CweStatus, findCwe, searchCwe } from "./catalogue";
