@@ -14,6 +14,8 @@ describe("who may hold what", () => {
     patch: ["pst", "fix-lead", "fix-team"],
     "fix-commit": ["pst", "fix-lead", "fix-team"],
     "distributor-feedback": ["pst", "fix-lead", "fix-team"],
+    "advisory-draft": ["pst", "fix-lead", "fix-team"],
+    "advisory-comment": ["pst", "fix-lead", "fix-team"],
   };
   for (const kind of SEALED_ITEM_KINDS) {
     it.each(ROLE_KEYS)(`${kind}: %s`, (role) => {

@@ -22,6 +22,10 @@ export const SEALED_ITEM_KINDS = [
   "fix-commit",
   /** A distributor's feedback details (what its review and tests found), written to the case's team only. */
   "distributor-feedback",
+  /** The case's draft advisory and announcement (embargoed with the case until published). */
+  "advisory-draft",
+  /** A notified distributor's comment on the draft advisory, written to the case's team only. */
+  "advisory-comment",
 ] as const;
 export type SealedItemKind = (typeof SEALED_ITEM_KINDS)[number];
 
@@ -44,6 +48,9 @@ export const ITEM_HOLDERS: Readonly<Record<SealedItemKind, readonly Role[]>> = {
   "fix-commit": TEAM,
   // Written by a distributor's member but held by the team alone: the organisation keeps its own plaintext.
   "distributor-feedback": TEAM,
+  "advisory-draft": TEAM,
+  // Like feedback: written by a distributor's member, held by the team.
+  "advisory-comment": TEAM,
 };
 
 /** Whether `actor` may hold (be granted, be served) items of `kind` of this case, now. */

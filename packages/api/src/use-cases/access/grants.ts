@@ -56,7 +56,9 @@ const ITEMS_SQL = `
   UNION ALL SELECT c.case_id, 'fix-commit', c.id FROM fix_commits c WHERE c.case_id = ANY($1::uuid[])
   UNION ALL SELECT v.case_id, 'patch', v.id FROM patch_versions v WHERE v.case_id = ANY($1::uuid[])
   UNION ALL SELECT f.case_id, 'distributor-feedback', f.id FROM distributor_feedback f
-             WHERE f.case_id = ANY($1::uuid[]) AND f.details_ciphertext IS NOT NULL`;
+             WHERE f.case_id = ANY($1::uuid[]) AND f.details_ciphertext IS NOT NULL
+  UNION ALL SELECT d.case_id, 'advisory-draft', d.id FROM advisory_drafts d WHERE d.case_id = ANY($1::uuid[])
+  UNION ALL SELECT c.case_id, 'advisory-comment', c.id FROM advisory_comments c WHERE c.case_id = ANY($1::uuid[])`;
 
 /** How many items of each kind each (case, key) pair lacks a packet for. */
 async function countMissing(
@@ -380,7 +382,7 @@ export async function completeGrants({
       `SELECT w.kind, w.item_id, w.report_id
          FROM (SELECT w.kind, w.item_id,
                       COALESCE(r.id, s.id, a.report_id, m.report_id, t.report_id, n.case_id, c.case_id, v.case_id,
-                               f.case_id)
+                               f.case_id, ad.case_id, ac.case_id)
                         AS report_id
                  FROM unnest($1::text[], $2::uuid[]) AS w(kind, item_id)
                  LEFT JOIN reports r ON w.kind = 'report' AND r.id = w.item_id
@@ -392,7 +394,9 @@ export async function completeGrants({
                  LEFT JOIN fix_commits c ON w.kind = 'fix-commit' AND c.id = w.item_id
                  LEFT JOIN patch_versions v ON w.kind = 'patch' AND v.id = w.item_id
                  LEFT JOIN distributor_feedback f ON w.kind = 'distributor-feedback' AND f.id = w.item_id
-                                                 AND f.details_ciphertext IS NOT NULL) w
+                                                 AND f.details_ciphertext IS NOT NULL
+                 LEFT JOIN advisory_drafts ad ON w.kind = 'advisory-draft' AND ad.id = w.item_id
+                 LEFT JOIN advisory_comments ac ON w.kind = 'advisory-comment' AND ac.id = w.item_id) w
         WHERE w.report_id IS NOT NULL`,
       [input.grants.map((g) => g.kind), input.grants.map((g) => g.itemId)],
     );
