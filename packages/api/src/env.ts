@@ -43,6 +43,35 @@ const ZApiEnv = z
       (value) => (value === "" ? undefined : value),
       z.string().min(32, "must be at least 32 characters").optional(),
     ),
+    // Advisories (issue 14). The project signing key's private half is stored locked under a passphrase derived
+    // from this secret (32+ random characters, the same for every instance); never stored in the database.
+    ADVISORY_SIGNING_SECRET: z.preprocess(
+      (value) => (value === "" ? undefined : value),
+      z.string().min(32, "must be at least 32 characters").optional(),
+    ),
+    // Published advisories are named <prefix>-<year>-<number>, e.g. DISCLOSE-2026-0001 (capitals, digits, one dash).
+    ADVISORY_ID_PREFIX: z
+      .string()
+      .trim()
+      .regex(
+        /^[A-Z][A-Z0-9]{0,15}(-[A-Z0-9]{1,16})?$/,
+        "must be capitals and digits, e.g. DISCLOSE or CDNS-SA",
+      )
+      .default("DISCLOSE"),
+    // A project that is a CNA reserves and publishes CVE IDs through CVE Services: all four set, or none.
+    CVE_API_URL: z.preprocess((value) => (value === "" ? undefined : value), z.url().optional()),
+    CVE_API_ORG: z.preprocess(
+      (value) => (value === "" ? undefined : value),
+      z.string().trim().min(1).optional(),
+    ),
+    CVE_API_USER: z.preprocess(
+      (value) => (value === "" ? undefined : value),
+      z.string().trim().min(1).optional(),
+    ),
+    CVE_API_KEY: z.preprocess(
+      (value) => (value === "" ? undefined : value),
+      z.string().trim().min(1).optional(),
+    ),
     // security.txt's Contact: a mailto: or https: URL; the portal's report form when unset.
     SECURITY_CONTACT: z
       .string()
@@ -52,6 +81,14 @@ const ZApiEnv = z
   .superRefine((env, ctx) => {
     if (env.AUTH_SECRET_PREVIOUS !== undefined && env.AUTH_SECRET_PREVIOUS === env.AUTH_SECRET) {
       ctx.addIssue({ code: "custom", path: ["AUTH_SECRET_PREVIOUS"], message: SAME_SECRET });
+    }
+    const cve = [env.CVE_API_URL, env.CVE_API_ORG, env.CVE_API_USER, env.CVE_API_KEY];
+    if (cve.some((v) => v !== undefined) && cve.some((v) => v === undefined)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["CVE_API_URL"],
+        message: "set all four of CVE_API_URL, CVE_API_ORG, CVE_API_USER and CVE_API_KEY, or none",
+      });
     }
   });
 
@@ -99,6 +136,8 @@ export function productionEnvProblems(source: Record<string, string | undefined>
   }
   const secret = source.AUTH_SECRET?.trim() ?? "";
   if (secret && secret.length < 32) problems.push("AUTH_SECRET is shorter than 32 characters");
+  const signing = source.ADVISORY_SIGNING_SECRET?.trim() ?? "";
+  if (signing && signing.length < 32) problems.push("ADVISORY_SIGNING_SECRET is shorter than 32 characters");
   const previous = source.AUTH_SECRET_PREVIOUS ?? "";
   if (previous && previous.trim().length < 32)
     problems.push("AUTH_SECRET_PREVIOUS is shorter than 32 characters");
@@ -160,4 +199,27 @@ export function authSecrets(): { current: string; previous: string | null } {
  */
 export function provideNextAuthUrl(): void {
   process.env.NEXTAUTH_URL ??= apiEnv().ADMIN_URL;
+}
+
+// Development and tests only: in production a missing ADVISORY_SIGNING_SECRET is an error, never this.
+const DEVELOPMENT_SIGNING_SECRET = "disclose-development-advisory-signing-secret-never-in-production";
+
+/** The secret the project signing key is locked under (see ADVISORY_SIGNING_SECRET). */
+export function advisorySigningSecret(): string {
+  const env = apiEnv();
+  if (env.ADVISORY_SIGNING_SECRET) return env.ADVISORY_SIGNING_SECRET;
+  if (env.DISCLOSE_ENV === "production") {
+    // Checked where it is needed (publishing), so a deployment that publishes no advisories need not set it.
+    throw new Error(
+      'ADVISORY_SIGNING_SECRET is not set: advisories are signed when published. Set it to 32 or more random characters (README, "Advisories").',
+    );
+  }
+  return DEVELOPMENT_SIGNING_SECRET;
+}
+
+/** CVE Services, when this project is a CNA (all four variables set); null otherwise. */
+export function cveServicesConfig(): { baseUrl: string; org: string; user: string; apiKey: string } | null {
+  const env = apiEnv();
+  if (!env.CVE_API_URL || !env.CVE_API_ORG || !env.CVE_API_USER || !env.CVE_API_KEY) return null;
+  return { baseUrl: env.CVE_API_URL, org: env.CVE_API_ORG, user: env.CVE_API_USER, apiKey: env.CVE_API_KEY };
 }
