@@ -11,7 +11,10 @@ import { installJobQueue } from "@disclose/email";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { actorOf } from "./auth/actor";
+import { advisoriesRows } from "./authorization-rows/advisories";
+import { announcementsRows } from "./authorization-rows/announcements";
 import { caseWorkflowRows } from "./authorization-rows/case-workflow";
+import { cveRequestsRows } from "./authorization-rows/cve-requests";
 import { distributorApplicationsRows } from "./authorization-rows/distributor-applications";
 import { distributorCasesRows } from "./authorization-rows/distributor-cases";
 import { distributorFeedbackRows } from "./authorization-rows/distributor-feedback";
@@ -181,6 +184,9 @@ const PROCEDURES: Record<string, Case> = {
   ...distributorCasesRows(fx),
   ...distributorFeedbackRows(fx),
   ...distributorLeaksRows(fx),
+  ...advisoriesRows(fx),
+  ...cveRequestsRows(fx),
+  ...announcementsRows(fx),
   "health.check": { allowed: anyone, beforeSecondFactor: true },
   "account.me": { allowed: anyone },
   "account.signOut": { allowed: anyone, beforeSecondFactor: true },

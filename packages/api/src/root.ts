@@ -1,7 +1,10 @@
 import { accountRouter } from "./routers/account";
+import { advisoriesRouter } from "./routers/advisories";
+import { announcementsRouter } from "./routers/announcements";
 import { authRouter } from "./routers/auth";
 import { caseWorkflowRouter } from "./routers/case-workflow";
 import { casesRouter } from "./routers/cases";
+import { cveRequestsRouter } from "./routers/cve-requests";
 import { distributorApplicationsRouter } from "./routers/distributor-applications";
 import { distributorCasesRouter } from "./routers/distributor-cases";
 import { distributorFeedbackRouter } from "./routers/distributor-feedback";
@@ -14,6 +17,8 @@ import { keysRouter } from "./routers/keys";
 import { notificationsRouter } from "./routers/notifications";
 import { patchesRouter } from "./routers/patches";
 import { portalAcknowledgmentsRouter } from "./routers/portal/acknowledgments";
+import { portalAdvisoriesRouter } from "./routers/portal/advisories";
+import { portalAnnouncementsRouter } from "./routers/portal/announcements";
 import { portalDistributorApplicationsRouter } from "./routers/portal/distributor-applications";
 import { portalKeysRouter } from "./routers/portal/keys";
 import { portalRetentionRouter } from "./routers/portal/retention";
@@ -33,6 +38,9 @@ export const portalRouter = createTRPCRouter({
   retention: portalRetentionRouter,
   tracking: portalTrackingRouter,
   distributorApplications: portalDistributorApplicationsRouter,
+  // Public advisories and security announcements (issue 14).
+  advisories: portalAdvisoriesRouter,
+  announcements: portalAnnouncementsRouter,
 });
 
 /** What the authenticated admin app may call. */
@@ -58,6 +66,10 @@ export const adminRouter = createTRPCRouter({
   distributorCases: distributorCasesRouter,
   distributorFeedback: distributorFeedbackRouter,
   distributorLeaks: distributorLeaksRouter,
+  // CVE and public advisories (issue 14).
+  advisories: advisoriesRouter,
+  cveRequests: cveRequestsRouter,
+  announcements: announcementsRouter,
 });
 
 export type PortalRouter = typeof portalRouter;

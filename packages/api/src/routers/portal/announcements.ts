@@ -1,0 +1,4 @@
+import { createTRPCRouter } from "../../trpc";
+
+/** Issue 14 (to be filled). */
+export const portalAnnouncementsRouter = createTRPCRouter({});
