@@ -12,3 +12,4 @@ export {
 } from "./field";
 export { HealthBadge, type HealthBadgeProps } from "./health-badge";
 export { LocalTime } from "./local-time";
+export { useHydrated } from "./use-hydrated";

@@ -1,6 +1,6 @@
 "use client";
 
-import { secondaryButtonClass } from "@disclose/ui";
+import { secondaryButtonClass, useHydrated } from "@disclose/ui";
 import { signOut } from "next-auth/react";
 import { useState } from "react";
 import { useKeyring } from "~/keyring";
@@ -11,6 +11,8 @@ export function AccountControls({ email, name }: { email: string; name: string |
   const [error, setError] = useState<string | null>(null);
   // Signing out locks the key first, in every tab of this browser.
   const keyring = useKeyring();
+  // Enabled once React runs here: before that a click would do nothing.
+  const hydrated = useHydrated();
   return (
     <div className="flex flex-wrap items-center gap-2 text-sm">
       {/* On every page: "/" sends each person straight on to the page they use most. */}
@@ -20,6 +22,7 @@ export function AccountControls({ email, name }: { email: string; name: string |
       <button
         type="button"
         className={secondaryButtonClass}
+        disabled={!hydrated}
         onClick={async () => {
           await keyring.lock({ allTabs: true });
           await signOut({ callbackUrl: "/sign-in" });
@@ -30,6 +33,7 @@ export function AccountControls({ email, name }: { email: string; name: string |
       <button
         type="button"
         className={secondaryButtonClass}
+        disabled={!hydrated}
         onClick={async () => {
           try {
             await keyring.lock({ allTabs: true });

@@ -1,18 +1,7 @@
 "use client";
 
-import { buttonClass, inputClass } from "@disclose/ui";
-import { useEffect, useRef, useState, useSyncExternalStore } from "react";
-
-const noSubscription = () => () => {};
-
-/** False in the server's HTML (all a browser without JavaScript gets): the copy button appears only with it. */
-function useHydrated(): boolean {
-  return useSyncExternalStore(
-    noSubscription,
-    () => true,
-    () => false,
-  );
-}
+import { buttonClass, inputClass, useHydrated } from "@disclose/ui";
+import { useEffect, useRef, useState } from "react";
 
 /** After the application was committed: its tracking link, shown once, and what happens next. */
 export function ApplicationReceipt({

@@ -8,8 +8,9 @@ import {
   fieldIds,
   inputClass,
   secondaryButtonClass,
+  useHydrated,
 } from "@disclose/ui";
-import { useEffect, useRef, useState, useSyncExternalStore } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { TEmailLinkState, TReceipt, TReceiptEncryption } from "./form-state";
 
 /** After the server committed the report: the tracking link, shown once. */
@@ -30,20 +31,6 @@ const HOW_ENCRYPTED: Record<TReceiptEncryption, string> = {
   "reporter-armored":
     "Your PGP message is stored as you encrypted it (its packets, without armor headers); only the keys you encrypted it to can open it.",
 };
-
-const noSubscription = () => () => {};
-
-/**
- * False in the HTML the server sends (all a browser without JavaScript ever gets), true once React runs here:
- * controls that need JavaScript appear only then.
- */
-function useHydrated(): boolean {
-  return useSyncExternalStore(
-    noSubscription,
-    () => true,
-    () => false,
-  );
-}
 
 export function Receipt({ receipt, emailAction, emailState, emailPending }: ReceiptProps) {
   const hydrated = useHydrated();
