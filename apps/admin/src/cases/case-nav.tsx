@@ -9,6 +9,7 @@ export const CASE_PAGES = [
   { key: "patches", path: "/patches", label: "Patches" },
   { key: "release", path: "/release", label: "Notice & release" },
   { key: "distributors", path: "/distributors", label: "Distributors" },
+  { key: "advisory", path: "/advisory", label: "Advisory" },
   { key: "history", path: "/history", label: "History" },
 ] as const;
 export type CasePageKey = (typeof CASE_PAGES)[number]["key"];

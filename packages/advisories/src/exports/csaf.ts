@@ -1,3 +1,4 @@
+/// <reference path="../types/csaf-validator-lib.d.ts" />
 import { cvssNomenclature, scoreCvss } from "@disclose/domain";
 import { weaknesses as csafWeaknesses } from "@secvisogram/csaf-validator-lib/cwe.js";
 import { findCwe } from "../cwe/catalogue";

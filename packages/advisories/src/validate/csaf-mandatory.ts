@@ -1,3 +1,4 @@
+/// <reference path="../types/csaf-validator-lib.d.ts" />
 import { pointerToPath, type SchemaError, type ValidationResult } from "./schemas";
 
 /**

@@ -92,6 +92,11 @@ export default async function DistributorCasePage({ params }: { params: Promise<
             </Link>
           </li>
           <li>
+            <Link href={`/distributor/cases/${view.caseId}/advisory`} className="text-sky-700 underline">
+              Read and comment on the draft advisory
+            </Link>
+          </li>
+          <li>
             <Link href={`/distributor/cases/${view.caseId}/leak`} className="text-sky-700 underline">
               Report a leak
             </Link>
