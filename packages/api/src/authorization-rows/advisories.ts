@@ -47,5 +47,10 @@ export const advisoriesRows: AuthzRows = (fx) => {
       input: async () => ({ reportId: fx.caseA.id, ciphertext: await sealed() }),
       allowed: nobody,
     },
+    // Case A is not released: the Fix Lead gets past authorization to a CONFLICT, nothing is written.
+    "advisories.publish": {
+      input: async () => ({ reportId: fx.caseA.id, content: {}, revisionSummary: "Initial release." }),
+      allowed: fx.onCase("advisory.publish"),
+    },
   };
 };

@@ -9,6 +9,11 @@ import {
 } from "../use-cases/advisories/distributor-advisory-draft";
 import { getAdvisoryWorkspace, ZAdvisoryWorkspace } from "../use-cases/advisories/get-advisory-workspace";
 import { listAdvisoryComments, ZAdvisoryComments } from "../use-cases/advisories/list-advisory-comments";
+import {
+  publishAdvisory,
+  ZPublishAdvisoryInput,
+  ZPublishAdvisoryResult,
+} from "../use-cases/advisories/publish-advisory";
 import { saveAdvisoryDraft, ZSaveAdvisoryDraftInput } from "../use-cases/advisories/save-advisory-draft";
 import {
   getDraftRecipients,
@@ -74,4 +79,9 @@ export const advisoriesRouter = createTRPCRouter({
     .mutation(({ ctx, input }) =>
       commentOnAdvisory({ db: ctx.db, session: ctx.session, input, now: ctx.now }),
     ),
+  publish: staffProcedure
+    .meta({ maxBodyBytes: 1_200_000 })
+    .input(ZPublishAdvisoryInput)
+    .output(ZPublishAdvisoryResult)
+    .mutation(({ ctx, input }) => publishAdvisory({ db: ctx.db, session: ctx.session, input, now: ctx.now })),
 });
