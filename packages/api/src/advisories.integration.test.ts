@@ -240,3 +240,97 @@ describe("the draft with the distributors", () => {
     );
   });
 });
+
+describe("publishing", () => {
+  const content = {
+    title: "Cache poisoning through unverified answers",
+    summary: "The resolver cached answers it had not verified, so an attacker could poison the cache.",
+    description: "## Impact\n\nAn off-path attacker could make the cache serve **forged** answers.",
+    affected: [
+      {
+        kind: "package",
+        ecosystem: "Go",
+        name: "github.com/example/resolver",
+        ranges: [{ type: "SEMVER", events: [{ introduced: "0" }, { fixed: "1.11.4" }] }],
+      },
+    ],
+    vulnerabilities: [
+      {
+        id: "v1",
+        cveId: "CVE-2026-40001",
+        cweId: "CWE-345",
+        cvssVector: "CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:U/C:N/I:H/A:N",
+      },
+    ],
+    credits: [{ name: "Ada Reporter", type: "finder" }],
+    references: [],
+    fixes: [{ url: "https://github.com/example/resolver/pull/7", title: "Verify answers" }],
+    upgradeInstructions: "Upgrade to 1.11.4.",
+  };
+
+  it("is refused before the release, and to anyone but the Fix Lead", async () => {
+    const before = await errorOf(
+      (await api(pst1)).advisories.publish({ reportId: caseA, content, revisionSummary: "Initial release." }),
+    );
+    expect(before).toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/released/) });
+    await db.report.update({ where: { id: caseA }, data: { state: "released" } });
+    const fixerTries = await errorOf(
+      (await api(fixer)).advisories.publish({
+        reportId: caseA,
+        content,
+        revisionSummary: "Initial release.",
+      }),
+    );
+    expect(fixerTries.code).toBe("FORBIDDEN");
+  });
+
+  it("refuses bad content naming the field, and writes nothing", async () => {
+    const bad = {
+      ...content,
+      affected: [{ ...content.affected[0], ranges: [{ type: "SEMVER", events: [{ fixed: "1.0" }] }] }],
+    };
+    const e = await errorOf(
+      (await api(pst1)).advisories.publish({
+        reportId: caseA,
+        content: bad,
+        revisionSummary: "Initial release.",
+      }),
+    );
+    expect(e.code).toBe("BAD_REQUEST");
+    expect(e.message).toMatch(/affected|range|introduced/i);
+    expect(await db.advisory.count({ where: { caseId: caseA } })).toBe(0);
+  });
+
+  it("publishes at release: the advisory, its signed documents, and the announcement to confirmed subscribers", async () => {
+    await db.announcementSubscriber.createMany({
+      data: [
+        { id: randomUUID(), email: "confirmed@example.org", status: "confirmed", createdAt: now },
+        { id: randomUUID(), email: "pending@example.org", status: "pending", createdAt: now },
+      ],
+    });
+    const result = await (await api(pst1)).advisories.publish({
+      reportId: caseA,
+      content,
+      revisionSummary: "Initial release.",
+      announce: true,
+    });
+    expect(result.publicId).toMatch(/^DISCLOSE-2026-\d{4}$/);
+    expect(result).toMatchObject({ revision: 1, announced: 1, cveRecords: [] });
+    const documents = await db.advisoryDocument.findMany({ where: { advisory: { caseId: caseA } } });
+    expect(documents.map((d) => d.format).sort()).toEqual(["csaf", "cve", "osv"]);
+    for (const d of documents) expect(d.signature).toContain("BEGIN PGP SIGNATURE");
+    const mail = await db.outboxMessage.findMany({ where: { toAddress: "confirmed@example.org" } });
+    expect(mail).toHaveLength(1);
+    expect(mail[0]?.subject).toContain(result.publicId);
+    expect(await db.outboxMessage.count({ where: { toAddress: "pending@example.org" } })).toBe(0);
+    const view = await (await api(pst1)).advisories.workspace({ reportId: caseA });
+    expect(view.published).toMatchObject({ publicId: result.publicId, revision: 1 });
+    // A revision keeps the id and numbers on.
+    const second = await (await api(pst1)).advisories.publish({
+      reportId: caseA,
+      content: { ...content, upgradeInstructions: "Upgrade to 1.11.4 or 1.12.1." },
+      revisionSummary: "Adds the 1.12 line.",
+    });
+    expect(second).toMatchObject({ publicId: result.publicId, revision: 2, announced: null });
+  });
+});
