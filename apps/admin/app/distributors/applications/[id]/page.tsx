@@ -53,7 +53,9 @@ export default async function ApplicationPage({ params }: { params: Promise<{ id
           <Fact label="Organisation">{app.organizationName}</Fact>
           <Fact label="Distribution">{app.distribution}</Fact>
           <Fact label="Applicant">
-            {app.applicantName} ({app.applicantEmail})
+            {app.applicantEmail
+              ? `${app.applicantName} (${app.applicantEmail})`
+              : "Erased after the retention period (the decision is kept)"}
           </Fact>
           {app.view === "pst" ? (
             <>
@@ -74,9 +76,11 @@ export default async function ApplicationPage({ params }: { params: Promise<{ id
                   : `Accepted an older text (version ${app.embargoPolicyVersion}): not the policy in force now`}
               </Fact>
               <Fact label="Named as voucher">
-                {app.voucherHasAccount
-                  ? `${app.voucherName ?? app.voucherEmail} (${app.voucherEmail})`
-                  : `${app.voucherEmail} (no account here: they cannot vouch in Disclose; a PST member can)`}
+                {!app.voucherEmail
+                  ? "Erased after the retention period"
+                  : app.voucherHasAccount
+                    ? `${app.voucherName ?? app.voucherEmail} (${app.voucherEmail})`
+                    : `${app.voucherEmail} (no account here: they cannot vouch in Disclose; a PST member can)`}
               </Fact>
             </>
           ) : null}
