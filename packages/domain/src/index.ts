@@ -8,6 +8,7 @@ export * from "./cases/policy-facts";
 export * from "./cases/reporter-view";
 export * from "./cases/states";
 export * from "./cases/vulnerabilities";
+export * from "./cve/cve-requests";
 export * from "./cvss/cvss-error";
 export * from "./cvss/metrics";
 export * from "./cvss/parse-vector";

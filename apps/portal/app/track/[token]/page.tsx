@@ -2,6 +2,7 @@ import { formatUtc, REPORTER_STATE_TEXT } from "@disclose/domain";
 import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { CveAndCredit } from "~/track/credit-and-cve";
 import { ErasePersonalData } from "~/track/erase-personal-data";
 import { SentReport } from "~/track/sent-report";
 import { Thread } from "~/track/thread";
@@ -70,6 +71,8 @@ export default async function TrackPage({ params }: { params: Promise<{ token: s
           .
         </p>
       </section>
+
+      <CveAndCredit token={token} cveRequests={view.cveRequests} creditOffer={view.creditOffer} />
 
       {/* One unlock of the reporter's key (from the link's fragment) for the thread and the report. The thread
           comes first: it is what changes; the report can be long. */}

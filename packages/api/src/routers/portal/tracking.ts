@@ -1,6 +1,8 @@
 import { REPORT_LIMITS } from "@disclose/crypto";
 import { z } from "zod";
 import { createTRPCRouter, publicProcedure } from "../../trpc";
+import { ZCreditOffer } from "../../use-cases/credits/credit-view";
+import { decideCredit, ZDecideCreditInput } from "../../use-cases/credits/decide-credit";
 import { consumeRateLimit, countersFor, RATE_LIMITS } from "../../use-cases/rate-limits/consume-rate-limit";
 import { emailTrackingLink } from "../../use-cases/reports/email-tracking-link";
 import {
@@ -84,4 +86,14 @@ export const portalTrackingRouter = createTRPCRouter({
     .mutation(({ ctx, input }) =>
       emailTrackingLink({ db: ctx.db, now: ctx.now, portalUrl: ctx.appUrl, ...input }),
     ),
+
+  /** The reporter's answer to the credit the team offers: accept (the offered name or their own) or decline. */
+  decideCredit: trackingProcedure
+    .meta({ opaqueFields: ["token"] })
+    .input(ZDecideCreditInput.extend({ token: ZToken }))
+    .output(ZCreditOffer)
+    .mutation(({ ctx, input }) => {
+      const { token, ...decision } = input;
+      return decideCredit({ db: ctx.db, now: ctx.now, token, input: decision });
+    }),
 });

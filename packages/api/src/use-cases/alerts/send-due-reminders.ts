@@ -15,6 +15,7 @@ import {
 import { type EmailTemplates, enqueueEmail, renderEmail } from "@disclose/email";
 import { apiEnv, isProduction } from "../../env";
 import { loadCaseTimeline } from "../cases/case-timeline";
+import { remindCvePending } from "../cve-requests/remind-cve-pending";
 import { remindDistributors } from "../early-disclosure/remind-distributors";
 import { getSettings } from "../settings/get-settings";
 
@@ -232,6 +233,8 @@ export async function sendDueReminders({
       }
       // Distributors notified of an early disclosure: acknowledge it, and the embargo ends within a day.
       emails += await remindDistributors(tx, { now, adminUrl: base });
+      // CVE requests still without an ID two days on: the case's Fix Lead, every two days until the release.
+      emails += await remindCvePending(tx, { now, adminUrl: base });
       return { emails, items: rows.length, cases: cases.length };
     },
     { timeout: 120_000, maxWait: 30_000 },

@@ -1,16 +1,22 @@
 import { appendAuditEvent, type Db } from "@disclose/db";
 import {
   type CaseState,
+  CVE_CNAS,
+  CVE_REQUEST_STATES,
   personalDataErasableAt,
   REPORTER_STATE_TEXT,
   REPORTER_STATES,
+  reporterCveText,
   reporterStateOf,
+  type TCveCna,
+  type TCveRequestState,
 } from "@disclose/domain";
 import { z } from "zod";
 import { caseItemRecipients, indexLegacyKeyPackets } from "../access/case-readers";
 import { itemKey, loadReaderPackets, serveItem } from "../access/key-packets";
 import { loadCaseFacts } from "../cases/case-access";
 import { CASE_CVES_SELECT, caseCveLine } from "../cases/case-cves";
+import { loadCreditOffer, ZCreditOffer } from "../credits/credit-view";
 import { getSettings } from "../settings/get-settings";
 import { findReportIdByToken } from "./tracking-token";
 
@@ -44,6 +50,12 @@ export const ZTrackingView = z.object({
     /** When retention will erase it; null while the case is open. */
     erasableAt: z.date().nullable(),
   }),
+  /** Each vulnerability's CVE request in the reporter's words ("CVE-2026-1234 reserved", "CVE requested from GitHub"). */
+  cveRequests: z.array(
+    z.object({ position: z.number().int(), state: z.enum(CVE_REQUEST_STATES), text: z.string() }),
+  ),
+  /** The credit the team offers the reporter, and their answer; null until one is offered. */
+  creditOffer: ZCreditOffer.nullable(),
   messages: z.array(
     z.object({
       id: z.string(),
@@ -78,6 +90,16 @@ export async function getTrackingView({
       },
     });
     const { reporterDataRetentionDays } = await getSettings({ db: tx });
+    const cveRequests = await tx.cveRequest.findMany({
+      where: { caseId: reportId },
+      select: {
+        state: true,
+        cna: true,
+        cnaName: true,
+        vulnerability: { select: { position: true, cveId: true } },
+      },
+    });
+    const creditOffer = await loadCreditOffer(tx, reportId);
     const packets = await loadReaderPackets(tx, { reportId, reader: { reader: "reporter" } });
     await appendAuditEvent(tx, {
       actorKind: "reporter",
@@ -110,6 +132,18 @@ export async function getTrackingView({
           reporterDataRetentionDays,
         ),
       },
+      cveRequests: cveRequests
+        .map((r) => {
+          const state = r.state as TCveRequestState;
+          const cna: TCveCna = (CVE_CNAS as readonly string[]).includes(r.cna) ? (r.cna as TCveCna) : "other";
+          return {
+            position: r.vulnerability.position,
+            state,
+            text: reporterCveText({ state, cna, cnaName: r.cnaName, cveId: r.vulnerability.cveId }),
+          };
+        })
+        .sort((a, b) => a.position - b.position),
+      creditOffer,
       report: await serveItem(report.ciphertext, packets.get(itemKey("report", report.id))),
       messages: await Promise.all(
         report.messages.map(async (m) => ({

@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requireStaffSession } from "~/auth/session";
 import { CaseNav } from "~/cases/case-nav";
+import { CveSection } from "~/cases/cve/cve-section";
 import { loadOr404 } from "~/cases/load-or-404";
 import { VulnerabilitiesView } from "~/cases/vulnerabilities/vulnerabilities-view";
 import { serverCaller } from "~/trpc/server";
@@ -27,6 +28,13 @@ export default async function VulnerabilitiesPage({ params }: { params: Promise<
     }
   });
   const short = (view?.reportId ?? id).slice(0, 8);
+  // Each vulnerability's CVE request and the reporter's credit (issue 14), beside the vulnerabilities.
+  const [cve, credit] = view
+    ? await Promise.all([
+        caller.cveRequests.list({ reportId: view.reportId }),
+        caller.cveRequests.credit({ reportId: view.reportId }),
+      ])
+    : [null, null];
   return (
     <div className="space-y-6">
       <CaseNav reportId={view?.reportId ?? id} current="vulnerabilities" isCase={view !== null} />
@@ -34,7 +42,10 @@ export default async function VulnerabilitiesPage({ params }: { params: Promise<
         Vulnerabilities & CVSS <span className="font-mono text-lg font-normal text-slate-600">{short}</span>
       </h1>
       {view ? (
-        <VulnerabilitiesView view={view} />
+        <>
+          <VulnerabilitiesView view={view} />
+          {cve && credit ? <CveSection cve={cve} credit={credit} /> : null}
+        </>
       ) : (
         <p className="rounded-lg bg-white p-4 shadow-sm">
           This report is not a case yet: its vulnerabilities are scored once it is accepted.{" "}
