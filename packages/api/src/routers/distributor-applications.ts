@@ -39,7 +39,7 @@ export const distributorApplicationsRouter = createTRPCRouter({
     .input(ZGetApplicationInput)
     .output(ZApplicationDetail)
     .query(({ ctx, input }) =>
-      getApplication({ db: ctx.db, session: ctx.session, applicationId: input.applicationId }),
+      getApplication({ db: ctx.db, session: ctx.session, applicationId: input.applicationId, now: ctx.now }),
     ),
   vouch: staffProcedure
     .input(ZVouchInput)

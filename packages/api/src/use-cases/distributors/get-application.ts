@@ -1,4 +1,4 @@
-import type { Db } from "@disclose/db";
+import { appendAuditEvent, type Db } from "@disclose/db";
 import { EMBARGO_POLICY, MEMBERSHIP_CRITERIA, mayVouch } from "@disclose/domain";
 import { z } from "zod";
 import type { SessionInfo } from "../../context";
@@ -91,10 +91,12 @@ export async function getApplication({
   db,
   session,
   applicationId,
+  now,
 }: {
   db: Db;
   session: SessionInfo;
   applicationId: string;
+  now: Date;
 }): Promise<TApplicationDetail> {
   return db.$transaction(async (tx) => {
     const row = await tx.distributorApplication.findUnique({
@@ -112,6 +114,16 @@ export async function getApplication({
     const review = await reviewContext(tx);
     const pst = isPstMember(session);
     if (!pst && !isNamedVoucher(session, row, review)) throw applicationNotFound();
+    // An application holds an applicant's personal data: every read is recorded, as for reports.
+    await appendAuditEvent(tx, {
+      actorId: session.userId,
+      actorKind: "user",
+      action: "distributor.application_read",
+      subjectType: "distributor_application",
+      subjectId: row.id,
+      data: { view: pst ? "pst" : "voucher" },
+      occurredAt: now,
+    });
 
     const answers = answersOf(row.answers);
     const mine = row.vouches.find((v) => v.voucherId === session.userId);
