@@ -301,160 +301,108 @@ export function AdvisoryEditor({ workspace }: { workspace: TAdvisoryWorkspace })
             Published with the advisory: name people only with their consent (the reporter accepts or declines
             on their tracking page).
           </p>
-          {form.credits.map((c, i) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity but their place
-            <div key={i} className="grid gap-2 sm:grid-cols-[2fr_1fr_2fr_auto] sm:items-end">
-              <Field id={`adv-credit-${i}-name`} label={`Credit ${i + 1}: name`} required>
-                <input
-                  id={`adv-credit-${i}-name`}
-                  className={inputClass}
-                  value={c.name}
-                  onChange={(e) =>
-                    set({
-                      credits: form.credits.map((x, j) => (j === i ? { ...x, name: e.target.value } : x)),
-                    })
-                  }
-                />
-              </Field>
-              <Field id={`adv-credit-${i}-type`} label="Type">
-                <select
-                  id={`adv-credit-${i}-type`}
-                  className={inputClass}
-                  value={c.type}
-                  onChange={(e) =>
-                    set({
-                      credits: form.credits.map((x, j) => (j === i ? { ...x, type: e.target.value } : x)),
-                    })
-                  }
-                >
-                  {CREDIT_TYPES.map((t) => (
-                    <option key={t}>{t}</option>
-                  ))}
-                </select>
-              </Field>
-              <Field id={`adv-credit-${i}-contact`} label="Contact (optional)">
-                <input
-                  id={`adv-credit-${i}-contact`}
-                  className={inputClass}
-                  value={c.contact}
-                  onChange={(e) =>
-                    set({
-                      credits: form.credits.map((x, j) => (j === i ? { ...x, contact: e.target.value } : x)),
-                    })
-                  }
-                />
-              </Field>
-              <button
-                type="button"
-                className={secondaryButtonClass}
-                onClick={() => set({ credits: form.credits.filter((_, j) => j !== i) })}
-              >
-                Remove
-              </button>
-            </div>
-          ))}
-          <button
-            type="button"
-            className={secondaryButtonClass}
-            onClick={() => set({ credits: [...form.credits, { name: "", type: "finder", contact: "" }] })}
-          >
-            Add a credit
-          </button>
+          <Rows
+            items={form.credits}
+            onChange={(credits) => set({ credits })}
+            blank={() => ({ name: "", type: "finder", contact: "" })}
+            addLabel="Add a credit"
+            columns="sm:grid-cols-[2fr_1fr_2fr_auto]"
+            render={(c, i, patch) => (
+              <>
+                <Field id={`adv-credit-${i}-name`} label={`Credit ${i + 1}: name`} required>
+                  <input
+                    id={`adv-credit-${i}-name`}
+                    className={inputClass}
+                    value={c.name}
+                    onChange={(e) => patch({ name: e.target.value })}
+                  />
+                </Field>
+                <Field id={`adv-credit-${i}-type`} label="Type">
+                  <select
+                    id={`adv-credit-${i}-type`}
+                    className={inputClass}
+                    value={c.type}
+                    onChange={(e) => patch({ type: e.target.value })}
+                  >
+                    {CREDIT_TYPES.map((t) => (
+                      <option key={t}>{t}</option>
+                    ))}
+                  </select>
+                </Field>
+                <Field id={`adv-credit-${i}-contact`} label="Contact (optional)">
+                  <input
+                    id={`adv-credit-${i}-contact`}
+                    className={inputClass}
+                    value={c.contact}
+                    onChange={(e) => patch({ contact: e.target.value })}
+                  />
+                </Field>
+              </>
+            )}
+          />
         </Section>
 
         <Section title="Fixes and references">
-          {form.fixes.map((f, i) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity but their place
-            <div key={i} className="grid gap-2 sm:grid-cols-[2fr_2fr_auto] sm:items-end">
-              <Field id={`adv-fix-${i}-url`} label={`Fix ${i + 1}: merged PR or commit URL`} required>
-                <input
-                  id={`adv-fix-${i}-url`}
-                  className={inputClass}
-                  value={f.url}
-                  onChange={(e) =>
-                    set({ fixes: form.fixes.map((x, j) => (j === i ? { ...x, url: e.target.value } : x)) })
-                  }
-                />
-              </Field>
-              <Field id={`adv-fix-${i}-title`} label="Title (optional)">
-                <input
-                  id={`adv-fix-${i}-title`}
-                  className={inputClass}
-                  value={f.title}
-                  onChange={(e) =>
-                    set({ fixes: form.fixes.map((x, j) => (j === i ? { ...x, title: e.target.value } : x)) })
-                  }
-                />
-              </Field>
-              <button
-                type="button"
-                className={secondaryButtonClass}
-                onClick={() => set({ fixes: form.fixes.filter((_, j) => j !== i) })}
-              >
-                Remove
-              </button>
-            </div>
-          ))}
-          <button
-            type="button"
-            className={secondaryButtonClass}
-            onClick={() => set({ fixes: [...form.fixes, { url: "", title: "" }] })}
-          >
-            Add a fix
-          </button>
-          {form.references.map((r, i) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity but their place
-            <div key={i} className="grid gap-2 sm:grid-cols-[2fr_2fr_auto] sm:items-end">
-              <Field id={`adv-ref-${i}-url`} label={`Reference ${i + 1}: URL`} required>
-                <input
-                  id={`adv-ref-${i}-url`}
-                  className={inputClass}
-                  value={r.url}
-                  onChange={(e) =>
-                    set({
-                      references: form.references.map((x, j) =>
-                        j === i ? { ...x, url: e.target.value } : x,
-                      ),
-                    })
-                  }
-                />
-              </Field>
-              <Field id={`adv-ref-${i}-tags`} label="CVE tags (Ctrl/⌘-click for several)">
-                <select
-                  id={`adv-ref-${i}-tags`}
-                  multiple
-                  size={3}
-                  className={inputClass}
-                  value={r.tags}
-                  onChange={(e) =>
-                    set({
-                      references: form.references.map((x, j) =>
-                        j === i ? { ...x, tags: [...e.target.selectedOptions].map((o) => o.value) } : x,
-                      ),
-                    })
-                  }
-                >
-                  {REFERENCE_TAGS.map((t) => (
-                    <option key={t}>{t}</option>
-                  ))}
-                </select>
-              </Field>
-              <button
-                type="button"
-                className={secondaryButtonClass}
-                onClick={() => set({ references: form.references.filter((_, j) => j !== i) })}
-              >
-                Remove
-              </button>
-            </div>
-          ))}
-          <button
-            type="button"
-            className={secondaryButtonClass}
-            onClick={() => set({ references: [...form.references, { url: "", tags: [] }] })}
-          >
-            Add a reference
-          </button>
+          <Rows
+            items={form.fixes}
+            onChange={(fixes) => set({ fixes })}
+            blank={() => ({ url: "", title: "" })}
+            addLabel="Add a fix"
+            columns="sm:grid-cols-[2fr_2fr_auto]"
+            render={(f, i, patch) => (
+              <>
+                <Field id={`adv-fix-${i}-url`} label={`Fix ${i + 1}: merged PR or commit URL`} required>
+                  <input
+                    id={`adv-fix-${i}-url`}
+                    className={inputClass}
+                    value={f.url}
+                    onChange={(e) => patch({ url: e.target.value })}
+                  />
+                </Field>
+                <Field id={`adv-fix-${i}-title`} label="Title (optional)">
+                  <input
+                    id={`adv-fix-${i}-title`}
+                    className={inputClass}
+                    value={f.title}
+                    onChange={(e) => patch({ title: e.target.value })}
+                  />
+                </Field>
+              </>
+            )}
+          />
+          <Rows
+            items={form.references}
+            onChange={(references) => set({ references })}
+            blank={() => ({ url: "", tags: [] })}
+            addLabel="Add a reference"
+            columns="sm:grid-cols-[2fr_2fr_auto]"
+            render={(r, i, patch) => (
+              <>
+                <Field id={`adv-ref-${i}-url`} label={`Reference ${i + 1}: URL`} required>
+                  <input
+                    id={`adv-ref-${i}-url`}
+                    className={inputClass}
+                    value={r.url}
+                    onChange={(e) => patch({ url: e.target.value })}
+                  />
+                </Field>
+                <Field id={`adv-ref-${i}-tags`} label="CVE tags (Ctrl/⌘-click for several)">
+                  <select
+                    id={`adv-ref-${i}-tags`}
+                    multiple
+                    size={3}
+                    className={inputClass}
+                    value={r.tags}
+                    onChange={(e) => patch({ tags: [...e.target.selectedOptions].map((o) => o.value) })}
+                  >
+                    {REFERENCE_TAGS.map((t) => (
+                      <option key={t}>{t}</option>
+                    ))}
+                  </select>
+                </Field>
+              </>
+            )}
+          />
         </Section>
 
         <Section title="What users do">
@@ -522,6 +470,45 @@ export function AdvisoryEditor({ workspace }: { workspace: TAdvisoryWorkspace })
         <p className="text-sm text-slate-600">{workspace.publishRefusal}</p>
       ) : null}
     </div>
+  );
+}
+
+/** A list of like rows (credits, fixes, references): each with its fields and Remove, and Add below. */
+function Rows<T>({
+  items,
+  onChange,
+  blank,
+  addLabel,
+  columns,
+  render,
+}: {
+  items: T[];
+  onChange: (next: T[]) => void;
+  blank: () => T;
+  addLabel: string;
+  /** The row's grid columns on wider screens (a literal class, for Tailwind to see). */
+  columns: string;
+  render: (item: T, index: number, patch: (change: Partial<T>) => void) => ReactNode;
+}) {
+  return (
+    <>
+      {items.map((item, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity but their place
+        <div key={i} className={`grid gap-2 sm:items-end ${columns}`}>
+          {render(item, i, (change) => onChange(items.map((x, j) => (j === i ? { ...x, ...change } : x))))}
+          <button
+            type="button"
+            className={secondaryButtonClass}
+            onClick={() => onChange(items.filter((_, j) => j !== i))}
+          >
+            Remove
+          </button>
+        </div>
+      ))}
+      <button type="button" className={secondaryButtonClass} onClick={() => onChange([...items, blank()])}>
+        {addLabel}
+      </button>
+    </>
   );
 }
 
