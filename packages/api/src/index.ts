@@ -12,6 +12,11 @@ export {
 } from "./context";
 export { apiEnv } from "./env";
 export { AppError, AppErrorCode, type TAppErrorCode, toErrorResponse } from "./errors";
+export {
+  createAdvisoryDocumentHandler,
+  createAdvisoryFeedHandler,
+  createCsafProviderHandler,
+} from "./http/advisory-files";
 export { getAttachmentResponse } from "./http/attachment-route";
 export { AUTH_MAX_BODY_BYTES, checkAuthRequestBody } from "./http/auth-request";
 export { clientIpOf } from "./http/client-ip";
@@ -23,6 +28,7 @@ export { createReportSubmissionHandler } from "./http/report-submission-handler"
 export { buildSecurityTxt, createPgpKeysHandler, createSecurityTxtHandler } from "./http/security-files";
 export { testClockResponse } from "./http/test-clock-route";
 export { createTrpcRouteHandler, maxBodyBytesOf, TRPC_ENDPOINT } from "./http/trpc-route-handler";
+export { createOneClickUnsubscribeHandler } from "./http/unsubscribe-route";
 export { hasNul, NUL_MESSAGE } from "./nul";
 export { isSameOrigin } from "./origin";
 export {
@@ -35,6 +41,13 @@ export {
 } from "./root";
 export { serverCaller, type TAdminCaller, type TPortalCaller } from "./server-caller";
 export { DEFAULT_MAX_BODY_BYTES } from "./trpc";
+export type { TPublicAdvisory } from "./use-cases/advisories/public-get-advisory";
+export {
+  ADVISORY_SEVERITIES,
+  PUBLIC_ADVISORY_PAGE_SIZE,
+  type TPublicAdvisoryList,
+  type TPublicAdvisorySummary,
+} from "./use-cases/advisories/public-list-advisories";
 export type { TCaseWorkflow } from "./use-cases/case-workflow/get-case-workflow";
 export { getAttachment, type TReportForStaff } from "./use-cases/cases/get-report";
 export { type THistoryFilter, ZHistoryFilter } from "./use-cases/cases/list-case-history";

@@ -27,6 +27,8 @@ export function buildSecurityTxt({
     "Preferred-Languages: en",
     `Canonical: ${origin}/.well-known/security.txt`,
     `Policy: ${origin}/policy`,
+    // CSAF 2.0 requirement 8: where the advisories' provider metadata is.
+    `CSAF: ${origin}/.well-known/csaf/provider-metadata.json`,
     "",
   ].join("\n");
 }
