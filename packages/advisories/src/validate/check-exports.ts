@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import { type CsafExportOptions, csafDocument } from "../exports/csaf";
 import { type CveExportOptions, cveExports } from "../exports/cve";
-import { type OsvExport, type OsvExportOptions, osvRecords } from "../exports/osv";
+import { type OsvExport, osvRecords } from "../exports/osv";
 import {
   makeAdvisoryMetaSchema,
   type TAdvisoryContent,
@@ -26,9 +26,11 @@ export interface ExportProblem {
   readonly message: string;
 }
 
-export interface CheckExportsOptions extends CveExportOptions, OsvExportOptions, CsafExportOptions {
+export interface CheckExportsOptions extends CveExportOptions, CsafExportOptions {
   /** Prefix of advisory ids (default "DISCLOSE"). */
-  readonly idPrefix?: string;
+  readonly advisoryIdPrefix?: string;
+  /** Prefix of OSV ids (default "x_", the prefix OSV allows an unregistered database). */
+  readonly osvIdPrefix?: string;
 }
 
 export interface AdvisoryExports {
@@ -74,7 +76,7 @@ export async function checkExports(
   options: CheckExportsOptions,
 ): Promise<CheckExportsResult> {
   const content = ZAdvisoryContent.safeParse(contentInput);
-  const meta = makeAdvisoryMetaSchema({ idPrefix: options.idPrefix }).safeParse(metaInput);
+  const meta = makeAdvisoryMetaSchema({ idPrefix: options.advisoryIdPrefix }).safeParse(metaInput);
   if (!content.success || !meta.success) {
     return {
       ok: false,
@@ -86,7 +88,7 @@ export async function checkExports(
   }
   const exports: AdvisoryExports = {
     cve: cveExports(content.data, meta.data, options),
-    osv: osvRecords(content.data, meta.data, options),
+    osv: osvRecords(content.data, meta.data, options.osvIdPrefix ? { idPrefix: options.osvIdPrefix } : {}),
     csaf: csafDocument(content.data, meta.data, options),
   };
   const problems: ExportProblem[] = [];

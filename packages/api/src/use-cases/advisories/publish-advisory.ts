@@ -8,7 +8,7 @@ import { enqueueAnnouncement } from "../announcements/enqueue-announcement";
 import type { TCveServicesSettings } from "../cve-requests/cve-services";
 import { publishCnaContainers, type TCnaContainerExport } from "../cve-requests/publish-cna-containers";
 import { authorizeAdvisory, publishRefusal, ZReportId, ZRevisionSummary } from "./advisory-access";
-import { storePublishedAdvisory } from "./store-published-advisory";
+import { precheckAdvisoryContent, storePublishedAdvisory } from "./store-published-advisory";
 
 export const ZPublishAdvisoryInput = z.object({
   reportId: ZReportId,
@@ -49,6 +49,9 @@ export async function publishAdvisory({
   cveServices?: TCveServicesSettings;
 }): Promise<z.infer<typeof ZPublishAdvisoryResult>> {
   const portalUrl = apiEnv().PORTAL_URL;
+  // Refused early, with the field named, without holding a transaction: the first check of a process loads the
+  // CWE catalogue and compiles the schemas (seconds); the transaction below checks again, then in milliseconds.
+  await precheckAdvisoryContent(input.content, { now });
   const published = await db.$transaction(
     async (tx) => {
       const { facts, actor } = await authorizeAdvisory(tx, session, input.reportId);

@@ -2,24 +2,12 @@ import { createHash, randomUUID } from "node:crypto";
 import {
   type AdvisoryExports,
   affectedLabel,
-  checkCveAffectedFor52,
-  csafDocument,
-  cveExports,
+  checkExports,
   type ExportProblem,
-  makeAdvisoryMetaSchema,
   markdownToText,
-  osvRecords,
-  runCsafMandatoryTests,
   type TAdvisoryContent,
   type TAdvisoryMeta,
   type TAdvisoryStatus,
-  type ValidationResult,
-  validateCsafDocument,
-  validateCveCnaContainer,
-  validateCveRecord,
-  validateOsvRecord,
-  ZAdvisoryContent,
-  zodProblems,
 } from "@disclose/advisories";
 import { csafFileName } from "@disclose/advisories/publish";
 import { appendAuditEvent, type DbTx, type Prisma } from "@disclose/db";
@@ -85,53 +73,9 @@ export function cveFileName(cveId: string): string {
   return `${cveId.toLowerCase()}.json`;
 }
 
-type TCheck =
-  | { ok: true; content: TAdvisoryContent; meta: TAdvisoryMeta; exports: AdvisoryExports }
-  | { ok: false; problems: ExportProblem[] };
-
-function collect(problems: ExportProblem[], source: string, result: ValidationResult): void {
-  if (!result.ok) for (const e of result.errors) problems.push({ source, path: e.path, message: e.message });
-}
-
-/**
- * checkExports of @disclose/advisories, with the advisory id prefix and the OSV id prefix kept apart: checkExports
- * passes one `idPrefix` to both (its options merge the two interfaces), so a project prefix such as "DISCLOSE"
- * would become the OSV id prefix too, which OSV refuses. Same steps otherwise: parse, build, validate each export.
- */
-async function checkAdvisory(
-  contentInput: unknown,
-  metaInput: unknown,
-  config: TPublishConfig,
-): Promise<TCheck> {
-  const content = ZAdvisoryContent.safeParse(contentInput);
-  const meta = makeAdvisoryMetaSchema({ idPrefix: config.idPrefix }).safeParse(metaInput);
-  if (!content.success || !meta.success) {
-    return {
-      ok: false,
-      problems: [
-        ...(content.success ? [] : zodProblems("content", content.error)),
-        ...(meta.success ? [] : zodProblems("meta", meta.error)),
-      ],
-    };
-  }
-  const cveOptions = { orgId: config.cveOrgId };
-  const exports: AdvisoryExports = {
-    cve: cveExports(content.data, meta.data, cveOptions),
-    osv: osvRecords(content.data, meta.data, {}),
-    csaf: csafDocument(content.data, meta.data, {}),
-  };
-  const problems: ExportProblem[] = [];
-  for (const c of exports.cve) {
-    collect(problems, `cve ${c.cveId}`, validateCveCnaContainer(c.container));
-    collect(problems, `cve ${c.cveId}`, checkCveAffectedFor52(c.container));
-    collect(problems, `cve record ${c.cveId}`, validateCveRecord(c.record));
-  }
-  for (const r of exports.osv.records) collect(problems, `osv ${r.id}`, validateOsvRecord(r.record));
-  collect(problems, "csaf", validateCsafDocument(exports.csaf));
-  collect(problems, "csaf", await runCsafMandatoryTests(exports.csaf));
-  return problems.length === 0
-    ? { ok: true, content: content.data, meta: meta.data, exports }
-    : { ok: false, problems };
+/** The advisory parsed and every export built and validated (checkExports), with this deployment's prefixes. */
+function checkAdvisory(contentInput: unknown, metaInput: unknown, config: TPublishConfig) {
+  return checkExports(contentInput, metaInput, { advisoryIdPrefix: config.idPrefix, orgId: config.cveOrgId });
 }
 
 /** The refusal of a publication: the first problem's words, its field named as the form knows it. */
