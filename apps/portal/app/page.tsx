@@ -40,6 +40,9 @@ export default async function HomePage() {
           <a href="/distributors/apply" className="underline">
             Distributors: apply to the distributors list
           </a>
+          <a href="/announcements" className="underline">
+            Subscribe to security announcements
+          </a>
         </p>
       </section>
       <section aria-labelledby="what-happens" className="space-y-3">

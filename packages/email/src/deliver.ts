@@ -1,5 +1,5 @@
-import type { Db } from "@disclose/db";
-import { messageIdFor } from "./message";
+import { type Db, Prisma } from "@disclose/db";
+import { messageIdFor, ZEmailHeaders } from "./message";
 import { buildPgpMimeMessage, envelopeAddress } from "./pgp-mime";
 import type { EmailTransport } from "./transport";
 
@@ -26,6 +26,12 @@ export type DeliveryOutcome =
   | { outcome: "missing" }
   | { outcome: "retry"; error: string }
   | { outcome: "failed"; error: string };
+
+/** The headers a delivered message keeps: their names, each value replaced. */
+function deliveredHeaders(headers: Prisma.JsonValue): Prisma.InputJsonObject | typeof Prisma.DbNull {
+  if (headers === null || typeof headers !== "object" || Array.isArray(headers)) return Prisma.DbNull;
+  return Object.fromEntries(Object.keys(headers).map((name) => [name, DELIVERED_BODY_PLACEHOLDER]));
+}
 
 /** Longest time the row lock is held: enough for the transport's own timeouts to fire first. */
 const DELIVERY_TX_TIMEOUT_MS = 120_000;
@@ -80,6 +86,8 @@ export async function deliverOutboxMessage(options: DeliverOutboxMessageOptions)
             raw,
           });
         } else {
+          // Checked again on the way out: the row is data, and only the allow-listed headers may leave.
+          const headers = message.headers === null ? undefined : ZEmailHeaders.parse(message.headers);
           await transport.sendMail({
             from,
             to: message.toAddress,
@@ -95,6 +103,7 @@ export async function deliverOutboxMessage(options: DeliverOutboxMessageOptions)
                     content: Buffer.from(a.content),
                   })),
                 }),
+            ...(headers === undefined ? {} : { headers }),
             messageId,
             date: message.createdAt,
           });
@@ -126,6 +135,9 @@ export async function deliverOutboxMessage(options: DeliverOutboxMessageOptions)
           textBody: DELIVERED_BODY_PLACEHOLDER,
           htmlBody: null,
           pgpEncrypted: null,
+          // An unsubscribe link is a capability too (it stops someone's announcements): the names stay, as a
+          // record of what kind of message it was (retention finds announcement emails by them), the values go.
+          headers: deliveredHeaders(message.headers),
         },
       });
       // Attachments go with the body: the outbox is not an archive of what was sent.

@@ -9,13 +9,17 @@ export {
   parseEmailEnv,
 } from "./env";
 export {
+  ALLOWED_EMAIL_HEADERS,
   EMAIL_LIMITS,
   InvalidEmailError,
   messageIdFor,
   parseEmailMessage,
   type TEmailAttachment,
+  type TEmailHeaderName,
+  type TEmailHeaders,
   type TEmailMessage,
   ZEmailAttachment,
+  ZEmailHeaders,
   ZEmailMessage,
 } from "./message";
 export {

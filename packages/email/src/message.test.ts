@@ -25,6 +25,37 @@ describe("parseEmailMessage", () => {
     ["empty text", { text: "" }, "text"],
     ["overlong text", { text: "x".repeat(EMAIL_LIMITS.text + 1) }, "text"],
     ["overlong html", { html: "x".repeat(EMAIL_LIMITS.html + 1) }, "html"],
+    ["a header not on the allow-list", { headers: { Bcc: "eve@example.org" } }, "headers"],
+    ["a From header", { headers: { From: "ceo@example.org" } }, "headers"],
+    ["a header name in another case", { headers: { "list-unsubscribe": "<https://x.test/u>" } }, "headers"],
+    [
+      "header injection in a header value",
+      { headers: { "List-Unsubscribe": "<https://x.test/u>\r\nBcc: eve@example.org" } },
+      "headers.List-Unsubscribe",
+    ],
+    ["a bare LF in a header value", { headers: { "List-Id": "a\nb" } }, "headers.List-Id"],
+    ["a NUL in a header value", { headers: { Precedence: "bulk\u0000" } }, "headers.Precedence"],
+    [
+      "non-ASCII in a header value",
+      { headers: { "List-Id": "Sécurité <s.example.org>" } },
+      "headers.List-Id",
+    ],
+    [
+      "an overlong header value",
+      { headers: { "List-Unsubscribe": `<https://x.test/${"u".repeat(EMAIL_LIMITS.headerValue)}>` } },
+      "headers.List-Unsubscribe",
+    ],
+    ["an empty header value", { headers: { "List-Id": "" } }, "headers.List-Id"],
+    ["an empty header set", { headers: {} }, "headers"],
+    ["headers as a string", { headers: "List-Id: x" }, "headers"],
+    [
+      "headers on a PGP/MIME message",
+      {
+        headers: { "List-Id": "<announce.example.org>" },
+        pgpEncrypted: "-----BEGIN PGP MESSAGE-----\n\nwV4D\n-----END PGP MESSAGE-----\n",
+      },
+      "headers",
+    ],
   ];
   it.each(hostile)("refuses %s, naming the field", (_name, patch, field) => {
     let error: unknown;
@@ -37,6 +68,18 @@ describe("parseEmailMessage", () => {
     const invalid = error as InvalidEmailError;
     expect(invalid.issues.map((i) => i.field)).toContain(field);
     expect(invalid.message).toMatch(new RegExp(`^Invalid email: .*${field}: `));
+  });
+});
+
+describe("extra headers", () => {
+  it("keeps the allow-listed list headers as given", () => {
+    const headers = {
+      "List-Unsubscribe": "<https://portal.example/announcements/unsubscribe/one-click?s=1&t=abc>",
+      "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+      "List-Id": "Example security announcements <security-announce.example.org>",
+      Precedence: "bulk",
+    };
+    expect(parseEmailMessage({ ...ok, headers }).headers).toEqual(headers);
   });
 });
 

@@ -12,9 +12,43 @@ export const EMAIL_LIMITS = {
   attachmentBytes: 10_000_000,
   /** Characters of an armored PGP/MIME encrypted part. */
   pgpEncrypted: 20_000_000,
+  /** Characters of one extra header's value (a List-Unsubscribe URL in angle brackets). */
+  headerValue: 2_000,
 } as const;
 
 const noLineBreaks = (v: string) => !/[\r\n]/.test(v);
+
+/**
+ * The only extra headers a message may carry (RFC 2369 / RFC 8058 list headers, RFC 2919 List-Id, Precedence),
+ * by their canonical spelling. Anything else (From, Bcc, Reply-To, …) is refused: the outbox never lets a caller
+ * reshape who a message is from or to.
+ */
+export const ALLOWED_EMAIL_HEADERS = [
+  "List-Unsubscribe",
+  "List-Unsubscribe-Post",
+  "List-Id",
+  "Precedence",
+] as const;
+export type TEmailHeaderName = (typeof ALLOWED_EMAIL_HEADERS)[number];
+
+// Printable ASCII and spaces only: no CR/LF (header injection), no other control character, no raw 8-bit text
+// that would need encoding (a header value here is a URL in angle brackets or a short token).
+const HEADER_VALUE = /^[\x20-\x7e]+$/;
+
+export const ZEmailHeaders = z
+  .partialRecord(
+    z.enum(ALLOWED_EMAIL_HEADERS, {
+      error: `only ${ALLOWED_EMAIL_HEADERS.join(", ")} may be set`,
+    }),
+    z
+      .string()
+      .min(1, "must not be empty")
+      .max(EMAIL_LIMITS.headerValue, `at most ${EMAIL_LIMITS.headerValue} characters`)
+      .refine(noLineBreaks, "must be a single line")
+      .refine((v) => HEADER_VALUE.test(v), "printable ASCII characters only"),
+  )
+  .refine((h) => Object.keys(h).length > 0, "give at least one header, or none at all");
+export type TEmailHeaders = z.infer<typeof ZEmailHeaders>;
 
 export const ZEmailAttachment = z.object({
   // A plain name: no path, no line break, nothing a header could be smuggled through.
@@ -75,10 +109,16 @@ export const ZEmailMessage = z
         "must be an ASCII-armored OpenPGP message",
       )
       .optional(),
+    /** Extra headers of this message only, from a short allow-list (ALLOWED_EMAIL_HEADERS). */
+    headers: ZEmailHeaders.optional(),
   })
   .refine((m) => !(m.pgpEncrypted && (m.attachments?.length || m.html)), {
     path: ["pgpEncrypted"],
     message: "a PGP/MIME message carries nothing else: no attachments, no HTML",
+  })
+  .refine((m) => !(m.pgpEncrypted && m.headers), {
+    path: ["headers"],
+    message: "a PGP/MIME message carries no extra headers",
   });
 
 export type TEmailMessage = z.infer<typeof ZEmailMessage>;

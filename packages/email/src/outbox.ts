@@ -31,6 +31,11 @@ async function addSendJob(tx: AnyTx, outboxId: string, maxAttempts: number): Pro
   );
 }
 
+/** A message's extra headers as JSON text for the outbox's jsonb column, or null when it has none. */
+function headersJson(msg: TEmailMessage): string | null {
+  return msg.headers === undefined ? null : JSON.stringify(msg.headers);
+}
+
 function checkMaxAttempts(n: number): number {
   if (!Number.isInteger(n) || n < 1 || n > 100) throw new RangeError(`maxAttempts must be 1..100, got ${n}`);
   return n;
@@ -51,9 +56,9 @@ export async function enqueueEmail(
   const id = randomUUID();
   await txQuery(
     tx,
-    `INSERT INTO outbox_messages (id, kind, to_address, subject, text_body, html_body, pgp_encrypted)
-     VALUES ($1::uuid, 'email', $2, $3, $4, $5, $6)`,
-    [id, msg.to, msg.subject, msg.text, msg.html ?? null, msg.pgpEncrypted ?? null],
+    `INSERT INTO outbox_messages (id, kind, to_address, subject, text_body, html_body, pgp_encrypted, headers)
+     VALUES ($1::uuid, 'email', $2, $3, $4, $5, $6, $7::jsonb)`,
+    [id, msg.to, msg.subject, msg.text, msg.html ?? null, msg.pgpEncrypted ?? null, headersJson(msg)],
   );
   for (const [position, a] of (msg.attachments ?? []).entries()) {
     await txQuery(
@@ -88,10 +93,10 @@ export async function enqueueEmails(
     const chunkIds = ids.slice(start, start + BATCH);
     await txQuery(
       tx,
-      `INSERT INTO outbox_messages (id, kind, to_address, subject, text_body, html_body, pgp_encrypted)
-       SELECT id, 'email', to_address, subject, text_body, html_body, pgp_encrypted
-         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
-           AS m(id, to_address, subject, text_body, html_body, pgp_encrypted)`,
+      `INSERT INTO outbox_messages (id, kind, to_address, subject, text_body, html_body, pgp_encrypted, headers)
+       SELECT id, 'email', to_address, subject, text_body, html_body, pgp_encrypted, headers::jsonb
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
+           AS m(id, to_address, subject, text_body, html_body, pgp_encrypted, headers)`,
       [
         chunkIds,
         chunk.map((m) => m.to),
@@ -99,6 +104,8 @@ export async function enqueueEmails(
         chunk.map((m) => m.text),
         chunk.map((m) => m.html ?? null),
         chunk.map((m) => m.pgpEncrypted ?? null),
+        // JSON text per message (jsonb has no array literal the driver writes), cast once in SQL.
+        chunk.map(headersJson),
       ],
     );
     const attachments = chunk.flatMap((m, i) =>

@@ -1,3 +1,6 @@
+import { type AnnouncementData, announcement } from "./announcement";
+import { type AnnouncementConfirmData, announcementConfirm } from "./announcement-confirm";
+import { type AnnouncementNoticeData, announcementNotice } from "./announcement-notice";
 import { type CaseReminderData, caseReminder } from "./case-reminder";
 import { type DailyDigestData, dailyDigest } from "./daily-digest";
 import {
@@ -42,6 +45,7 @@ import { type TestMessageData, testMessage } from "./test-message";
 import { type TrackingLinkData, trackingLink } from "./tracking-link";
 import type { RenderedEmail } from "./types";
 
+export type { AnnouncementAffected, AnnouncementData, AnnouncementVulnerability } from "./announcement";
 export { escapeHtml, html, SafeHtml, safeUrl } from "./html";
 export type { ReminderItem } from "./reminder-items";
 export type { RenderedEmail } from "./types";
@@ -69,6 +73,9 @@ export interface EmailTemplates {
   distributorLeakReported: DistributorLeakReportedData;
   distributorOrganizationWarned: DistributorOrganizationWarnedData;
   distributorCaseNotice: DistributorCaseNoticeData;
+  announcementConfirm: AnnouncementConfirmData;
+  announcement: AnnouncementData;
+  announcementNotice: AnnouncementNoticeData;
 }
 
 const templates: { [N in keyof EmailTemplates]: (data: EmailTemplates[N]) => RenderedEmail } = {
@@ -93,6 +100,9 @@ const templates: { [N in keyof EmailTemplates]: (data: EmailTemplates[N]) => Ren
   distributorLeakReported,
   distributorOrganizationWarned,
   distributorCaseNotice,
+  announcementConfirm,
+  announcement,
+  announcementNotice,
 };
 
 export type EmailTemplateName = keyof EmailTemplates;
