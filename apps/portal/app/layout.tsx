@@ -37,6 +37,11 @@ export default function RootLayout({ children }: { children: ReactNode }) {
                   </a>
                 </li>
                 <li>
+                  <a href="/advisories" className="underline-offset-4 hover:underline">
+                    Advisories
+                  </a>
+                </li>
+                <li>
                   <a href="/policy" className="underline-offset-4 hover:underline">
                     Policy
                   </a>

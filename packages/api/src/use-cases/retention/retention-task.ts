@@ -1,5 +1,7 @@
 import { type Db, getDb } from "@disclose/db";
+import { eraseLapsedSubscribers } from "../announcements/erase-lapsed-subscribers";
 import { pruneRateLimits } from "../rate-limits/consume-rate-limit";
+import { eraseDecidedApplications } from "./erase-decided-applications";
 import { eraseExpiredPersonalData, type TRetentionRun } from "./erase-expired-personal-data";
 
 /** graphile-worker task identifier of the daily retention run. */
@@ -34,10 +36,13 @@ export function createRetentionTask(
     const db = options.db ?? getDb();
     const now = options.now?.() ?? new Date();
     const run = await eraseExpiredPersonalData({ db, now });
+    // Applicants and subscribers leave personal data too: the same daily run erases what has lapsed.
+    const applications = await eraseDecidedApplications({ db, now, retentionDays: run.retentionDays });
+    const subscribers = await eraseLapsedSubscribers({ db, now });
     const rateLimitCounters = await pruneRateLimits({ db, now });
     // Counts and dates only: never an address.
     helpers.logger.info(
-      `retention (${run.retentionDays} days, closed before ${run.cutoff.toISOString()}): personal data erased for ${run.reports} report(s): ${run.notifyEmails} notify address(es), ${run.outboxMessages} email(s); ${rateLimitCounters} ended rate-limit counter(s) dropped`,
+      `retention (${run.retentionDays} days, closed before ${run.cutoff.toISOString()}): personal data erased for ${run.reports} report(s): ${run.notifyEmails} notify address(es), ${run.outboxMessages} email(s); ${applications.applications} decided distributor application(s); ${subscribers.subscribers} lapsed subscriber(s); ${rateLimitCounters} ended rate-limit counter(s) dropped`,
     );
     options.onRun?.({ ...run, rateLimitCounters });
   };
