@@ -5,11 +5,14 @@ const root = path.resolve(import.meta.dirname, "../..");
 const portalPort = 3100;
 const adminPort = 3101;
 const sinkHttpPort = 1180;
+/** The CVE Services fake the advisories spec starts: the stack runs as a CNA project against it. */
+const cveServicesPort = 1190;
 
 export const e2e = {
   portalUrl: `http://localhost:${portalPort}`,
   adminUrl: `http://localhost:${adminPort}`,
   sinkUrl: `http://127.0.0.1:${sinkHttpPort}`,
+  cveServicesPort,
   databaseUrl: "postgresql://postgres:postgres@localhost:54339/disclose",
   dataDir: path.join(root, ".data", "e2e"),
   env: {
@@ -26,5 +29,11 @@ export const e2e = {
     DISCLOSE_LOG_FILE: path.join(root, ".data", "e2e", "logs", "stack.log"),
     // The case clock the tests move (POST /api/test-clock): timelines, reminders, the worker's schedule only.
     DISCLOSE_TEST_CLOCK: "1",
+    // A project that is a CNA: CVE IDs are reserved and records published through CVE Services (here the local
+    // fake, @disclose/cve-services/fake-server, with its test account).
+    CVE_API_URL: `http://127.0.0.1:${cveServicesPort}/api`,
+    CVE_API_ORG: "disclose-test",
+    CVE_API_USER: "cna@disclose.test",
+    CVE_API_KEY: "fake-cve-api-key-0123456789",
   } as Record<string, string>,
 };

@@ -52,3 +52,31 @@ export function gpgTeamKey(email: string): { publicKey: string; privateKey: stri
     rmSync(home, { recursive: true, force: true });
   }
 }
+
+/** `gpg --verify` of a detached signature over `data` with `publicKey` imported; throws when it does not verify. */
+export function gpgVerify(options: {
+  publicKey: string;
+  data: string | Uint8Array;
+  signature: string;
+}): string {
+  const home = mkdtempSync(path.join(tmpdir(), "disclose-gnupg-"));
+  try {
+    writeFileSync(path.join(home, "key.asc"), options.publicKey);
+    writeFileSync(path.join(home, "data"), options.data);
+    writeFileSync(path.join(home, "data.asc"), options.signature);
+    const gpg = (args: string[]) =>
+      execFileSync("gpg", ["--homedir", home, "--batch", "--yes", ...args], {
+        stdio: ["pipe", "pipe", "pipe"],
+      });
+    gpg(["--import", path.join(home, "key.asc")]);
+    return gpg([
+      "--status-fd",
+      "1",
+      "--verify",
+      path.join(home, "data.asc"),
+      path.join(home, "data"),
+    ]).toString();
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
+}
