@@ -18,6 +18,9 @@
  *  7. The private distributors list (scripts/bench/distributors.ts): 500 organisations × 3 members, a 200 kB patch
  *     copied, marked and encrypted for all of them in Chromium, the notices, and the receipt table, each next to
  *     the same run's ceiling. `BENCH_ONLY=distributors pnpm bench` runs this one alone.
+ *  8. Advisories (scripts/bench/advisories.ts, scripts/bench/announcements.ts): 1,000 published advisories, the
+ *     portal's list page and both feeds at 4 connections; the announcement to 10,000 subscribers enqueued in one
+ *     transaction; each next to the same run's ceiling. `BENCH_ONLY=advisories pnpm bench` runs these alone.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -53,6 +56,8 @@ import { closeConnections, post } from "../tests/faults/support/http";
 import { peakRssOf } from "../tests/faults/support/portal";
 import { reportForm, type TPstRecipient } from "../tests/faults/support/reports";
 import { spawnAppServer } from "./app-server";
+import { advisoriesBench } from "./bench/advisories";
+import { announcementsBench } from "./bench/announcements";
 import { CASE_PAGE_CONNECTIONS, casePageBench, type TCasePageResult } from "./bench/case-page";
 import {
   DISTRIBUTOR_ORGS,
@@ -332,6 +337,18 @@ async function main() {
       return;
     }
 
+    const advisories = async () => {
+      const list = await advisoriesBench({ portalUrl, ownerUrl: databaseUrl, load });
+      const announcement = await announcementsBench({ portalUrl, ownerUrl: databaseUrl });
+      return { list, announcement };
+    };
+    // biome-ignore lint/suspicious/noUndeclaredEnvVars: read by `pnpm bench` itself, never by a Turborepo task.
+    if (process.env.BENCH_ONLY === "advisories") {
+      await db.$disconnect();
+      printAdvisories(await advisories());
+      return;
+    }
+
     // First, while the database holds this one case only: what is measured is that case's grant.
     const grant = await grantBench(databaseUrl, keys, sessionToken);
     // The grant's newcomer is a PST member: reports are now encrypted to their key too.
@@ -373,6 +390,7 @@ async function main() {
     const inbox = await inboxFirstPage(databaseUrl, sessionToken);
     const cases = await casePage();
     const distributorList = await distributors();
+    const advisoryRuns = await advisories();
 
     console.log(
       `\nReport intake (${body.length} B encrypted payload, ${DURATION_S} s per run, loopback, ${os()}):`,
@@ -412,6 +430,7 @@ async function main() {
     );
     printCasePage(cases);
     printDistributors(distributorList);
+    printAdvisories(advisoryRuns);
   } finally {
     for (const child of children) child.kill("SIGTERM");
     await database.stop();
@@ -453,6 +472,26 @@ function printDistributors(result: TDistributorsResult) {
     })),
   );
   for (const line of result.lines) console.log(line);
+}
+
+/** The advisories' list and feeds, and the announcement, each figure next to the same run's ceiling. */
+function printAdvisories(result: {
+  list: Awaited<ReturnType<typeof advisoriesBench>>;
+  announcement: Awaited<ReturnType<typeof announcementsBench>>;
+}) {
+  console.log(
+    `\nAdvisories (${result.list.facts.advisories} published, ${result.list.facts.withdrawn} withdrawn; ${DURATION_S} s per run, loopback, ${os()}):`,
+  );
+  console.table(
+    result.list.runs.map((r) => ({
+      run: r.label,
+      "p50 ms": round1(r.p50),
+      "p95 ms": round1(r.p95),
+      "ok/s": Math.round(r.requestsPerSecond),
+      "non-2xx": r.failed,
+    })),
+  );
+  for (const line of [...result.list.lines, ...result.announcement.lines]) console.log(line);
 }
 
 const INBOX_REPORTS = 100_000;
