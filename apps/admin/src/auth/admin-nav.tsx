@@ -14,6 +14,7 @@ const LABELS: Record<AdminPage, string> = {
   "/people": "People",
   "/organizations": "Organisations",
   "/distributors/applications": "Applications",
+  "/announcements": "Announcements",
   "/settings": "Settings",
 };
 

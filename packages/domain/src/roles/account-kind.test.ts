@@ -64,7 +64,16 @@ describe("pagesFor", () => {
   it.each([
     [
       { roles: ["pst"], isDistributor: false },
-      ["/inbox", "/grants", "/keys", "/people", "/organizations", "/distributors/applications", "/settings"],
+      [
+        "/inbox",
+        "/grants",
+        "/keys",
+        "/people",
+        "/organizations",
+        "/distributors/applications",
+        "/announcements",
+        "/settings",
+      ],
     ],
     [{ roles: ["admin"], isDistributor: false }, ["/people", "/organizations", "/settings"]],
     [{ roles: [], isDistributor: false }, ["/inbox", "/grants", "/keys", "/settings"]],

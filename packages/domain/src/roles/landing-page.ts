@@ -30,6 +30,7 @@ export const ADMIN_PAGES = [
   "/people",
   "/organizations",
   "/distributors/applications",
+  "/announcements",
   "/settings",
 ] as const;
 export type AdminPage = (typeof ADMIN_PAGES)[number];
@@ -50,6 +51,8 @@ const PAGE_USERS: Readonly<Record<AdminPage, readonly AccountKind[]>> = {
   "/organizations": ["pst", "admin-only"],
   // The PST decides on applications to the private list; a distributor member answers vouch requests there.
   "/distributors/applications": ["pst", "distributor"],
+  // Subscribers (counts) and the announcements sent: the PST's, who publish.
+  "/announcements": ["pst"],
   "/settings": ["pst", "admin-only", "engineer", "distributor"],
 };
 

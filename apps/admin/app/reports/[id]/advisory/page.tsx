@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { requireStaffSession } from "~/auth/session";
 import { AdvisoryEditor, DraftStatus } from "~/cases/advisory/advisory-editor";
 import { DistributorsSection } from "~/cases/advisory/distributors-section";
+import { ReadyToPost } from "~/cases/advisory/ready-to-post";
 import { CaseNav } from "~/cases/case-nav";
 import { loadOr404 } from "~/cases/load-or-404";
 import { serverCaller } from "~/trpc/server";
@@ -40,6 +41,7 @@ export default async function AdvisoryPage({ params }: { params: Promise<{ id: s
         <DraftStatus workspace={workspace} />
       </div>
       <AdvisoryEditor workspace={workspace} />
+      {workspace.published ? <ReadyToPost publicId={workspace.published.publicId} /> : null}
       <DistributorsSection workspace={workspace} mayShare={mayShare} />
     </div>
   );
