@@ -58,7 +58,8 @@ let branchB: string;
 
 const api = async (session: TestUserSession | null) => adminCallerAs(db, session, { now });
 
-const download = createPatchDownloadHandler({ appUrl: ADMIN_URL, db: () => db });
+// On the test's clock: its sessions were made at `now`, and would have expired by the wall clock.
+const download = createPatchDownloadHandler({ appUrl: ADMIN_URL, db: () => db, now: () => now });
 const downloadAs = (
   session: TestUserSession | null,
   versionId: string,

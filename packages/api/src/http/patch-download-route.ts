@@ -17,7 +17,13 @@ const notFound = () =>
  * read of a patch; never cached. A request another site started (a link or form elsewhere) is refused, so no
  * other site can make a signed-in browser record reads.
  */
-export function createPatchDownloadHandler(options: { appUrl?: string; db?: () => Db } = {}) {
+export function createPatchDownloadHandler(
+  options: {
+    appUrl?: string;
+    db?: () => Db /** Tests on a fixed clock: the wall clock otherwise. */;
+    now?: () => Date;
+  } = {},
+) {
   return async function handler(req: Request, versionId: string): Promise<Response> {
     const appUrl = options.appUrl ?? appUrlOf("admin");
     const site = req.headers.get("sec-fetch-site");
@@ -35,6 +41,7 @@ export function createPatchDownloadHandler(options: { appUrl?: string; db?: () =
       appUrl,
       db: (options.db ?? getDb)(),
       headers: req.headers,
+      ...(options.now ? { now: options.now() } : {}),
     });
     if (!ctx.session?.secondFactorPassed) {
       return toErrorResponse(new AppError(AppErrorCode.UNAUTHENTICATED, "Please sign in."));
