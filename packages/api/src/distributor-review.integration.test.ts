@@ -92,7 +92,9 @@ describe("the person named as voucher", () => {
     expect(mail.length).toBe(pstMail + 2);
     expect(mail.at(-1)?.subject).toContain(application.organizationName);
     expect(mail.at(-1)?.textBody).toContain(`${TEST_ADMIN_URL}/distributors/applications/${application.id}`);
+    // The voucher's read of the application is recorded too (it holds the applicant's personal data).
     expect((await auditOf(application.id)).map((e) => e.action)).toEqual([
+      "distributor.application_read",
       "distributor_application.vouched",
       "distributor_application.vouch_changed",
     ]);

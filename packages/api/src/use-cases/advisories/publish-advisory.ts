@@ -29,6 +29,16 @@ export const ZPublishAdvisoryResult = z.object({
   cveRecords: z.array(z.object({ cveId: z.string(), outcome: z.string(), message: z.string().nullable() })),
 });
 
+function assertMayPublish(
+  actor: Parameters<typeof publishRefusal>[0],
+  facts: Parameters<typeof publishRefusal>[1],
+) {
+  const refusal = publishRefusal(actor, facts);
+  if (!refusal) return;
+  const code = refusal.startsWith("The case's Fix Lead") ? AppErrorCode.FORBIDDEN : AppErrorCode.CONFLICT;
+  throw new AppError(code, refusal);
+}
+
 /**
  * The Fix Lead publishes the case's advisory at release (or a new revision of it): the content is checked, every
  * export generated, validated and signed, the advisory written and, if asked, the announcement enqueued for every
@@ -49,6 +59,11 @@ export async function publishAdvisory({
   cveServices?: TCveServicesSettings;
 }): Promise<z.infer<typeof ZPublishAdvisoryResult>> {
   const portalUrl = apiEnv().PORTAL_URL;
+  // Authorized before anything else (the content check below is heavy); again inside the transaction.
+  await db.$transaction(async (tx) => {
+    const { facts, actor } = await authorizeAdvisory(tx, session, input.reportId);
+    assertMayPublish(actor, facts);
+  });
   // Refused early, with the field named, without holding a transaction: the first check of a process loads the
   // CWE catalogue and compiles the schemas (seconds); the transaction below checks again, then in milliseconds.
   await precheckAdvisoryContent(input.content, { now });
