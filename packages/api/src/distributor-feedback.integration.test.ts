@@ -181,7 +181,9 @@ describe("who may give feedback", () => {
     for (const who of [notNotifiedMember, otherOrgMember]) {
       const e = await errorOf(
         (await api(who)).distributorFeedback.submit({
-          reportId: who === otherOrgMember ? caseB.replace(/.$/, "0") : caseA,
+          // Another id than case B's (the last digit changed, never to the one it had).
+          reportId:
+            who === otherOrgMember ? `${caseB.slice(0, -1)}${caseB.endsWith("0") ? "1" : "0"}` : caseA,
           status: "affected",
           result: "tested-fine",
         }),
