@@ -94,10 +94,13 @@ export function AdvisoryEditor({ workspace }: { workspace: TAdvisoryWorkspace })
   const [saved, setSaved] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [checked, setChecked] = useState(false);
+  // The draft this editor saved: its form is the one on screen, so it is not decrypted (or unlocked) again.
+  const [savedHere, setSavedHere] = useState<string | null>(null);
+  const current = workspace.draft !== null && workspace.draft.id === savedHere;
 
   useEffect(() => {
     const draft = workspace.draft;
-    if (!draft || locked) return;
+    if (!draft || locked || draft.id === savedHere) return;
     if (!draft.ciphertext) {
       setLoad({ status: "not-granted" });
       return;
@@ -115,7 +118,7 @@ export function AdvisoryEditor({ workspace }: { workspace: TAdvisoryWorkspace })
     return () => {
       live = false;
     };
-  }, [workspace.draft, locked, keyring.keys]);
+  }, [workspace.draft, locked, keyring.keys, savedHere]);
 
   const content = useMemo(
     () => toContent(form, workspace.vulnerabilities),
@@ -123,7 +126,7 @@ export function AdvisoryEditor({ workspace }: { workspace: TAdvisoryWorkspace })
   );
   const problems = useMemo(() => problemsOf(content), [content]);
 
-  if (workspace.draft && locked) {
+  if (workspace.draft && locked && !current) {
     return (
       <UnlockPanel title="Unlock your key to open the draft">
         <p className="text-sm text-slate-600">
@@ -132,7 +135,7 @@ export function AdvisoryEditor({ workspace }: { workspace: TAdvisoryWorkspace })
       </UnlockPanel>
     );
   }
-  if (load.status === "waiting") {
+  if (load.status === "waiting" && !current) {
     return (
       <p role="status" className="text-slate-600">
         Decrypting the draft…
@@ -169,6 +172,7 @@ export function AdvisoryEditor({ workspace }: { workspace: TAdvisoryWorkspace })
             previousDraftId: draftId,
           });
           setDraftId(result.draftId);
+          setSavedHere(result.draftId);
           setSaved(`Saved, encrypted to ${readers.filter((r) => r.key).length} people.`);
           break;
         } catch (error) {
@@ -188,7 +192,7 @@ export function AdvisoryEditor({ workspace }: { workspace: TAdvisoryWorkspace })
 
   return (
     <div className="space-y-6">
-      {load.problem ? <Alert title="Starting afresh">{load.problem}</Alert> : null}
+      {load.status === "ready" && load.problem ? <Alert title="Starting afresh">{load.problem}</Alert> : null}
       {!workspace.mayEdit ? <Alert title="Read only">{workspace.editRefusal}</Alert> : null}
       <fieldset disabled={!workspace.mayEdit} className="space-y-6">
         <Section title="The advisory">
