@@ -112,7 +112,10 @@ test("a released case's advisory is published, served in every format, signed, a
     await page.reload();
     // The saved draft opens with the key (still unlocked in this tab, or unlocked again).
     const passphrase = page.getByLabel(/^Key passphrase/);
-    await passphrase.or(page.getByLabel(/^Title/).first()).first().waitFor();
+    await passphrase
+      .or(page.getByLabel(/^Title/).first())
+      .first()
+      .waitFor();
     if (await passphrase.isVisible()) await unlockKey(page, DEMO_PGP_PASSPHRASE);
     await expect(page.getByLabel(/^Title/).first()).toHaveValue(title);
     await page.getByRole("button", { name: "Publish the advisory" }).click();

@@ -1,4 +1,4 @@
-import { DataTable } from "@disclose/ui";
+import { DataTable, LocalTime } from "@disclose/ui";
 import type { Metadata } from "next";
 import { requireStaffSession } from "~/auth/session";
 import { loadOr404 } from "~/cases/load-or-404";
@@ -48,7 +48,7 @@ export default async function AnnouncementsPage() {
         rowKey={(a) => a.id}
         empty="Nothing was announced yet: publish an advisory and choose to announce it."
         columns={[
-          { header: "Sent", cell: (a) => a.sentAt.toISOString().replace("T", " ").slice(0, 16) + " UTC" },
+          { header: "Sent", cell: (a) => <LocalTime at={a.sentAt} /> },
           { header: "Kind", cell: (a) => (a.kind === "release" ? "Release" : "Forthcoming fix") },
           { header: "Subject", cell: (a) => a.subject },
           { header: "Recipients", cell: (a) => String(a.recipients) },
