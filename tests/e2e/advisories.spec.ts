@@ -2,7 +2,7 @@
 // the advisory in the browser (sealed draft), and at release publishes it: the portal page, both feeds and the CSAF
 // provider files are served, a signature verifies with gpg, a subscriber confirmed by double opt-in gets the
 // announcement and the unsubscribe link works, and the fake received a schema-valid CNA container.
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomInt } from "node:crypto";
 import { FAKE_CVE_ACCOUNT, startFakeCveServices } from "@disclose/cve-services/fake-server";
 import { DEMO_PGP_PASSPHRASE } from "@disclose/db/ops";
 import { waitForSinkMessage } from "@disclose/email/sink-client";
@@ -32,7 +32,12 @@ test("a released case's advisory is published, served in every format, signed, a
   browser,
 }) => {
   test.setTimeout(420_000);
-  const fake = await startFakeCveServices({ port: e2e.cveServicesPort, accounts: [FAKE_CVE_ACCOUNT] });
+  // Numbers of its own: a stack kept from an earlier run already holds the fake's first IDs.
+  const fake = await startFakeCveServices({
+    port: e2e.cveServicesPort,
+    accounts: [FAKE_CVE_ACCOUNT],
+    firstSequence: randomInt(100_000, 999_999),
+  });
   try {
     const tag = randomBytes(4).toString("hex");
     const title = `Cache poisoning through unverified answers ${tag}`;

@@ -42,6 +42,7 @@ function load(): Catalogue {
   // for the browser (with the catalogue check turned off, see makeAdvisoryContentSchema).
   const { createRequire } = process.getBuiltinModule("node:module");
   const { readFileSync } = process.getBuiltinModule("node:fs");
+  // Resolved from here (tests, scripts) or, bundled into an app, from the app, which depends on cwe-sdk too.
   const path = createRequire(import.meta.url).resolve("cwe-sdk/raw/cwe-dictionary.json");
   const raw = JSON.parse(readFileSync(path, "utf8")) as Record<string, RawEntry>;
   const byId = new Map<string, CweEntry>();

@@ -1,7 +1,18 @@
-import { readFileSync } from "node:fs";
 import AjvModule, { type ErrorObject, type ValidateFunction } from "ajv";
 import Ajv2020Module from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
+import csafSchema from "../../schemas/csaf/csaf_json_schema.json" with { type: "json" };
+import cvss20 from "../../schemas/csaf/first/cvss-v2.0.json" with { type: "json" };
+import cvss30 from "../../schemas/csaf/first/cvss-v3.0.json" with { type: "json" };
+import cvss31 from "../../schemas/csaf/first/cvss-v3.1.json" with { type: "json" };
+import cveRecordSchema from "../../schemas/cve/CVE_JSON_bundled_5.1.1.json" with { type: "json" };
+import cvePublishedSchema from "../../schemas/cve/CVE_JSON_cnaPublishedContainer_5.1.1.json" with {
+  type: "json",
+};
+import cveRejectedSchema from "../../schemas/cve/CVE_JSON_cnaRejectedContainer_5.1.1.json" with {
+  type: "json",
+};
+import osvSchema from "../../schemas/osv/schema-1.7.5.json" with { type: "json" };
 
 /**
  * Validators for the official schemas vendored in ../../schemas (see SOURCES.md there). Each is compiled once per
@@ -22,9 +33,22 @@ export interface SchemaError {
 }
 export type ValidationResult = { readonly ok: true } | { readonly ok: false; readonly errors: SchemaError[] };
 
-function schemaFile(relative: string): Record<string, unknown> {
-  const url = new URL(`../../schemas/${relative}`, import.meta.url);
-  return JSON.parse(readFileSync(url, "utf8")) as Record<string, unknown>;
+// Imported, not read from disk by path: the apps' bundler then carries them (a path computed at run time points
+// nowhere once bundled).
+const SCHEMAS = {
+  "cve/CVE_JSON_cnaPublishedContainer_5.1.1.json": cvePublishedSchema,
+  "cve/CVE_JSON_cnaRejectedContainer_5.1.1.json": cveRejectedSchema,
+  "cve/CVE_JSON_bundled_5.1.1.json": cveRecordSchema,
+  "osv/schema-1.7.5.json": osvSchema,
+  "csaf/csaf_json_schema.json": csafSchema,
+  "csaf/first/cvss-v2.0.json": cvss20,
+  "csaf/first/cvss-v3.0.json": cvss30,
+  "csaf/first/cvss-v3.1.json": cvss31,
+} as const;
+
+function schemaFile(name: keyof typeof SCHEMAS): Record<string, unknown> {
+  // A copy: Ajv annotates what it compiles, and a schema is compiled by more than one validator.
+  return structuredClone(SCHEMAS[name]) as Record<string, unknown>;
 }
 
 /** "/affected/0/versions/1" → "affected[0].versions[1]". */
