@@ -256,8 +256,8 @@ export function AdvisoryEditor({ workspace }: { workspace: TAdvisoryWorkspace })
             {workspace.vulnerabilities.map((v) => (
               <li key={v.id} className="space-y-1 rounded border border-slate-200 p-3">
                 <p className="text-sm">
-                  <span className="font-semibold">Vulnerability {v.position + 1}</span>:{" "}
-                  {v.cveId ?? "no CVE yet"} · {v.cweId ?? "no CWE"} ·{" "}
+                  <span className="font-semibold">Vulnerability {v.position}</span>: {v.cveId ?? "no CVE yet"}{" "}
+                  · {v.cweId ?? "no CWE"} ·{" "}
                   <span className="font-mono break-all">{v.cvssVector ?? "not scored"}</span>
                 </p>
                 <Field id={`adv-vuln-${v.id}`} label="Title of this vulnerability (optional)">
@@ -721,6 +721,9 @@ function PublishForm({
         revisionSummary: summary,
         announce,
       });
+      // A next revision is announced only when asked again.
+      setAnnounce(false);
+      setSummary("");
       setDone(
         `Published ${result.publicId} (revision ${result.revision})${result.announced !== null ? `; the announcement goes to ${result.announced} subscribers` : ""}.`,
       );
