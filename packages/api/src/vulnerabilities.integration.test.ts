@@ -429,6 +429,22 @@ describe("CVE and CWE", () => {
     ]);
   });
 
+  it("takes a CWE from MITRE's catalogue only, which staff search by number or words", async () => {
+    const id = await acceptedCase();
+    const [v1] = (await vulnerabilityIds(id)) as [string];
+    const lead = await api(pst1);
+    const ref = { reportId: id, vulnerabilityId: v1 };
+    const unknown = await lead.vulnerabilities
+      .update({ ...ref, cweId: "CWE-99999" })
+      .catch((e: unknown) => e);
+    expect(unknown).toMatchObject({ message: expect.stringMatching(/not a weakness in the CWE catalogue/) });
+    expect((await lead.vulnerabilities.list({ reportId: id })).vulnerabilities[0]?.cweId).toBeNull();
+    const found = await lead.vulnerabilities.searchCwe({ query: "cross-site scripting" });
+    expect(found[0]).toMatchObject({ id: "CWE-79" });
+    expect((await lead.vulnerabilities.searchCwe({ query: "787" }))[0]?.id).toBe("CWE-787");
+    expect(await lead.vulnerabilities.searchCwe({ query: "%_'); DROP TABLE x; --" })).toEqual([]);
+  });
+
   it("refuses malformed IDs with the domain's words (no trimming, no control characters, no huge strings)", async () => {
     const id = await acceptedCase();
     const [v1] = (await vulnerabilityIds(id)) as [string];

@@ -35,6 +35,8 @@ async function firstVulnerability(fx: AuthzFixture, reportId: string): Promise<s
 
 /** Rows of the authorization matrix for the `vulnerabilities` router. */
 export const vulnerabilitiesRows: AuthzRows = (fx) => ({
+  // MITRE's public catalogue: every signed-in staff member.
+  "vulnerabilities.searchCwe": { input: async () => ({ query: "cross-site" }), allowed: () => true },
   // Reading: the staff on the case (the PST, its Fix Lead and Fix Team).
   "vulnerabilities.list": {
     input: async () => {

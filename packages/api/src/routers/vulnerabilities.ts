@@ -10,6 +10,7 @@ import {
   ZRecordUpstreamDependencyInput,
 } from "../use-cases/vulnerabilities/record-upstream-dependency";
 import { removeVulnerability } from "../use-cases/vulnerabilities/remove-vulnerability";
+import { searchCweCatalogue, ZCweMatches, ZSearchCweInput } from "../use-cases/vulnerabilities/search-cwe";
 import { setCvss, ZSetCvssInput } from "../use-cases/vulnerabilities/set-cvss";
 import {
   updateVulnerability,
@@ -26,6 +27,11 @@ const ZDecisionRecorded = z.object({
 // Case deadlines, milestones and the times recorded on the case read the case clock (ctx.caseNow).
 /** A case's vulnerabilities: CVE, CWE, the Fix Lead's CVSS call, and the decisions that move dates (slow-down, upstream). */
 export const vulnerabilitiesRouter = createTRPCRouter({
+  // MITRE's public catalogue, nothing of any case: any signed-in staff member may search it.
+  searchCwe: staffProcedure
+    .input(ZSearchCweInput)
+    .output(ZCweMatches)
+    .query(({ input }) => searchCweCatalogue(input.query)),
   list: staffProcedure
     .input(z.object({ reportId: ZReportId }))
     .output(ZVulnerabilitiesView)
