@@ -1,10 +1,17 @@
-import Ajv2020, { type ErrorObject, type ValidateFunction } from "ajv/dist/2020";
-import addFormats from "ajv-formats";
-import csafSchema from "../../schemas/csaf/csaf_json_schema.json";
-import cvss20 from "../../schemas/csaf/first/cvss-v2.0.json";
-import cvss30 from "../../schemas/csaf/first/cvss-v3.0.json";
-import cvss31 from "../../schemas/csaf/first/cvss-v3.1.json";
-import providerSchema from "../../schemas/csaf/provider_json_schema.json";
+import type { ErrorObject, ValidateFunction } from "ajv";
+import Ajv2020Module from "ajv/dist/2020.js";
+import addFormatsModule from "ajv-formats";
+import csafSchema from "../../schemas/csaf/csaf_json_schema.json" with { type: "json" };
+import cvss20 from "../../schemas/csaf/first/cvss-v2.0.json" with { type: "json" };
+import cvss30 from "../../schemas/csaf/first/cvss-v3.0.json" with { type: "json" };
+import cvss31 from "../../schemas/csaf/first/cvss-v3.1.json" with { type: "json" };
+import providerSchema from "../../schemas/csaf/provider_json_schema.json" with { type: "json" };
+
+// CommonJS packages: the class is the default export under Node's ESM loader (the e2e tests, scripts), `.default`
+// under some bundlers. Accept either.
+const unwrap = <T>(m: T): T => ((m as { default?: T }).default ?? m) as T;
+const Ajv2020 = unwrap(Ajv2020Module);
+const addFormats = unwrap(addFormatsModule);
 
 /**
  * The official CSAF 2.0 schemas, compiled once (the CSAF schema takes a moment): provider-metadata.json `$ref`s
