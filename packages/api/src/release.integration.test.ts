@@ -323,6 +323,44 @@ describe("the forthcoming-fix notice", () => {
     });
   });
 
+  it("emails the notice's link, once, to the subscribers who asked for forthcoming-fix notices", async () => {
+    const id = await caseIn("fix-in-progress", { mitigationAvailable: true });
+    const tag = id.slice(0, 8);
+    await db.announcementSubscriber.createMany({
+      data: [
+        {
+          id: crypto.randomUUID(),
+          email: `wants-${tag}@example.org`,
+          status: "confirmed",
+          forthcomingNotices: true,
+          createdAt: now,
+        },
+        {
+          id: crypto.randomUUID(),
+          email: `releases-${tag}@example.org`,
+          status: "confirmed",
+          createdAt: now,
+        },
+      ],
+    });
+    const lead = await api(pst1);
+    const record = {
+      reportId: id,
+      url: "https://github.com/demo/project/issues/9",
+      publishedAt: now,
+      expectedReleaseAt: at("2026-12-03T15:00:00Z"),
+      announce: true,
+    };
+    expect((await lead.release.recordNoticePublished(record)).announced).toBeGreaterThanOrEqual(1);
+    const mail = await db.outboxMessage.findMany({ where: { toAddress: { contains: tag } } });
+    expect(mail.map((m) => m.toAddress)).toEqual([`wants-${tag}@example.org`]);
+    expect(mail[0]?.textBody).toContain("https://github.com/demo/project/issues/9");
+    expect(mail[0]?.textBody).toContain("2026-12-03 15:00 UTC");
+    // Correcting the record sends nothing again.
+    expect((await lead.release.recordNoticePublished(record)).announced).toBeNull();
+    expect(await db.outboxMessage.count({ where: { toAddress: { contains: tag } } })).toBe(1);
+  });
+
   it("only the Fix Lead makes and records it; someone off the case gets NOT_FOUND", async () => {
     const id = await caseIn("fix-in-progress", { mitigationAvailable: true });
     const record = {

@@ -39,7 +39,14 @@ export const releaseRouter = createTRPCRouter({
     ),
   recordNoticePublished: staffProcedure
     .input(ZRecordNoticeInput)
-    .output(z.object({ publishedAt: z.date(), url: z.string(), expectedReleaseAt: z.date() }))
+    .output(
+      z.object({
+        publishedAt: z.date(),
+        url: z.string(),
+        expectedReleaseAt: z.date(),
+        announced: z.number().int().nullable(),
+      }),
+    )
     .mutation(({ ctx, input }) =>
       recordNoticePublished({ db: ctx.db, session: ctx.session, input, now: ctx.now, caseNow: ctx.caseNow }),
     ),

@@ -364,6 +364,9 @@ function RecordForm({ view, expectedReleaseAt }: { view: TReleaseView; expectedR
   const [failure, setFailure] = useState<string | null>(null);
   const [attempt, setAttempt] = useState(0);
   const [pending, setPending] = useState(false);
+  // Only the first record sends: a correction does not email the subscribers again.
+  const first = view.notice.publishedAt === null;
+  const [announce, setAnnounce] = useState(false);
 
   async function record(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -387,6 +390,7 @@ function RecordForm({ view, expectedReleaseAt }: { view: TReleaseView; expectedR
         url,
         publishedAt,
         expectedReleaseAt: expectedAt,
+        announce: first && announce,
       });
       router.refresh();
     } catch (error) {
@@ -461,6 +465,20 @@ function RecordForm({ view, expectedReleaseAt }: { view: TReleaseView; expectedR
           onChange={(e) => setExpected(e.target.value)}
         />
       </Field>
+      {first ? (
+        <label className="flex items-start gap-2">
+          <input
+            type="checkbox"
+            className="mt-1.5"
+            checked={announce}
+            onChange={(e) => setAnnounce(e.target.checked)}
+          />
+          <span>
+            Also email the notice&rsquo;s link and the expected date to the announcement subscribers who asked
+            for forthcoming-fix notices
+          </span>
+        </label>
+      ) : null}
       <button type="submit" className={buttonClass} disabled={pending}>
         {pending ? "Saving…" : "Record the publication"}
       </button>

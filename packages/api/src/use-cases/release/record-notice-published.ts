@@ -1,8 +1,10 @@
 import { appendAuditEvent, type Db } from "@disclose/db";
-import { forthcomingFixNoticeRefusal, hasControlCharacters } from "@disclose/domain";
+import { formatUtc, forthcomingFixNoticeRefusal, hasControlCharacters } from "@disclose/domain";
 import { z } from "zod";
 import type { SessionInfo } from "../../context";
+import { apiEnv } from "../../env";
 import { AppError, AppErrorCode } from "../../errors";
+import { enqueueAnnouncement } from "../announcements/enqueue-announcement";
 import { authorizeCase } from "../cases/case-access";
 import { noticeContextOf, SANE_FUTURE_MS, updateCase } from "./release-case";
 
@@ -27,8 +29,10 @@ export const ZRecordNoticeInput = z.object({
   url: ZPublicHttpsUrl,
   publishedAt: z.date({ error: "Enter when the notice was published." }),
   expectedReleaseAt: z.date({ error: "Enter the release date the notice gives." }),
+  /** Also email the notice's link to the subscribers who asked for forthcoming-fix notices (first record only). */
+  announce: z.boolean().default(false),
 });
-export type TRecordNoticeInput = z.infer<typeof ZRecordNoticeInput>;
+export type TRecordNoticeInput = z.input<typeof ZRecordNoticeInput>;
 
 /**
  * Records where and when the forthcoming-fix notice was published, and the release date it promised (the
@@ -49,7 +53,7 @@ export async function recordNoticePublished({
   now: Date;
   /** The case clock: milestones and the case's own dates. */
   caseNow: Date;
-}): Promise<{ publishedAt: Date; url: string; expectedReleaseAt: Date }> {
+}): Promise<{ publishedAt: Date; url: string; expectedReleaseAt: Date; announced: number | null }> {
   const { facts } = await authorizeCase(db, session, input.reportId, "announcement.send");
   const refusal = forthcomingFixNoticeRefusal(noticeContextOf(facts, caseNow));
   if (refusal !== null) throw new AppError(AppErrorCode.CONFLICT, refusal);
@@ -106,6 +110,26 @@ export async function recordNoticePublished({
       },
       occurredAt: now,
     });
-    return { publishedAt: input.publishedAt, url: input.url, expectedReleaseAt: input.expectedReleaseAt };
+    // The email carries the public notice's link and the date only: the notice itself says what users need.
+    let announced: number | null = null;
+    if (input.announce && !before?.noticePublishedAt) {
+      const when = formatUtc(input.expectedReleaseAt);
+      const result = await enqueueAnnouncement(tx, {
+        kind: "forthcoming",
+        title: `A security release is expected on ${when}`,
+        notice: `A fix for a security vulnerability will be released on ${when}. What it is about, which versions are affected and how to prepare until then: ${input.url}`,
+        caseId: facts.id,
+        actorId: session.userId,
+        now,
+        portalUrl: apiEnv().PORTAL_URL,
+      });
+      announced = result.recipients;
+    }
+    return {
+      publishedAt: input.publishedAt,
+      url: input.url,
+      expectedReleaseAt: input.expectedReleaseAt,
+      announced,
+    };
   });
 }
