@@ -333,4 +333,21 @@ describe("publishing", () => {
     });
     expect(second).toMatchObject({ publicId: result.publicId, revision: 2, announced: null });
   });
+
+  it("is withdrawn by the Fix Lead with a reason, as a new revision; publishing again is refused", async () => {
+    expect(
+      (await errorOf((await api(fixer)).advisories.withdraw({ reportId: caseA, reason: "x" }))).code,
+    ).toBe("FORBIDDEN");
+    const withdrawn = await (await api(pst1)).advisories.withdraw({
+      reportId: caseA,
+      reason: "Not exploitable: the cache verifies answers elsewhere.",
+    });
+    expect(withdrawn.revision).toBe(3);
+    const row = await db.advisory.findUniqueOrThrow({ where: { caseId: caseA } });
+    expect(row.withdrawnReason).toContain("Not exploitable");
+    const again = await errorOf(
+      (await api(pst1)).advisories.publish({ reportId: caseA, content, revisionSummary: "Again." }),
+    );
+    expect(again.code).toBe("CONFLICT");
+  });
 });

@@ -48,6 +48,11 @@ export const advisoriesRows: AuthzRows = (fx) => {
       allowed: nobody,
     },
     // Case A is not released: the Fix Lead gets past authorization to a CONFLICT, nothing is written.
+    // Case A has no published advisory: the Fix Lead gets past authorization to a CONFLICT.
+    "advisories.withdraw": {
+      input: async () => ({ reportId: fx.caseA.id, reason: "Not a vulnerability after all." }),
+      allowed: fx.onCase("advisory.publish"),
+    },
     "advisories.publish": {
       input: async () => ({ reportId: fx.caseA.id, content: {}, revisionSummary: "Initial release." }),
       allowed: fx.onCase("advisory.publish"),

@@ -21,6 +21,7 @@ import {
   ZDraftRecipients,
   ZShareAdvisoryDraftInput,
 } from "../use-cases/advisories/share-advisory-draft";
+import { withdrawCaseAdvisory, ZWithdrawAdvisoryInput } from "../use-cases/advisories/withdraw-case-advisory";
 
 const ZCase = z.object({ reportId: ZReportId });
 
@@ -84,4 +85,10 @@ export const advisoriesRouter = createTRPCRouter({
     .input(ZPublishAdvisoryInput)
     .output(ZPublishAdvisoryResult)
     .mutation(({ ctx, input }) => publishAdvisory({ db: ctx.db, session: ctx.session, input, now: ctx.now })),
+  withdraw: staffProcedure
+    .input(ZWithdrawAdvisoryInput)
+    .output(z.object({ publicId: z.string(), revision: z.number().int() }))
+    .mutation(({ ctx, input }) =>
+      withdrawCaseAdvisory({ db: ctx.db, session: ctx.session, input, now: ctx.now }),
+    ),
 });

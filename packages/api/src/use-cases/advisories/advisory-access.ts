@@ -45,6 +45,16 @@ export function publishRefusal(actor: TActor, facts: TCaseFacts): string | null 
   return null;
 }
 
+/** Refuses publishing (or withdrawing): FORBIDDEN for anyone but the Fix Lead, CONFLICT before the release. */
+export function assertMayPublish(actor: TActor, facts: TCaseFacts): void {
+  const refusal = publishRefusal(actor, facts);
+  if (!refusal) return;
+  const code = can(actor, "advisory.publish", { kind: "case", case: facts })
+    ? AppErrorCode.CONFLICT
+    : AppErrorCode.FORBIDDEN;
+  throw new AppError(code, refusal);
+}
+
 /** Why the caller may not save a draft now, or null: drafts are written until the case is closed. */
 export function draftRefusal(actor: TActor, facts: TCaseFacts): string | null {
   if (!mayHold(actor, "advisory-draft", facts))

@@ -146,7 +146,9 @@ export async function getAdvisoryWorkspace({
     }
     const readers = await workspaceReaders(tx, facts, "advisory-draft", now);
     const editRefusal = draftRefusal(actor, facts);
-    const refusal = publishRefusal(actor, facts);
+    const refusal = published?.withdrawnAt
+      ? `${published.publicId} was withdrawn; a withdrawn advisory is kept as it is.`
+      : publishRefusal(actor, facts);
     return {
       reportId: facts.id,
       state: facts.state,

@@ -3,11 +3,10 @@ import type { Db } from "@disclose/db";
 import { z } from "zod";
 import type { SessionInfo } from "../../context";
 import { apiEnv, cveServicesConfig } from "../../env";
-import { AppError, AppErrorCode } from "../../errors";
 import { enqueueAnnouncement } from "../announcements/enqueue-announcement";
 import type { TCveServicesSettings } from "../cve-requests/cve-services";
 import { publishCnaContainers, type TCnaContainerExport } from "../cve-requests/publish-cna-containers";
-import { authorizeAdvisory, publishRefusal, ZReportId, ZRevisionSummary } from "./advisory-access";
+import { assertMayPublish, authorizeAdvisory, ZReportId, ZRevisionSummary } from "./advisory-access";
 import { precheckAdvisoryContent, storePublishedAdvisory } from "./store-published-advisory";
 
 export const ZPublishAdvisoryInput = z.object({
@@ -28,16 +27,6 @@ export const ZPublishAdvisoryResult = z.object({
   /** CVE Services (a CNA project): each CVE record's outcome. */
   cveRecords: z.array(z.object({ cveId: z.string(), outcome: z.string(), message: z.string().nullable() })),
 });
-
-function assertMayPublish(
-  actor: Parameters<typeof publishRefusal>[0],
-  facts: Parameters<typeof publishRefusal>[1],
-) {
-  const refusal = publishRefusal(actor, facts);
-  if (!refusal) return;
-  const code = refusal.startsWith("The case's Fix Lead") ? AppErrorCode.FORBIDDEN : AppErrorCode.CONFLICT;
-  throw new AppError(code, refusal);
-}
 
 /**
  * The Fix Lead publishes the case's advisory at release (or a new revision of it): the content is checked, every
@@ -70,13 +59,7 @@ export async function publishAdvisory({
   const published = await db.$transaction(
     async (tx) => {
       const { facts, actor } = await authorizeAdvisory(tx, session, input.reportId);
-      const refusal = publishRefusal(actor, facts);
-      if (refusal) {
-        const code = refusal.startsWith("The case's Fix Lead")
-          ? AppErrorCode.FORBIDDEN
-          : AppErrorCode.CONFLICT;
-        throw new AppError(code, refusal);
-      }
+      assertMayPublish(actor, facts);
       const stored = await storePublishedAdvisory(tx, {
         caseId: facts.id,
         content: input.content,

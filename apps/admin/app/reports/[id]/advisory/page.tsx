@@ -3,6 +3,7 @@ import { requireStaffSession } from "~/auth/session";
 import { AdvisoryEditor, DraftStatus } from "~/cases/advisory/advisory-editor";
 import { DistributorsSection } from "~/cases/advisory/distributors-section";
 import { ReadyToPost } from "~/cases/advisory/ready-to-post";
+import { WithdrawForm } from "~/cases/advisory/withdraw-form";
 import { CaseNav } from "~/cases/case-nav";
 import { loadOr404 } from "~/cases/load-or-404";
 import { serverCaller } from "~/trpc/server";
@@ -42,6 +43,9 @@ export default async function AdvisoryPage({ params }: { params: Promise<{ id: s
       </div>
       <AdvisoryEditor workspace={workspace} />
       {workspace.published ? <ReadyToPost publicId={workspace.published.publicId} /> : null}
+      {workspace.published && !workspace.published.withdrawnAt && workspace.mayPublish ? (
+        <WithdrawForm reportId={workspace.reportId} publicId={workspace.published.publicId} />
+      ) : null}
       <DistributorsSection workspace={workspace} mayShare={mayShare} />
     </div>
   );
