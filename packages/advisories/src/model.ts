@@ -4,6 +4,7 @@ import {
   hasControlCharacters,
   hasControlCharactersInText,
   parseCvssVector,
+  REPORT_CREDIT_TYPES,
 } from "@disclose/domain";
 import semver from "semver";
 import { z } from "zod";
@@ -301,19 +302,8 @@ function vulnerabilitySchema(cweLookup: CweLookup | null) {
 export const ZAdvisoryVulnerability = vulnerabilitySchema(findCwe);
 export type TAdvisoryVulnerability = z.infer<typeof ZAdvisoryVulnerability>;
 
-/** CVE JSON 5 credit types (the schema's enum), in its order. */
-export const CREDIT_TYPES = [
-  "finder",
-  "reporter",
-  "analyst",
-  "coordinator",
-  "remediation developer",
-  "remediation reviewer",
-  "remediation verifier",
-  "tool",
-  "sponsor",
-  "other",
-] as const;
+/** CVE JSON 5 credit types (the schema's enum), in its order: the domain's list, which the database checks too. */
+export const CREDIT_TYPES = REPORT_CREDIT_TYPES;
 export type TCreditType = (typeof CREDIT_TYPES)[number];
 
 export const ZCredit = z.strictObject({

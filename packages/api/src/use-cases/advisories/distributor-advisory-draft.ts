@@ -3,10 +3,9 @@ import { appendAuditEvent, type Db } from "@disclose/db";
 import { z } from "zod";
 import type { SessionInfo } from "../../context";
 import { AppError, AppErrorCode } from "../../errors";
-import { insertKeyPackets } from "../access/key-packets";
 import { authorizeNotifiedDistributor } from "../distributor-feedback/notified-distributor";
 import { displayName } from "../users/display-name";
-import { armoredMessage, sealedItemRows, workspaceReaders } from "../workspace/workspace-access";
+import { armoredMessage, storeSealedItem, workspaceReaders } from "../workspace/workspace-access";
 import { COMMENT_CIPHERTEXT_MAX_BYTES, ZReportId } from "./advisory-access";
 
 export const ZDistributorAdvisoryDraft = z.object({
@@ -126,36 +125,33 @@ export async function commentOnAdvisory({
     const refusal = commentRefusal(facts.state, copy !== null);
     if (refusal) throw new AppError(AppErrorCode.CONFLICT, refusal);
     const commentId = randomUUID();
-    const rows = await sealedItemRows(tx, {
-      facts,
-      item: { kind: "advisory-comment", id: commentId },
-      message,
-      field: "ciphertext",
-      now,
-      what: "The comment",
-    });
-    const created = await tx.advisoryComment.create({
-      data: {
-        id: commentId,
-        caseId: facts.id,
-        organizationId,
-        draftId: copy?.draftId ?? null,
-        authorId: session.userId,
-        ciphertext: message,
-        createdAt: now,
+    const created = await storeSealedItem(
+      tx,
+      {
+        facts,
+        item: { kind: "advisory-comment", id: commentId },
+        message,
+        field: "ciphertext",
+        now,
+        what: "The comment",
+        actorId: session.userId,
+        action: "advisory.comment_posted",
+        data: { commentId, organizationId },
       },
-      select: { id: true, createdAt: true },
-    });
-    await insertKeyPackets(tx, rows, now);
-    await appendAuditEvent(tx, {
-      actorId: session.userId,
-      actorKind: "user",
-      action: "advisory.comment_posted",
-      subjectType: "report",
-      subjectId: facts.id,
-      data: { commentId, organizationId, recipients: rows.map((r) => r.key.fingerprint) },
-      occurredAt: now,
-    });
+      () =>
+        tx.advisoryComment.create({
+          data: {
+            id: commentId,
+            caseId: facts.id,
+            organizationId,
+            draftId: copy?.draftId ?? null,
+            authorId: session.userId,
+            ciphertext: message,
+            createdAt: now,
+          },
+          select: { id: true, createdAt: true },
+        }),
+    );
     return { commentId: created.id, createdAt: created.createdAt };
   });
 }

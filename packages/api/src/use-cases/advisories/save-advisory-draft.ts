@@ -1,10 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { appendAuditEvent, type Db } from "@disclose/db";
+import type { Db } from "@disclose/db";
 import { z } from "zod";
 import type { SessionInfo } from "../../context";
 import { AppError, AppErrorCode } from "../../errors";
-import { insertKeyPackets } from "../access/key-packets";
-import { armoredMessage, ensureCaseRow, sealedItemRows } from "../workspace/workspace-access";
+import { armoredMessage, ensureCaseRow, storeSealedItem } from "../workspace/workspace-access";
 import { authorizeAdvisory, DRAFT_CIPHERTEXT_MAX_BYTES, draftRefusal, ZReportId } from "./advisory-access";
 
 export const ZSaveAdvisoryDraftInput = z.object({
@@ -52,35 +51,32 @@ export async function saveAdvisoryDraft({
       );
     }
     const draftId = randomUUID();
-    const rows = await sealedItemRows(tx, {
-      facts,
-      item: { kind: "advisory-draft", id: draftId },
-      message,
-      field: "ciphertext",
-      now,
-      what: "The draft",
-    });
     await ensureCaseRow(tx, facts, now);
-    const created = await tx.advisoryDraft.create({
-      data: {
-        id: draftId,
-        caseId: facts.id,
-        authorUserId: session.userId,
-        ciphertext: message,
-        createdAt: now,
+    const created = await storeSealedItem(
+      tx,
+      {
+        facts,
+        item: { kind: "advisory-draft", id: draftId },
+        message,
+        field: "ciphertext",
+        now,
+        what: "The draft",
+        actorId: session.userId,
+        action: "advisory.draft_saved",
+        data: { draftId },
       },
-      select: { id: true, createdAt: true },
-    });
-    await insertKeyPackets(tx, rows, now);
-    await appendAuditEvent(tx, {
-      actorId: session.userId,
-      actorKind: "user",
-      action: "advisory.draft_saved",
-      subjectType: "report",
-      subjectId: facts.id,
-      data: { draftId, recipients: rows.map((r) => r.key.fingerprint) },
-      occurredAt: now,
-    });
+      () =>
+        tx.advisoryDraft.create({
+          data: {
+            id: draftId,
+            caseId: facts.id,
+            authorUserId: session.userId,
+            ciphertext: message,
+            createdAt: now,
+          },
+          select: { id: true, createdAt: true },
+        }),
+    );
     return { draftId: created.id, createdAt: created.createdAt };
   });
 }

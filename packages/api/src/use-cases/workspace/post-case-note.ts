@@ -1,15 +1,14 @@
 import { randomUUID } from "node:crypto";
-import { appendAuditEvent, type Db } from "@disclose/db";
+import type { Db } from "@disclose/db";
 import { z } from "zod";
 import type { SessionInfo } from "../../context";
 import { AppError, AppErrorCode } from "../../errors";
-import { insertKeyPackets } from "../access/key-packets";
 import { noteRefusal, ZNoteTopic } from "./list-case-notes";
 import {
   armoredMessage,
   authorizeWorkspace,
   ensureCaseRow,
-  sealedItemRows,
+  storeSealedItem,
   ZReportId,
 } from "./workspace-access";
 
@@ -45,36 +44,33 @@ export async function postCaseNote({
     const refusal = noteRefusal(actor, facts, input.topic);
     if (refusal) throw new AppError(AppErrorCode[refusal.code], refusal.reason);
     const noteId = randomUUID();
-    const rows = await sealedItemRows(tx, {
-      facts,
-      item: { kind: "note", id: noteId },
-      message,
-      field: "ciphertext",
-      now,
-      what: "The note",
-    });
     await ensureCaseRow(tx, facts, now);
-    const created = await tx.caseNote.create({
-      data: {
-        id: noteId,
-        caseId: facts.id,
-        topic: input.topic,
-        authorUserId: session.userId,
-        ciphertext: message,
-        createdAt: now,
+    const created = await storeSealedItem(
+      tx,
+      {
+        facts,
+        item: { kind: "note", id: noteId },
+        message,
+        field: "ciphertext",
+        now,
+        what: "The note",
+        actorId: session.userId,
+        action: "workspace.note_posted",
+        data: { noteId, topic: input.topic },
       },
-      select: { id: true, createdAt: true },
-    });
-    await insertKeyPackets(tx, rows, now);
-    await appendAuditEvent(tx, {
-      actorId: session.userId,
-      actorKind: "user",
-      action: "workspace.note_posted",
-      subjectType: "report",
-      subjectId: facts.id,
-      data: { noteId, topic: input.topic, recipients: rows.map((r) => r.key.fingerprint) },
-      occurredAt: now,
-    });
+      () =>
+        tx.caseNote.create({
+          data: {
+            id: noteId,
+            caseId: facts.id,
+            topic: input.topic,
+            authorUserId: session.userId,
+            ciphertext: message,
+            createdAt: now,
+          },
+          select: { id: true, createdAt: true },
+        }),
+    );
     return { noteId: created.id, createdAt: created.createdAt };
   });
 }

@@ -1,5 +1,5 @@
 import { splitAnyMessage } from "@disclose/crypto";
-import { type DbTx, Prisma } from "@disclose/db";
+import { appendAuditEvent, type DbTx, Prisma } from "@disclose/db";
 import {
   type CaseAction,
   type CaseState,
@@ -14,7 +14,12 @@ import { z } from "zod";
 import type { SessionInfo } from "../../context";
 import { AppError, AppErrorCode } from "../../errors";
 import { loadCaseReaders, readerKeysFor, type TCaseReader } from "../access/case-readers";
-import { encryptionKeyIds, keyPacketRowsFor, type TKeyPacketRow } from "../access/key-packets";
+import {
+  encryptionKeyIds,
+  insertKeyPackets,
+  keyPacketRowsFor,
+  type TKeyPacketRow,
+} from "../access/key-packets";
 import { authorizeCase, isUuid } from "../cases/case-access";
 
 export const ZReportId = z.string().trim().min(1, "Choose a report.").max(64, "That is not a report id.");
@@ -165,6 +170,35 @@ export async function sealedItemRows(
 }
 
 /** Armor as a browser sends it, with line ends normalised; refused when it is not armor of a PGP message. */
+/**
+ * A new sealed item, stored as every such item is: checked against its readers (sealedItemRows), its row written
+ * by `create`, its readers' key packets, and an audit entry naming the recipients' fingerprints, in `tx`.
+ */
+export async function storeSealedItem<T>(
+  tx: DbTx,
+  options: Parameters<typeof sealedItemRows>[1] & {
+    actorId: string;
+    action: string;
+    data: Record<string, unknown>;
+  },
+  create: () => Promise<T>,
+): Promise<T> {
+  const { actorId, action, data, ...sealed } = options;
+  const rows = await sealedItemRows(tx, sealed);
+  const created = await create();
+  await insertKeyPackets(tx, rows, options.now);
+  await appendAuditEvent(tx, {
+    actorId,
+    actorKind: "user",
+    action,
+    subjectType: "report",
+    subjectId: options.facts.id,
+    data: { ...data, recipients: rows.map((r) => r.key.fingerprint) },
+    occurredAt: options.now,
+  });
+  return created;
+}
+
 export function armoredMessage(text: string, field: string, what: string, maxBytes: number): string {
   const message = `${text.replaceAll("\r\n", "\n").trim()}\n`;
   if (!message.startsWith("-----BEGIN PGP MESSAGE-----")) {
