@@ -175,7 +175,8 @@ test("OpenPGP.js works under the policy: a report encrypted in the browser, read
   browser,
   request,
 }) => {
-  test.setTimeout(240_000);
+  // Every page of both apps, three times over (two readers and an admin): about 3 minutes on a loaded 2-core machine.
+  test.setTimeout(360_000);
   const tag = randomBytes(4).toString("hex");
   // The reporter: the form encrypts in the browser (OpenPGP.js loads on submit); the tracking page decrypts what
   // was sent with the link's key and encrypts a reply.
