@@ -233,7 +233,14 @@ function MakeCopies({ view }: { view: TEarlyDisclosureView }) {
   const unnotified = view.organizations.filter((o) => waitsForNotice(o, versionIds));
   const newVersion = waiting.filter((o) => o.receipt?.notifiedAt);
   if (waiting.length === 0 && unnotified.length === 0) {
-    return <p className="text-slate-700">Every organisation chosen has been notified.</p>;
+    // After a run the page refreshes to this: what the run did stays in view.
+    return (
+      <div className="space-y-1">
+        {finished ? <p role="status">{finished}</p> : null}
+        {problem ? <Alert title="Not finished">{problem}</Alert> : null}
+        <p className="text-slate-700">Every organisation chosen has been notified.</p>
+      </div>
+    );
   }
   if (waiting.length > 0 && keyring.status !== "unlocked") {
     return (
