@@ -146,82 +146,51 @@ export async function loadOrganizationRecipients(
   return out;
 }
 
-/** A key's expiry by the md5 of its text (an updated key has new text, so a new entry). */
-const expiryByKeyHash = new Map<string, Date | null>();
+/**
+ * Keys' expiry by reference: `key:<pgp_keys.id>` (a member key's text never changes: a new key is a new row) or
+ * `team:<md5 of the team key's text>` (an updated team key has new text, so a new entry).
+ */
+const expiryByKeyRef = new Map<string, Date | null>();
 
 /**
- * The organisations on the list and why each cannot receive (null: it can), as `loadOrganizationRecipients`
- * decides it but without loading the keys: the database gives each current key's md5, and only a key not seen
- * before is fetched and parsed for its expiry. The page lists hundreds of organisations; their keys are megabytes.
+ * Why an organisation cannot receive copies (null: it can), as `loadOrganizationRecipients` decides it but from
+ * references to its current keys (see expiryByKeyRef) instead of the keys: only a key not seen before is fetched
+ * and parsed for its expiry. Pages list hundreds of organisations; their keys are megabytes.
  */
-export async function loadOrganizationReceivability(
+export async function keyRefsReceivability(
   db: Db | DbTx,
   now: Date,
-): Promise<
-  { id: string; name: string; status: string; markCode: string | null; cannotReceive: string | null }[]
-> {
-  const rows = await db.$queryRaw<
-    {
-      id: string;
-      name: string;
-      status: string;
-      mark_code: string | null;
-      members: number;
-      key_hashes: string[];
-    }[]
-  >`
-    WITH m AS (
-      SELECT m.organization_id, m.user_id
-      FROM distributor_memberships m JOIN users u ON u.id = m.user_id
-      WHERE m.status <> 'removed' AND u.active
-    )
-    SELECT o.id::text AS id, o.name, o.status, o.mark_code,
-      (SELECT count(*)::int FROM m WHERE m.organization_id = o.id) AS members,
-      array_remove(
-        ARRAY(
-          SELECT (SELECT md5(k.armored_public_key) FROM pgp_keys k
-                  WHERE k.user_id = m.user_id AND k.retired_at IS NULL
-                  ORDER BY k.created_at DESC LIMIT 1)
-          FROM m WHERE m.organization_id = o.id
-        ) || CASE WHEN o.team_key_armored IS NOT NULL AND o.team_key_fingerprint IS NOT NULL
-                  THEN ARRAY[md5(o.team_key_armored)] ELSE ARRAY[]::text[] END,
-        NULL
-      ) AS key_hashes
-    FROM distributor_organizations o
-    WHERE o.status IN ('active', 'warned')
-    ORDER BY o.name ASC`;
-  const misses = [...new Set(rows.flatMap((r) => r.key_hashes))].filter((h) => !expiryByKeyHash.has(h));
+  keyRefs: readonly (readonly string[])[],
+): Promise<(organization: { members: number; keyRefs: readonly string[] }) => string | null> {
+  const misses = [...new Set(keyRefs.flat())].filter((ref) => !expiryByKeyRef.has(ref));
   if (misses.length > 0) {
-    const texts = await db.$queryRaw<{ h: string; armored: string }[]>`
-      SELECT md5(armored_public_key) AS h, armored_public_key AS armored FROM pgp_keys
-      WHERE md5(armored_public_key) = ANY(${misses}::text[])
-      UNION
-      SELECT md5(team_key_armored) AS h, team_key_armored AS armored FROM distributor_organizations
-      WHERE team_key_armored IS NOT NULL AND md5(team_key_armored) = ANY(${misses}::text[])`;
+    const keyIds = misses.flatMap((ref) => (ref.startsWith("key:") ? [ref.slice(4)] : []));
+    const teamHashes = misses.flatMap((ref) => (ref.startsWith("team:") ? [ref.slice(5)] : []));
+    const texts = await db.$queryRaw<{ ref: string; armored: string }[]>`
+      SELECT 'key:' || id::text AS ref, armored_public_key AS armored FROM pgp_keys
+      WHERE id = ANY(${keyIds.filter(isUuid)}::uuid[])
+      UNION ALL
+      SELECT 'team:' || md5(team_key_armored) AS ref, team_key_armored AS armored FROM distributor_organizations
+      WHERE team_key_armored IS NOT NULL AND md5(team_key_armored) = ANY(${teamHashes}::text[])`;
     await Promise.all(
       texts.map(async (t) => {
         // An unreadable key is not usable, as in `isKeyUsableAt` (which rejects).
         const expires = await keyExpiresAt(t.armored).catch(() => new Date(0));
-        expiryByKeyHash.set(t.h, expires);
+        expiryByKeyRef.set(t.ref, expires);
       }),
     );
   }
-  const usable = (h: string) => {
-    if (!expiryByKeyHash.has(h)) return false;
-    const expires = expiryByKeyHash.get(h);
+  const usable = (ref: string) => {
+    if (!expiryByKeyRef.has(ref)) return false;
+    const expires = expiryByKeyRef.get(ref);
     return !expires || expires.getTime() > now.getTime();
   };
-  return rows.map((r) => ({
-    id: r.id,
-    name: r.name,
-    status: r.status,
-    markCode: r.mark_code,
-    cannotReceive: r.key_hashes.some(usable)
+  return ({ members, keyRefs }) =>
+    keyRefs.some(usable)
       ? null
-      : r.members === 0
+      : members === 0
         ? "It has no members and no team key."
-        : "Neither its members nor its team have a usable key.",
-  }));
+        : "Neither its members nor its team have a usable key.";
 }
 
 /**
