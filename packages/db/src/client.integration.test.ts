@@ -26,7 +26,7 @@ describe("plain-SQL transactions", () => {
     );
     expect(result).toBe("done");
     expect(await countEvents()).toBe(3);
-    expect(await verifyAuditChain(t.db)).toEqual({ ok: true, count: 3 });
+    expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true, count: 3 });
   });
 
   it("roll back everything when the callback throws, and leave the pool usable", async () => {
@@ -40,7 +40,7 @@ describe("plain-SQL transactions", () => {
       /division by zero/,
     );
     expect(await countEvents()).toBe(0);
-    expect(await verifyAuditChain(t.db)).toEqual({ ok: true, count: 0 });
+    expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true, count: 0 });
     // Every connection went back to the pool clean: a new transaction sees no leftover state.
     const rows = await Promise.all(
       Array.from({ length: 12 }, () =>

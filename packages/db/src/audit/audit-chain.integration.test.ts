@@ -63,9 +63,9 @@ async function lastRow() {
 
 describe("audit chain", () => {
   it("verifies an empty log and a chain of appended events", async () => {
-    expect(await verifyAuditChain(t.db)).toEqual({ ok: true, count: 0 });
+    expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true, count: 0 });
     await appendMany(5);
-    expect(await verifyAuditChain(t.db, { batchSize: 2 })).toEqual({ ok: true, count: 5 });
+    expect(await verifyAuditChain(t.db, { batchSize: 2 })).toMatchObject({ ok: true, count: 5 });
     const rows = await t.db.auditEvent.findMany({ orderBy: { seq: "asc" } });
     expect(rows[0]?.prevHash).toBe("0".repeat(64));
     expect(rows[1]?.prevHash).toBe(rows[0]?.hash);
@@ -75,7 +75,7 @@ describe("audit chain", () => {
     const occurredAt = new Date("2026-03-04T05:06:07.891Z");
     await t.db.$transaction((tx) => appendAuditEvent(tx, { ...event(1), occurredAt }));
     expect((await lastRow()).occurredAt).toEqual(occurredAt);
-    expect(await verifyAuditChain(t.db)).toEqual({ ok: true, count: 1 });
+    expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true, count: 1 });
   });
 
   it("hashes in the database exactly as computeAuditHash does, whatever the data holds", async () => {
@@ -86,7 +86,7 @@ describe("audit chain", () => {
     for (const data of tricky) {
       await t.db.$transaction((tx) => appendAuditEvent(tx, { ...event(1), data }));
     }
-    expect(await verifyAuditChain(t.db)).toEqual({ ok: true, count: tricky.length });
+    expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true, count: tricky.length });
   });
 
   it("refuses content with a NUL character and leaves the chain as it was", async () => {
@@ -97,7 +97,7 @@ describe("audit chain", () => {
     await expect(
       t.db.$transaction((tx) => appendAuditEvent(tx, { ...event(2), subjectId: "\u0000seq\u0000" })),
     ).rejects.toThrow();
-    expect(await verifyAuditChain(t.db)).toEqual({ ok: true, count: 1 });
+    expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true, count: 1 });
   });
 
   it("refuses UPDATE, DELETE and TRUNCATE of events and direct writes to the head", async () => {
@@ -110,7 +110,7 @@ describe("audit chain", () => {
     await refused("UPDATE audit_head SET seq = 1");
     await refused("DELETE FROM audit_head");
     await refused(`INSERT INTO audit_head (id, seq, hash) VALUES (2, 1, 'x')`);
-    expect(await verifyAuditChain(t.db)).toEqual({ ok: true, count: 2 });
+    expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true, count: 2 });
   });
 
   it("refuses an insert that does not extend the chain", async () => {
@@ -126,7 +126,7 @@ describe("audit chain", () => {
     await Promise.all(
       Array.from({ length: 20 }, (_, n) => t.db.$transaction((tx) => appendAuditEvent(tx, event(n)))),
     );
-    expect(await verifyAuditChain(t.db)).toEqual({ ok: true, count: 20 });
+    expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true, count: 20 });
   });
 
   describe("detects tampering", () => {
@@ -134,7 +134,7 @@ describe("audit chain", () => {
 
     it("a changed event", async () => {
       await tamper(`UPDATE audit_events SET data = '{"n": 99}' WHERE seq = 3`);
-      expect(await verifyAuditChain(t.db)).toEqual({
+      expect(await verifyAuditChain(t.db)).toMatchObject({
         ok: false,
         seq: 3n,
         reason: expect.stringMatching(/changed/),
@@ -148,7 +148,7 @@ describe("audit chain", () => {
         forged.action,
         computeAuditHash(forged),
       ]);
-      expect(await verifyAuditChain(t.db)).toEqual({
+      expect(await verifyAuditChain(t.db)).toMatchObject({
         ok: false,
         seq: 4n,
         reason: expect.stringMatching(/prev_hash/),
@@ -168,7 +168,7 @@ describe("audit chain", () => {
       const before = rows[4]!;
       const forged = { ...before, seq: before.seq + 1n, action: "forged", prevHash: before.hash };
       await insertForged(forged);
-      expect(await verifyAuditChain(t.db)).toEqual({
+      expect(await verifyAuditChain(t.db)).toMatchObject({
         ok: false,
         seq: rows[5]!.seq,
         reason: expect.stringMatching(/prev_hash/),
@@ -182,7 +182,7 @@ describe("audit chain", () => {
          VALUES (6, 'user', 'forged', 'case', $1, 'wrong')`,
         [last.hash],
       );
-      expect(await verifyAuditChain(t.db)).toEqual({
+      expect(await verifyAuditChain(t.db)).toMatchObject({
         ok: false,
         seq: 6n,
         reason: expect.stringMatching(/forged/),
@@ -193,7 +193,7 @@ describe("audit chain", () => {
       const last = await lastRow();
       const forged = { ...last, seq: 6n, action: "forged", prevHash: last.hash };
       await insertForged(forged);
-      expect(await verifyAuditChain(t.db)).toEqual({
+      expect(await verifyAuditChain(t.db)).toMatchObject({
         ok: false,
         seq: 6n,
         reason: expect.stringMatching(/audit_head/),
@@ -202,7 +202,7 @@ describe("audit chain", () => {
 
     it("a deleted event in the middle", async () => {
       await tamper("DELETE FROM audit_events WHERE seq = 2");
-      expect(await verifyAuditChain(t.db)).toEqual({
+      expect(await verifyAuditChain(t.db)).toMatchObject({
         ok: false,
         seq: 3n,
         reason: expect.stringMatching(/deleted/),
@@ -211,7 +211,7 @@ describe("audit chain", () => {
 
     it("a deleted last event", async () => {
       await tamper("DELETE FROM audit_events WHERE seq = 5");
-      expect(await verifyAuditChain(t.db)).toEqual({
+      expect(await verifyAuditChain(t.db)).toMatchObject({
         ok: false,
         seq: 5n,
         reason: expect.stringMatching(/deleted/),
@@ -220,11 +220,99 @@ describe("audit chain", () => {
 
     it("a truncated log", async () => {
       await tamper("TRUNCATE audit_events");
-      expect(await verifyAuditChain(t.db)).toEqual({
+      expect(await verifyAuditChain(t.db)).toMatchObject({
         ok: false,
         seq: 5n,
         reason: expect.stringMatching(/empty/),
       });
+    });
+  });
+});
+
+describe("the head hash received earlier", () => {
+  beforeEach(() => appendMany(5));
+
+  /**
+   * Rewrites the whole chain consistently from `fromSeq` on, as someone able to bypass the triggers could:
+   * every later hash recomputed and audit_head moved, so that the chain alone verifies.
+   */
+  async function rewriteFrom(fromSeq: bigint) {
+    const rows = await t.db.auditEvent.findMany({ orderBy: { seq: "asc" } });
+    let prevHash = rows.find((r) => r.seq === fromSeq - 1n)?.hash ?? "0".repeat(64);
+    const statements: { sql: string; params: unknown[] }[] = [];
+    for (const row of rows.filter((r) => r.seq >= fromSeq)) {
+      const forged = { ...row, prevHash, action: row.seq === fromSeq ? "case.nothing-happened" : row.action };
+      const hash = computeAuditHash(forged);
+      statements.push({
+        sql: "UPDATE audit_events SET action = $1, prev_hash = $2, hash = $3 WHERE seq = $4",
+        params: [forged.action, prevHash, hash, row.seq],
+      });
+      prevHash = hash;
+    }
+    await withClient(t.url, async (client) => {
+      await client.query("SET session_replication_role = replica");
+      for (const s of statements) await client.query(s.sql, s.params);
+      await client.query("UPDATE audit_head SET hash = $1 WHERE id = 1", [prevHash]);
+    });
+  }
+
+  it("returns the head on success and accepts a head it holds, with or without its seq", async () => {
+    const third = await t.db.auditEvent.findUniqueOrThrow({ where: { seq: 3n } });
+    const last = await lastRow();
+    expect(await verifyAuditChain(t.db)).toEqual({
+      ok: true,
+      count: 5,
+      head: { seq: last.seq, hash: last.hash },
+    });
+    for (const expectedHead of [
+      { seq: 3n, hash: third.hash },
+      { hash: third.hash },
+      { hash: third.hash.toUpperCase() },
+      { seq: last.seq, hash: last.hash },
+    ]) {
+      expect(await verifyAuditChain(t.db, { expectedHead })).toMatchObject({ ok: true, count: 5 });
+    }
+  });
+
+  it("fails for a hash the chain never held, or held at another seq", async () => {
+    const third = await t.db.auditEvent.findUniqueOrThrow({ where: { seq: 3n } });
+    expect(await verifyAuditChain(t.db, { expectedHead: { seq: 4n, hash: third.hash } })).toEqual({
+      ok: false,
+      seq: 4n,
+      count: 5,
+      reason: "the head hash received earlier (seq 4) is not in the chain: the chain was rewritten",
+    });
+    expect(await verifyAuditChain(t.db, { expectedHead: { hash: "a".repeat(64) } })).toMatchObject({
+      ok: false,
+      seq: 5n,
+      reason: "the head hash received earlier is not in the chain: the chain was rewritten",
+    });
+  });
+
+  it("catches a consistent rewrite that the chain alone cannot", async () => {
+    const received = await t.db.auditEvent.findUniqueOrThrow({ where: { seq: 4n } });
+    await rewriteFrom(2n);
+    // Every hash and audit_head agree again: plain verification passes.
+    expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true, count: 5 });
+    expect(await verifyAuditChain(t.db, { expectedHead: { seq: 4n, hash: received.hash } })).toMatchObject({
+      ok: false,
+      seq: 4n,
+      reason: expect.stringMatching(/rewritten/),
+    });
+    expect(await verifyAuditChain(t.db, { expectedHead: { hash: received.hash } })).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/rewritten/),
+    });
+  });
+
+  it("still reports a broken chain first", async () => {
+    const last = await lastRow();
+    await tamper(`UPDATE audit_events SET data = '{"n": 99}' WHERE seq = 2`);
+    expect(await verifyAuditChain(t.db, { expectedHead: { hash: last.hash } })).toMatchObject({
+      ok: false,
+      seq: 2n,
+      count: 1,
+      reason: expect.stringMatching(/changed/),
     });
   });
 });

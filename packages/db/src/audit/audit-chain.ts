@@ -100,24 +100,51 @@ export async function appendAuditEvent(
 
 const SEQ_MARKER = "\u0000seq\u0000";
 
-export type AuditChainResult = { ok: true; count: number } | { ok: false; seq: bigint; reason: string };
+/** The chain's last event, as the daily digest sends it out of the server. */
+export interface AuditChainHead {
+  seq: bigint;
+  hash: string;
+}
+
+/**
+ * `count`: events verified (up to the break, when broken). `head`: the last event (null for an empty log).
+ */
+export type AuditChainResult =
+  | { ok: true; count: number; head: AuditChainHead | null }
+  | { ok: false; seq: bigint; reason: string; count: number };
+
+export interface VerifyAuditChainOptions {
+  batchSize?: number;
+  timeoutMs?: number;
+  /**
+   * A head hash someone received earlier (the daily digest): the chain must still hold it, at that seq when
+   * given. Catches what nothing inside the database can: a rewrite of every later event and of audit_head by
+   * someone able to bypass the triggers.
+   */
+  expectedHead?: { seq?: bigint; hash: string };
+}
 
 /**
  * Recomputes the chain in seq order, in batches, within one snapshot. Detects changed, inserted and deleted
- * events, including deleted last events (through audit_head). Not detectable: someone able to bypass the
- * triggers who rewrites every later event and audit_head too; publish or copy the head hash elsewhere
- * to catch that.
+ * events, including deleted last events (through audit_head). Not detectable alone: someone able to bypass the
+ * triggers who rewrites every later event and audit_head too; `expectedHead` (a head hash kept outside the
+ * server) catches that.
  */
 export async function verifyAuditChain(
   db: Db,
-  options: { batchSize?: number; timeoutMs?: number } = {},
+  options: VerifyAuditChainOptions = {},
 ): Promise<AuditChainResult> {
   const batchSize = options.batchSize ?? 1000;
+  const expected = options.expectedHead
+    ? { seq: options.expectedHead.seq, hash: options.expectedHead.hash.toLowerCase() }
+    : undefined;
   return db.$transaction(
     async (tx) => {
       let prevHash = GENESIS_HASH;
       let lastSeq: bigint | undefined;
       let count = 0;
+      let expectedFound = false;
+      const fail = (seq: bigint, reason: string): AuditChainResult => ({ ok: false, seq, reason, count });
       for (;;) {
         const batch = await tx.auditEvent.findMany({
           where: lastSeq === undefined ? {} : { seq: { gt: lastSeq } },
@@ -134,6 +161,12 @@ export async function verifyAuditChain(
           if (computeAuditHash(row) !== row.hash) {
             return fail(row.seq, "hash does not match the event's content: the event was changed or forged");
           }
+          if (
+            expected &&
+            row.hash === expected.hash &&
+            (expected.seq === undefined || expected.seq === row.seq)
+          )
+            expectedFound = true;
           prevHash = row.hash;
           lastSeq = row.seq;
           count++;
@@ -142,23 +175,38 @@ export async function verifyAuditChain(
       }
       const head = await tx.auditHead.findUnique({ where: { id: 1 } });
       if (lastSeq === undefined) {
-        return head
-          ? fail(head.seq, "audit_head names an event but the log is empty: events were deleted")
-          : ok(0);
+        if (head)
+          return fail(head.seq, "audit_head names an event but the log is empty: events were deleted");
+      } else {
+        if (!head) return fail(lastSeq, "audit_head is missing: events were written around the triggers");
+        if (head.seq > lastSeq) {
+          return fail(
+            head.seq,
+            `the log ends at ${lastSeq} but audit_head names ${head.seq}: the last events were deleted`,
+          );
+        }
+        if (head.seq < lastSeq) {
+          return fail(
+            lastSeq,
+            `audit_head names ${head.seq}: later events were appended around the triggers`,
+          );
+        }
+        if (head.hash !== prevHash)
+          return fail(head.seq, "audit_head's hash differs from the last event's hash");
       }
-      if (!head) return fail(lastSeq, "audit_head is missing: events were written around the triggers");
-      if (head.seq > lastSeq) {
+      if (expected && !expectedFound) {
+        const where = expected.seq === undefined ? "" : ` (seq ${expected.seq})`;
+        // The seq it names, else the head: where a person would start looking.
         return fail(
-          head.seq,
-          `the log ends at ${lastSeq} but audit_head names ${head.seq}: the last events were deleted`,
+          expected.seq ?? lastSeq ?? 0n,
+          `the head hash received earlier${where} is not in the chain: the chain was rewritten`,
         );
       }
-      if (head.seq < lastSeq) {
-        return fail(lastSeq, `audit_head names ${head.seq}: later events were appended around the triggers`);
-      }
-      if (head.hash !== prevHash)
-        return fail(head.seq, "audit_head's hash differs from the last event's hash");
-      return ok(count);
+      return {
+        ok: true,
+        count,
+        head: lastSeq === undefined ? null : { seq: lastSeq, hash: prevHash },
+      };
     },
     {
       isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead,
@@ -166,6 +214,3 @@ export async function verifyAuditChain(
     },
   );
 }
-
-const ok = (count: number): AuditChainResult => ({ ok: true, count });
-const fail = (seq: bigint, reason: string): AuditChainResult => ({ ok: false, seq, reason });

@@ -110,6 +110,7 @@ function scalarType(field: Field): string {
       if (!native) return "timestamp(3) without time zone";
       if (native === "Timestamptz") return `timestamp(${args[0] ?? 6}) with time zone`;
       if (native === "Timestamp") return `timestamp(${args[0] ?? 6}) without time zone`;
+      if (native === "Date") return "date";
       break;
     case "Int":
       if (!native) return "integer";
