@@ -1,6 +1,8 @@
 export * from "./access/holders";
 export * from "./audit/activity";
+export * from "./audit/verification";
 export * from "./auth/second-factor-throttle";
+export * from "./cases/case-events";
 export * from "./cases/case-facts";
 export * from "./cases/lifecycle";
 export * from "./cases/next-action";
@@ -20,6 +22,7 @@ export * from "./distributors/leaks";
 export * from "./distributors/list-import";
 export * from "./distributors/membership";
 export * from "./distributors/trace";
+export * from "./metrics";
 export * from "./notifications/alert-plan";
 export * from "./permissions/can";
 export * from "./release/disclosure-time";

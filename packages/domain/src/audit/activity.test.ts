@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ACTIVITY_KINDS, actionsOfKind, activityOf } from "./activity";
+import { ACTIVITY_KINDS, actionsOfKind, activityOf, isCaseSubject } from "./activity";
 
 describe("a case's activity", () => {
   it.each([
@@ -25,6 +25,24 @@ describe("a case's activity", () => {
     );
     for (const kind of ACTIVITY_KINDS) {
       for (const action of actionsOfKind(kind)) expect(activityOf(action).kind).toBe(kind);
+    }
+  });
+});
+
+describe("the global audit log", () => {
+  it.each([
+    ["session.signed_in", "change", "Signed in"],
+    ["alerts.digests_sent", "system", "Daily digests emailed"],
+    ["pgp_key.private_key_read", "read", "Read a key's locked private half"],
+  ])("%s is a %s: %s", (action, kind, label) => {
+    expect(activityOf(action)).toEqual({ kind, label });
+  });
+
+  it("knows which subjects name a case", () => {
+    expect(isCaseSubject("report")).toBe(true);
+    expect(isCaseSubject("case")).toBe(true);
+    for (const other of ["user", "settings", "advisory", "organization", "Report", ""]) {
+      expect(isCaseSubject(other)).toBe(false);
     }
   });
 });

@@ -25,6 +25,10 @@ const ACTIVITIES: Readonly<Record<string, { kind: ActivityKind; label: string }>
   "case.fix_team_member_removed": { kind: "change", label: "Taken off the Fix Team" },
   "case.access_granted": { kind: "change", label: "Access granted to a reader's key" },
   "case.fact_changed": { kind: "change", label: "A fact the rules need changed (with a reason)" },
+  "case.event_recorded": {
+    kind: "change",
+    label: "Exploitation recorded (exploit public or attacks observed)",
+  },
   "case.fix_team_formed": { kind: "change", label: "Fix Team marked formed" },
   "case.team_message_posted": { kind: "message", label: "Message in the team discussion" },
   "case.team_messages_read": { kind: "read", label: "Read the team discussion" },
@@ -85,6 +89,45 @@ const ACTIVITIES: Readonly<Record<string, { kind: ActivityKind; label: string }>
   "workspace.commit_removed": { kind: "change", label: "Fix commit removed" },
   "workspace.lgtm_given": { kind: "change", label: "LGTM given on a fix commit" },
   "workspace.lgtm_withdrawn": { kind: "change", label: "LGTM withdrawn" },
+  // Beyond one case (the global audit log).
+  "case.list_viewed": { kind: "read", label: "Listed the cases" },
+  "alerts.digests_sent": { kind: "system", label: "Daily digests emailed" },
+  "session.signed_in": { kind: "change", label: "Signed in" },
+  "session.signed_out": { kind: "change", label: "Signed out" },
+  "session.signed_out_everywhere": { kind: "change", label: "Signed out everywhere" },
+  "session.revoked_by_admin": { kind: "change", label: "Session ended by an admin" },
+  "auth.sign_in_link_sent": { kind: "message", label: "Sign-in link emailed" },
+  "auth.second_factor_passed": { kind: "change", label: "Second factor passed" },
+  "auth.second_factor_failed": { kind: "change", label: "Second factor failed" },
+  "auth.totp_enrolled": { kind: "change", label: "Authenticator app set up" },
+  "auth.totp_secrets_rotated": { kind: "system", label: "Authenticator secrets re-encrypted (AUTH_SECRET)" },
+  "user.invited": { kind: "change", label: "Account invited" },
+  "user.roles_changed": { kind: "change", label: "Roles changed" },
+  "user.deactivated": { kind: "change", label: "Account deactivated" },
+  "user.reactivated": { kind: "change", label: "Account reactivated" },
+  "user.availability_changed": { kind: "change", label: "Availability changed" },
+  "user.reminder_preference_changed": { kind: "change", label: "Reminder preference changed" },
+  "settings.updated": { kind: "change", label: "Settings changed" },
+  "pgp_key.created": { kind: "change", label: "Key created" },
+  "pgp_key.registered": { kind: "change", label: "Key registered" },
+  "pgp_key.retired": { kind: "change", label: "Key retired" },
+  "pgp_key.private_key_read": { kind: "read", label: "Read a key's locked private half" },
+  "organization.created": { kind: "change", label: "Organisation added" },
+  "organization.imported": { kind: "change", label: "Distributors list imported" },
+  "organization.warned": { kind: "change", label: "Organisation warned" },
+  "organization.removed": { kind: "change", label: "Organisation removed" },
+  "distributor.member_removed": { kind: "change", label: "Distributor member removed" },
+  "distributor_application.submitted": { kind: "change", label: "Distributor application submitted" },
+  "distributor_application.voucher_resolved": { kind: "change", label: "Voucher answered an application" },
+  "distributor_application.approved": { kind: "change", label: "Distributor application approved" },
+  "distributor_application.rejected": { kind: "change", label: "Distributor application rejected" },
+  "distributor.application_read": { kind: "read", label: "Read a distributor application" },
+  "distributor.applications_personal_data_erased": {
+    kind: "system",
+    label: "Applicants' personal data erased",
+  },
+  "advisory.signing_key_rotated": { kind: "change", label: "Advisory signing key rotated" },
+  "demo.seeded": { kind: "system", label: "Demo data seeded" },
 };
 
 /**
@@ -106,4 +149,15 @@ export function actionsOfKind(kind: ActivityKind): string[] {
     .filter(([, activity]) => activity.kind === kind)
     .map(([action]) => action);
   return kind === "change" ? [...listed, ...CASE_COMMAND_TYPES.map((c) => `case.${c}`)] : listed;
+}
+
+/**
+ * Audit subjects whose id names a case (a report doubles as its case). Who may not list cases (an admin without
+ * the PST role holds no case content) reads the global log without these ids or the events' own words (a reason
+ * may describe the case), and cannot look them up by id.
+ */
+export const CASE_SUBJECT_TYPES = ["report", "case"] as const;
+
+export function isCaseSubject(subjectType: string): boolean {
+  return (CASE_SUBJECT_TYPES as readonly string[]).includes(subjectType);
 }

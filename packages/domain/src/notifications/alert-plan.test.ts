@@ -207,7 +207,8 @@ describe("milestone reminders", () => {
       const now = at(days(30));
       const c = { ...caseAt(now), state };
       expect(planCaseAlerts(c, PEOPLE, [], SETTINGS, now)).toEqual([]);
-      expect(planDailyDigest([c], PEOPLE, [], SETTINGS, now)).toEqual([]);
+      // The PST's digest still goes out (it carries the audit head), with nothing of this case in it.
+      expect(planDailyDigest([c], PEOPLE, [], SETTINGS, now).flatMap((d) => d.items)).toEqual([]);
     },
   );
 });
@@ -271,11 +272,28 @@ describe("the daily digest", () => {
     );
     expect(digest?.items.map((i) => i.caseRef)).toEqual(["case-1a2b3c4d"]);
   });
-  it("no empty digest", () => {
+  it("no empty digest, except the PST's: every day, to carry the audit head", () => {
     expect(planDailyDigest([caseAt(at(hours(22)))], PEOPLE, [], SETTINGS, at(hours(22)))).toHaveLength(2);
-    expect(planDailyDigest([], PEOPLE, [], SETTINGS, at(hours(22)))).toEqual([]);
-    const calm = caseAt(at(hours(1)), {}, { completed: { "fix-team-formed": T0 } });
-    expect(planDailyDigest([calm], PEOPLE, [], SETTINGS, at(hours(1) + days(1)))).toEqual([]);
+    const empty = planDailyDigest([], PEOPLE, [], SETTINGS, at(hours(22)));
+    expect(empty.map((d) => [d.recipientId, d.items.length])).toEqual([
+      ["u-pst", 0],
+      ["u-lead", 0],
+    ]);
+    expect(empty[0]?.keys).toEqual(["-|digest|daily|2026-03-03T00:00:00.000Z|u-pst"]);
+    // Once a day all the same.
+    const sent = empty.map((d) => ({
+      caseRef: null,
+      subject: "digest" as const,
+      status: "daily" as const,
+      due: new Date("2026-03-03T00:00:00Z"),
+      recipientId: d.recipientId,
+    }));
+    expect(planDailyDigest([], PEOPLE, sent, SETTINGS, at(hours(30)))).toEqual([]);
+    // A Fix Lead outside the PST with nothing due gets none.
+    const calm = caseAt(at(hours(1)), { fixLeadId: "u-eng" }, { completed: { "fix-team-formed": T0 } });
+    const calmDigests = planDailyDigest([calm], PEOPLE, [], SETTINGS, at(hours(1) + days(1)));
+    expect(calmDigests.map((d) => d.recipientId)).toEqual(["u-pst", "u-lead"]);
+    expect(calmDigests.flatMap((d) => d.items)).toEqual([]);
   });
   it.each([-1, 24, 7.5])("refuses digest hour %s", (hour) => {
     expect(() => planDailyDigest([], PEOPLE, [], { ackDeadlineHours: 48, digestHourUtc: hour }, T0)).toThrow(

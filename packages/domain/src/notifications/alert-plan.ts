@@ -237,8 +237,10 @@ const DEFAULT_DIGEST_HOUR_UTC = 7;
 
 /**
  * The daily digest of what is due, once per UTC day per person, from `digestHourUtc` on: the PST sees every open
- * case, a Fix Lead outside the PST the cases they lead. Everyone gets it (digest-only people get nothing else); an
- * empty digest is not sent.
+ * case, a Fix Lead outside the PST the cases they lead. Everyone gets it (digest-only people get nothing else).
+ * A PST member gets it every day, even with nothing due: it carries the audit chain's head out of the server, so
+ * a rewritten log can be caught later against a copy nobody on the server could change. Anyone else's empty
+ * digest is not sent.
  */
 export function planDailyDigest(
   cases: readonly CaseAlertInput[],
@@ -278,7 +280,7 @@ export function planDailyDigest(
       .sort(
         (a, b) => Number(b.asap) - Number(a.asap) || (a.due as Date).getTime() - (b.due as Date).getTime(),
       );
-    if (items.length === 0) continue;
+    if (items.length === 0 && !pst.has(recipient)) continue;
     planned.push({ kind: "digest", recipientId, urgent: false, items, keys: [key] });
   }
   return planned;

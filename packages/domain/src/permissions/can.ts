@@ -11,6 +11,7 @@ export const CASE_ACTIONS = [
   "case.assign-fix-lead",
   "case.manage-fix-team",
   "case.record-facts", // the facts the rules need (public, remote, privilege escalation, mitigation, skip)
+  "case.record-exploitation", // "exploit public", "attacks observed": who, when, the source
   "cvss.propose",
   "cvss.finalize", // "the Fix Lead makes the final call on the calculated CVSS"
   "timeline.record-slow-down",
@@ -47,6 +48,7 @@ export const SYSTEM_ACTIONS = [
   "users.view",
   "settings.manage",
   "audit.read",
+  "audit.verify",
   "rotation.manage",
   "distributor-application.list",
   "distributor-list.manage",
@@ -76,6 +78,8 @@ export const CASE_PERMISSIONS: Readonly<Record<(typeof CASE_ACTIONS)[number], re
   "case.assign-fix-lead": ["pst"],
   "case.manage-fix-team": ["fix-lead"],
   "case.record-facts": ["fix-lead"],
+  // Whoever on the case learns of an exploit or attacks records it: the PST watching, the Fix Lead, the Fix Team.
+  "case.record-exploitation": STAFF_CASE,
   "cvss.propose": ["fix-lead", "fix-team"],
   "cvss.finalize": ["fix-lead"],
   "timeline.record-slow-down": ["fix-lead", "fix-team"],
@@ -111,7 +115,10 @@ export const SYSTEM_PERMISSIONS: Readonly<Record<SystemAction, readonly ("admin"
   // The PST sees who is on the team and who is away (the rotation); only admins change people.
   "users.view": ["admin", "pst"],
   "settings.manage": ["admin"],
+  // The global audit log (who did what, no content) and its verification: the people who answer for the process
+  // (PST) and for the deployment (admins).
   "audit.read": ["admin", "pst"],
+  "audit.verify": ["admin", "pst"],
   "rotation.manage": ["pst"],
   "distributor-application.list": ["pst"],
   // Importing today's list and removing an organisation whose criteria lapsed: the PST runs the list; an admin

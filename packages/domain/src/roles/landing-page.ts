@@ -30,7 +30,9 @@ export const ADMIN_PAGES = [
   "/people",
   "/organizations",
   "/distributors/applications",
+  "/metrics",
   "/announcements",
+  "/audit",
   "/settings",
 ] as const;
 export type AdminPage = (typeof ADMIN_PAGES)[number];
@@ -51,8 +53,12 @@ const PAGE_USERS: Readonly<Record<AdminPage, readonly AccountKind[]>> = {
   "/organizations": ["pst", "admin-only"],
   // The PST decides on applications to the private list; a distributor member answers vouch requests there.
   "/distributors/applications": ["pst", "distributor"],
+  // How well the process runs (response times, on-time rates): the PST's, who run it.
+  "/metrics": ["pst"],
   // Subscribers (counts) and the announcements sent: the PST's, who publish.
   "/announcements": ["pst"],
+  // The global audit log and its verification: the PST and admins (the domain's "audit.read").
+  "/audit": ["pst", "admin-only"],
   "/settings": ["pst", "admin-only", "engineer", "distributor"],
 };
 
