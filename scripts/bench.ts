@@ -21,6 +21,8 @@
  *  8. Advisories (scripts/bench/advisories.ts, scripts/bench/announcements.ts): 1,000 published advisories, the
  *     portal's list page and both feeds at 4 connections; the announcement to 10,000 subscribers enqueued in one
  *     transaction; each next to the same run's ceiling. `BENCH_ONLY=advisories pnpm bench` runs these alone.
+ *  9. Metrics (scripts/bench/metrics.ts): 10,000 made-up cases, the PST's metrics (tRPC and the page) at 4
+ *     connections, next to a bare Node server doing the SQL path's main select. `BENCH_ONLY=metrics pnpm bench`.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -65,6 +67,7 @@ import {
   RECEIPTS_CONNECTIONS,
   type TDistributorsResult,
 } from "./bench/distributors";
+import { METRICS_CONNECTIONS, metricsBench, type TMetricsResult } from "./bench/metrics";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const PORTAL_PORT = 3300;
@@ -342,6 +345,13 @@ async function main() {
       const announcement = await announcementsBench({ portalUrl, ownerUrl: databaseUrl });
       return { list, announcement };
     };
+    const metrics = () => metricsBench({ adminUrl, ownerUrl: databaseUrl, token: sessionToken, load });
+    // biome-ignore lint/suspicious/noUndeclaredEnvVars: read by `pnpm bench` itself, never by a Turborepo task.
+    if (process.env.BENCH_ONLY === "metrics") {
+      await db.$disconnect();
+      printMetrics(await metrics());
+      return;
+    }
     // biome-ignore lint/suspicious/noUndeclaredEnvVars: read by `pnpm bench` itself, never by a Turborepo task.
     if (process.env.BENCH_ONLY === "advisories") {
       await db.$disconnect();
@@ -391,6 +401,7 @@ async function main() {
     const cases = await casePage();
     const distributorList = await distributors();
     const advisoryRuns = await advisories();
+    const metricsRuns = await metrics();
 
     console.log(
       `\nReport intake (${body.length} B encrypted payload, ${DURATION_S} s per run, loopback, ${os()}):`,
@@ -431,6 +442,7 @@ async function main() {
     printCasePage(cases);
     printDistributors(distributorList);
     printAdvisories(advisoryRuns);
+    printMetrics(metricsRuns);
   } finally {
     for (const child of children) child.kill("SIGTERM");
     await database.stop();
@@ -492,6 +504,23 @@ function printAdvisories(result: {
     })),
   );
   for (const line of [...result.list.lines, ...result.announcement.lines]) console.log(line);
+}
+
+/** The metrics' runs and lines, each figure next to the same run's ceiling. */
+function printMetrics(result: TMetricsResult) {
+  console.log(
+    `\nMetrics (${METRICS_CONNECTIONS} connections, ${DURATION_S} s per run, loopback, ${os()}, ${availableParallelism()} cores, admin app in ${ADMIN_PROCESSES} processes):`,
+  );
+  console.table(
+    result.runs.map((r) => ({
+      run: r.label,
+      "p50 ms": round1(r.p50),
+      "p95 ms": round1(r.p95),
+      "ok/s": Math.round(r.requestsPerSecond),
+      "non-2xx": r.failed,
+    })),
+  );
+  for (const line of result.lines) console.log(line);
 }
 
 const INBOX_REPORTS = 100_000;

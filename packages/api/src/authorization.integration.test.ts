@@ -13,6 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { actorOf } from "./auth/actor";
 import { advisoriesRows } from "./authorization-rows/advisories";
 import { announcementsRows } from "./authorization-rows/announcements";
+import { auditRows } from "./authorization-rows/audit";
+import { caseEventsRows } from "./authorization-rows/case-events";
 import { caseWorkflowRows } from "./authorization-rows/case-workflow";
 import { cveRequestsRows } from "./authorization-rows/cve-requests";
 import { distributorApplicationsRows } from "./authorization-rows/distributor-applications";
@@ -22,6 +24,7 @@ import { distributorLeaksRows } from "./authorization-rows/distributor-leaks";
 import { distributorListRows } from "./authorization-rows/distributor-list";
 import { earlyDisclosureRows } from "./authorization-rows/early-disclosure";
 import type { AuthzCase, AuthzFixture } from "./authorization-rows/fixture";
+import { metricsRows } from "./authorization-rows/metrics";
 import { notificationsRows } from "./authorization-rows/notifications";
 import { patchesRows } from "./authorization-rows/patches";
 import { releaseRows } from "./authorization-rows/release";
@@ -173,6 +176,7 @@ const fx = {
 
 const PROCEDURES: Record<string, Case> = {
   ...caseWorkflowRows(fx),
+  ...caseEventsRows(fx),
   ...vulnerabilitiesRows(fx),
   ...workspaceRows(fx),
   ...patchesRows(fx),
@@ -187,6 +191,8 @@ const PROCEDURES: Record<string, Case> = {
   ...advisoriesRows(fx),
   ...cveRequestsRows(fx),
   ...announcementsRows(fx),
+  ...auditRows(fx),
+  ...metricsRows(fx),
   "health.check": { allowed: anyone, beforeSecondFactor: true },
   "account.me": { allowed: anyone },
   "account.signOut": { allowed: anyone, beforeSecondFactor: true },

@@ -2,16 +2,32 @@ import { createDb } from "@disclose/db";
 import { type EmailWorker, type RunWorkerOptions, runWorker } from "@disclose/email";
 import { createNewReportAlertTask, NEW_REPORT_ALERT_TASK } from "./use-cases/alerts/alert-pst-of-new-report";
 import { createRemindersTask, REMINDERS_CRONTAB, REMINDERS_TASK } from "./use-cases/alerts/reminders-task";
+import {
+  AUDIT_VERIFICATION_CRONTAB,
+  AUDIT_VERIFICATION_TASK,
+  createAuditVerificationTask,
+} from "./use-cases/audit/audit-verification-task";
 import { createVouchRequestTask, VOUCH_REQUEST_TASK } from "./use-cases/distributors/request-vouch";
+import {
+  createPublicRecordTask,
+  PUBLIC_RECORD_CRONTAB,
+  PUBLIC_RECORD_TASK,
+} from "./use-cases/metrics/public-record-task";
 import { createRetentionTask, RETENTION_CRONTAB, RETENTION_TASK } from "./use-cases/retention/retention-task";
 
 /** Every scheduled task of the worker, one crontab line each. */
-export const BACKGROUND_CRONTAB = [RETENTION_CRONTAB, REMINDERS_CRONTAB].join("\n");
+export const BACKGROUND_CRONTAB = [
+  RETENTION_CRONTAB,
+  REMINDERS_CRONTAB,
+  AUDIT_VERIFICATION_CRONTAB,
+  PUBLIC_RECORD_CRONTAB,
+].join("\n");
 
 /**
  * The product's background worker: the outbox's deliveries, the PST's alert for each new report, every 15 minutes
- * the case reminders and daily digests (at the case clock), and once a day the retention run that erases
- * reporters' personal data past its time. `pnpm start` runs one; in production run one or more (`pnpm worker`).
+ * the case reminders and daily digests (at the case clock), every hour the audit chain's verification (the PST is
+ * emailed once per break), and once a day the public record's figures (when published) and the retention run that
+ * erases reporters' personal data past its time. `pnpm start` runs one; in production run one or more (`pnpm worker`).
  */
 export async function startBackgroundWorker({
   adminUrl,
@@ -30,6 +46,8 @@ export async function startBackgroundWorker({
         [NEW_REPORT_ALERT_TASK]: createNewReportAlertTask({ db }),
         [REMINDERS_TASK]: createRemindersTask({ db, ...(adminUrl ? { adminUrl } : {}) }),
         [VOUCH_REQUEST_TASK]: createVouchRequestTask({ db }),
+        [AUDIT_VERIFICATION_TASK]: createAuditVerificationTask({ db, ...(adminUrl ? { adminUrl } : {}) }),
+        [PUBLIC_RECORD_TASK]: createPublicRecordTask({ db }),
       },
       crontab: BACKGROUND_CRONTAB,
     });

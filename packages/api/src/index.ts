@@ -21,6 +21,7 @@ export { getAttachmentResponse } from "./http/attachment-route";
 export { AUTH_MAX_BODY_BYTES, checkAuthRequestBody } from "./http/auth-request";
 export { clientIpOf } from "./http/client-ip";
 export { isLocalDemoRequest, mayServeDevMailbox } from "./http/dev-mailbox-access";
+export { getMetricsExportResponse } from "./http/metrics-export-route";
 export { getPatchDownloadResponse } from "./http/patch-download-route";
 export { FORWARDED_HEADER, PEER_HEADER } from "./http/peer";
 export { submitReportForm, type TReportFormResult } from "./http/report-form-action";
@@ -48,6 +49,13 @@ export {
   type TPublicAdvisoryList,
   type TPublicAdvisorySummary,
 } from "./use-cases/advisories/public-list-advisories";
+export type { TAuditStatus } from "./use-cases/audit/get-audit-status";
+export {
+  AUDIT_PAGE_SIZE,
+  type TAuditEvents,
+  type TAuditEventsQuery,
+} from "./use-cases/audit/list-audit-events";
+export type { TCaseEvents } from "./use-cases/case-events/list-case-events";
 export type { TCaseWorkflow } from "./use-cases/case-workflow/get-case-workflow";
 export { getAttachment, type TReportForStaff } from "./use-cases/cases/get-report";
 export { type THistoryFilter, ZHistoryFilter } from "./use-cases/cases/list-case-history";
@@ -58,6 +66,12 @@ export {
   type TApplyRequest,
 } from "./use-cases/distributors/application-input";
 export { listPstKeys, type TPstKey, ZPstKey } from "./use-cases/keys/list-pst-keys";
+export {
+  METRICS_CASES_PAGE_SIZE,
+  type TMetricsPeriod,
+  type TMetricsView,
+  ZMetricsPeriod,
+} from "./use-cases/metrics/get-metrics";
 export { pruneRateLimits, RATE_LIMITS } from "./use-cases/rate-limits/consume-rate-limit";
 export { type TTrackingView, ZTrackingView } from "./use-cases/reports/get-tracking-view";
 export {

@@ -1,7 +1,9 @@
 import { accountRouter } from "./routers/account";
 import { advisoriesRouter } from "./routers/advisories";
 import { announcementsRouter } from "./routers/announcements";
+import { auditRouter } from "./routers/audit";
 import { authRouter } from "./routers/auth";
+import { caseEventsRouter } from "./routers/case-events";
 import { caseWorkflowRouter } from "./routers/case-workflow";
 import { casesRouter } from "./routers/cases";
 import { cveRequestsRouter } from "./routers/cve-requests";
@@ -14,6 +16,7 @@ import { earlyDisclosureRouter } from "./routers/early-disclosure";
 import { grantsRouter } from "./routers/grants";
 import { healthRouter } from "./routers/health";
 import { keysRouter } from "./routers/keys";
+import { metricsRouter } from "./routers/metrics";
 import { notificationsRouter } from "./routers/notifications";
 import { patchesRouter } from "./routers/patches";
 import { portalAcknowledgmentsRouter } from "./routers/portal/acknowledgments";
@@ -21,6 +24,7 @@ import { portalAdvisoriesRouter } from "./routers/portal/advisories";
 import { portalAnnouncementsRouter } from "./routers/portal/announcements";
 import { portalDistributorApplicationsRouter } from "./routers/portal/distributor-applications";
 import { portalKeysRouter } from "./routers/portal/keys";
+import { portalPublicRecordRouter } from "./routers/portal/public-record";
 import { portalRetentionRouter } from "./routers/portal/retention";
 import { portalTrackingRouter } from "./routers/portal/tracking";
 import { releaseRouter } from "./routers/release";
@@ -41,6 +45,8 @@ export const portalRouter = createTRPCRouter({
   // Public advisories and security announcements (issue 14).
   advisories: portalAdvisoriesRouter,
   announcements: portalAnnouncementsRouter,
+  // The public record of released cases (issue 15).
+  publicRecord: portalPublicRecordRouter,
 });
 
 /** What the authenticated admin app may call. */
@@ -55,6 +61,7 @@ export const adminRouter = createTRPCRouter({
   users: usersRouter,
   // The case workflow (issue 12).
   caseWorkflow: caseWorkflowRouter,
+  caseEvents: caseEventsRouter,
   vulnerabilities: vulnerabilitiesRouter,
   workspace: workspaceRouter,
   patches: patchesRouter,
@@ -70,6 +77,10 @@ export const adminRouter = createTRPCRouter({
   advisories: advisoriesRouter,
   cveRequests: cveRequestsRouter,
   announcements: announcementsRouter,
+  // Metrics (issue 15).
+  metrics: metricsRouter,
+  // The audit log you can trust (issue 15).
+  audit: auditRouter,
 });
 
 export type PortalRouter = typeof portalRouter;

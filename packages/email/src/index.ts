@@ -42,7 +42,13 @@ export {
   waitForSinkMessage,
 } from "./sink/client";
 export { type SmtpSink, type StartSmtpSinkOptions, startSmtpSink } from "./sink/server";
-export { type EmailTemplateName, type EmailTemplates, type RenderedEmail, renderEmail } from "./templates";
+export {
+  auditHeadText,
+  type EmailTemplateName,
+  type EmailTemplates,
+  type RenderedEmail,
+  renderEmail,
+} from "./templates";
 export { createTransport, type EmailTransport, type TransportTimeouts } from "./transport";
 export {
   createSendEmailTask,

@@ -1,3 +1,4 @@
+import { apiEnv } from "@disclose/api";
 import { HealthBadge } from "@disclose/ui";
 import type { Metadata } from "next";
 import Link from "next/link";
@@ -16,6 +17,7 @@ export default async function SettingsPage() {
     api.health.check(),
     showsDevMailbox(),
   ]);
+  const portalUrl = apiEnv().PORTAL_URL;
   return (
     <div className="max-w-xl space-y-6">
       <h1 className="text-2xl font-bold tracking-tight">Settings</h1>
@@ -25,6 +27,8 @@ export default async function SettingsPage() {
           unlockIdleMinutes={settings.unlockIdleMinutes}
           reporterDataRetentionDays={settings.reporterDataRetentionDays}
           projectName={settings.projectName}
+          publicMetrics={settings.publicMetrics}
+          portalRecordUrl={`${portalUrl}/record`}
         />
       ) : (
         <p>
@@ -38,6 +42,17 @@ export default async function SettingsPage() {
             </>
           ) : (
             "No project name is set for notices."
+          )}{" "}
+          {settings.publicMetrics ? (
+            <>
+              The portal shows the{" "}
+              <a href={`${portalUrl}/record`} className="text-sky-700 underline">
+                public record
+              </a>{" "}
+              of released cases.
+            </>
+          ) : (
+            "The portal shows no public record."
           )}{" "}
           An admin can change these.
         </p>

@@ -14,7 +14,9 @@ const LABELS: Record<AdminPage, string> = {
   "/people": "People",
   "/organizations": "Organisations",
   "/distributors/applications": "Applications",
+  "/metrics": "Metrics",
   "/announcements": "Announcements",
+  "/audit": "Audit log",
   "/settings": "Settings",
 };
 

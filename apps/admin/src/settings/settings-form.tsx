@@ -39,23 +39,30 @@ export function SettingsForm({
   unlockIdleMinutes,
   reporterDataRetentionDays,
   projectName: initialProjectName,
+  publicMetrics: initialPublicMetrics,
+  portalRecordUrl,
 }: {
   ackDeadlineHours: number;
   unlockIdleMinutes: number;
   reporterDataRetentionDays: number;
   /** Empty when none is set. */
   projectName: string;
+  publicMetrics: boolean;
+  /** The portal's public record page, to link to once it is on. */
+  portalRecordUrl: string;
 }) {
   const [hours, setHours] = useState(String(ackDeadlineHours));
   const [minutes, setMinutes] = useState(String(unlockIdleMinutes));
   const [retention, setRetention] = useState(String(reporterDataRetentionDays));
   const [projectName, setProjectName] = useState(initialProjectName);
+  const [publicMetrics, setPublicMetrics] = useState(initialPublicMetrics);
   const [errors, setErrors] = useState<TErrors>({});
   const [saved, setSaved] = useState<{
     hours: number;
     minutes: number;
     days: number;
     project: string;
+    publicMetrics: boolean;
   } | null>(null);
   const [pending, setPending] = useState(false);
   const [attempt, setAttempt] = useState(0);
@@ -98,13 +105,16 @@ export function SettingsForm({
         unlockIdleMinutes: idle,
         reporterDataRetentionDays: days,
         projectName: project,
+        publicMetrics,
       });
       setProjectName(result.projectName);
+      setPublicMetrics(result.publicMetrics);
       setSaved({
         hours: result.ackDeadlineHours,
         minutes: result.unlockIdleMinutes,
         days: result.reporterDataRetentionDays,
         project: result.projectName,
+        publicMetrics: result.publicMetrics,
       });
     } catch (e) {
       const problem = problemOf(e);
@@ -129,7 +139,18 @@ export function SettingsForm({
           {saved.days} {saved.days === 1 ? "day" : "days"} after their case closes.{" "}
           {saved.project
             ? `Notices name the project “${saved.project}”.`
-            : "No project name is set: the Fix Lead types it into each notice."}
+            : "No project name is set: the Fix Lead types it into each notice."}{" "}
+          {saved.publicMetrics ? (
+            <>
+              The portal shows the{" "}
+              <a href={portalRecordUrl} className="underline">
+                public record
+              </a>
+              .
+            </>
+          ) : (
+            "The portal shows no public record."
+          )}
         </Alert>
       ) : null}
       {errors.form ? (
@@ -220,6 +241,29 @@ export function SettingsForm({
           className={inputClass}
         />
       </Field>
+      <div className="space-y-1">
+        <div className="flex items-start gap-2">
+          <input
+            id="public-metrics"
+            type="checkbox"
+            checked={publicMetrics}
+            onChange={(e) => {
+              setPublicMetrics(e.target.checked);
+              setSaved(null);
+            }}
+            aria-describedby="public-metrics-hint"
+            className="mt-1 h-4 w-4"
+          />
+          <label htmlFor="public-metrics" className="font-medium">
+            Publish the public record on the portal
+          </label>
+        </div>
+        <p id="public-metrics-hint" className="text-sm text-slate-600">
+          Aggregate figures of released cases only (how many, how long to a fix and a release, how often on
+          time), updated once a day; no case appears in it before its advisory is public. The policy page
+          links to it.
+        </p>
+      </div>
       <button type="submit" className={buttonClass} disabled={pending}>
         {pending ? "Saving…" : "Save"}
       </button>

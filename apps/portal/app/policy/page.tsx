@@ -31,9 +31,10 @@ const EXAMPLE_REPORTED_AT = new Date(Date.UTC(2025, 2, 3, 9, 0));
 export default async function PolicyPage() {
   await connection();
   const api = await serverCaller();
-  const [acknowledgments, { retentionDays }] = await Promise.all([
+  const [acknowledgments, { retentionDays }, record] = await Promise.all([
     api.acknowledgments.list(),
     api.retention.policy(),
+    api.publicRecord.get(),
   ]);
   const example = computeTimeline(
     {
@@ -138,6 +139,16 @@ export default async function PolicyPage() {
           </table>
         </div>
       </section>
+
+      {record ? (
+        <p className="text-slate-700" data-testid="policy-record-link">
+          How we actually did:{" "}
+          <a href="/record" className="underline">
+            our public record
+          </a>{" "}
+          of released fixes ({record.releasedCases} so far), updated daily.
+        </p>
+      ) : null}
 
       <section aria-labelledby="while" className="space-y-2">
         <h2 id="while" className="text-xl font-semibold">

@@ -136,6 +136,7 @@ export const casesRouter = createTRPCRouter({
         unlockIdleMinutes: z.number().int(),
         reporterDataRetentionDays: z.number().int(),
         projectName: z.string(),
+        publicMetrics: z.boolean(),
         mayChange: z.boolean(),
       }),
     )
@@ -162,13 +163,15 @@ export const casesRouter = createTRPCRouter({
           reporterDataRetentionDays: ZRetentionDays.optional(),
           /** Empty clears it. */
           projectName: ZProjectName.optional(),
+          publicMetrics: z.boolean("Choose whether the portal shows the public record.").optional(),
         })
         .refine(
           (v) =>
             v.ackDeadlineHours !== undefined ||
             v.unlockIdleMinutes !== undefined ||
             v.reporterDataRetentionDays !== undefined ||
-            v.projectName !== undefined,
+            v.projectName !== undefined ||
+            v.publicMetrics !== undefined,
           "Nothing to change.",
         ),
     )
@@ -178,6 +181,7 @@ export const casesRouter = createTRPCRouter({
         unlockIdleMinutes: z.number().int(),
         reporterDataRetentionDays: z.number().int(),
         projectName: z.string(),
+        publicMetrics: z.boolean(),
       }),
     )
     .mutation(({ ctx, input }) =>
@@ -188,6 +192,7 @@ export const casesRouter = createTRPCRouter({
         unlockIdleMinutes: input.unlockIdleMinutes,
         reporterDataRetentionDays: input.reporterDataRetentionDays,
         projectName: input.projectName,
+        publicMetrics: input.publicMetrics,
         now: ctx.now,
       }),
     ),

@@ -1,6 +1,7 @@
 import { type AnnouncementData, announcement } from "./announcement";
 import { type AnnouncementConfirmData, announcementConfirm } from "./announcement-confirm";
 import { type AnnouncementNoticeData, announcementNotice } from "./announcement-notice";
+import { type AuditChainBrokenData, auditChainBroken } from "./audit-chain-broken";
 import { type CaseReminderData, caseReminder } from "./case-reminder";
 import { type DailyDigestData, dailyDigest } from "./daily-digest";
 import {
@@ -46,6 +47,7 @@ import { type TrackingLinkData, trackingLink } from "./tracking-link";
 import type { RenderedEmail } from "./types";
 
 export type { AnnouncementAffected, AnnouncementData, AnnouncementVulnerability } from "./announcement";
+export { auditHeadText } from "./daily-digest";
 export { escapeHtml, html, SafeHtml, safeUrl } from "./html";
 export type { ReminderItem } from "./reminder-items";
 export type { RenderedEmail } from "./types";
@@ -76,6 +78,7 @@ export interface EmailTemplates {
   announcementConfirm: AnnouncementConfirmData;
   announcement: AnnouncementData;
   announcementNotice: AnnouncementNoticeData;
+  auditChainBroken: AuditChainBrokenData;
 }
 
 const templates: { [N in keyof EmailTemplates]: (data: EmailTemplates[N]) => RenderedEmail } = {
@@ -103,6 +106,7 @@ const templates: { [N in keyof EmailTemplates]: (data: EmailTemplates[N]) => Ren
   announcementConfirm,
   announcement,
   announcementNotice,
+  auditChainBroken,
 };
 
 export type EmailTemplateName = keyof EmailTemplates;

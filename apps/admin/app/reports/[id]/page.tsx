@@ -6,6 +6,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireStaffSession } from "~/auth/session";
 import { CaseNav } from "~/cases/case-nav";
+import { CaseExploitation } from "~/cases/overview/case-exploitation";
 import { CaseFacts } from "~/cases/overview/case-facts";
 import { CaseTimeline } from "~/cases/overview/case-timeline";
 import { NextAction } from "~/cases/overview/next-action";
@@ -30,9 +31,10 @@ export default async function ReportPage({ params }: { params: Promise<{ id: str
     throw error;
   }
   // Per case and role: the rotation only for who may reassign the Fix Lead, candidates only for the Fix Lead.
-  const [context, workflow] = await Promise.all([
+  const [context, workflow, caseEvents] = await Promise.all([
     caller.cases.triageContext({ reportId: report.id }),
     caller.caseWorkflow.get({ reportId: report.id }),
+    caller.caseEvents.list({ reportId: report.id }),
   ]);
   return (
     <div className="space-y-6">
@@ -70,6 +72,7 @@ export default async function ReportPage({ params }: { params: Promise<{ id: str
         <>
           <CaseTimeline workflow={workflow} />
           <CaseFacts workflow={workflow} />
+          <CaseExploitation initial={caseEvents} />
         </>
       ) : null}
       <ReportView report={report} pstMembers={context.pstMembers} />

@@ -62,7 +62,8 @@ export function sentAlertOfKey(key: string): SentAlert | null {
  * for every open case (not closed, not a triage outcome; reports still in triage for their acknowledgement), the
  * domain's planner (planAlerts) says what is due: the acknowledgement before its clock runs out (to the PST),
  * due-soon and overdue milestones (to the Fix Lead and the PST), and once a UTC day a digest of everything due (to
- * the PST and each Fix Lead for their cases). What is already in sent_alerts is not sent again: one key per
+ * the PST and each Fix Lead for their cases; every day to each PST member, with the audit chain's head, even when
+ * nothing is due). What is already in sent_alerts is not sent again: one key per
  * item, status, due date and person, so a milestone is reminded once due soon and once overdue, and again only
  * if a recorded decision moves its date.
  *
@@ -189,6 +190,12 @@ export async function sendDueReminders({
       };
 
       const preferencesUrl = `${base}/people#reminders`;
+      // Every PST digest carries the audit chain's head out of the server (read once: any head the chain held
+      // stays in it, so the events this run appends below do not matter).
+      const pstSet = new Set<string>(pstIds);
+      const head = planned.some((a) => a.kind === "digest" && pstSet.has(a.recipientId))
+        ? await tx.auditHead.findUnique({ where: { id: 1 }, select: { seq: true, hash: true } })
+        : null;
       const perCase = new Map<string, { kind: string; recipientId: string; items: string[] }[]>();
       const digests: { recipientId: string; items: number }[] = [];
       const rows: { key: string; caseId: string | null; userId: string; sentAt: Date }[] = [];
@@ -197,10 +204,17 @@ export async function sendDueReminders({
         const to = emailOf.get(alert.recipientId);
         if (!to) continue;
         const items = alert.items.flatMap((item) => toItem(item) ?? []);
-        if (items.length === 0) continue;
+        const pstDigest = alert.kind === "digest" && pstSet.has(alert.recipientId);
+        // A PST member's digest goes out every day, even with nothing due (the domain's planDailyDigest).
+        if (items.length === 0 && !pstDigest) continue;
         const rendered =
           alert.kind === "digest"
-            ? renderEmail("dailyDigest", { day, items, preferencesUrl })
+            ? renderEmail("dailyDigest", {
+                day,
+                items,
+                preferencesUrl,
+                ...(pstDigest ? { auditHead: head ? { seq: head.seq, hash: head.hash } : null } : {}),
+              })
             : renderEmail("caseReminder", {
                 kind: alert.kind === "acknowledgement" ? "acknowledgement" : "reminder",
                 urgent: alert.urgent,

@@ -34,6 +34,7 @@ export async function recordPolicyFact({
         mitigationAvailable: true,
         distributorDisclosureSkipped: true,
         mitigationAvailableAt: true,
+        publicSince: true,
         distributorsNotifiedAt: true,
         updatedAt: true,
       },
@@ -55,6 +56,11 @@ export async function recordPolicyFact({
         // The notice to users may come once a mitigation exists: remember when it first did.
         ...(event.fact === "mitigationAvailable" && event.to && kase.mitigationAvailableAt === null
           ? { mitigationAvailableAt: now }
+          : {}),
+        // When the case became public, for the metrics. Set once and kept if the fact is later set back to no: it
+        // WAS public from then (a correction of a mistaken flag is in the audited fact changes, with its reason).
+        ...(event.fact === "alreadyPublic" && event.to && kase.publicSince === null
+          ? { publicSince: now }
           : {}),
       },
     });

@@ -150,7 +150,13 @@ export async function applyCaseCommand({
       occurredAt: now,
     });
 
-    await recordOnCase(tx, { reportId: facts.id, command, alreadyPublic: facts.isPublic, now });
+    await recordOnCase(tx, {
+      reportId: facts.id,
+      command,
+      alreadyPublic: facts.isPublic,
+      receivedAt: facts.reportedAt,
+      now,
+    });
 
     let fixLeadId = facts.fixLeadId;
     if (command.type === "accept" && fixLeadId === null) {
@@ -198,22 +204,31 @@ async function recordOnCase(
     reportId,
     command,
     alreadyPublic,
+    receivedAt,
     now,
-  }: { reportId: string; command: TCaseCommand; alreadyPublic: boolean; now: Date },
+  }: { reportId: string; command: TCaseCommand; alreadyPublic: boolean; receivedAt: Date; now: Date },
 ): Promise<void> {
+  // A report that arrived already public made the case public from its arrival (the metrics' "public aware").
+  const publicSince = alreadyPublic ? receivedAt : null;
   // A case accepted some other way (an import, a test's fixture) gets its record on its first step.
   const onCase = (
     data: Pick<Prisma.CaseUncheckedCreateInput, "fixDevelopedAt" | "distributorsNotifiedAt" | "releasedAt">,
   ) =>
     tx.case.upsert({
       where: { id: reportId },
-      create: { ...data, id: reportId, openedAt: now, alreadyPublic },
+      create: { ...data, id: reportId, openedAt: now, alreadyPublic, publicSince },
       update: data,
     });
   switch (command.type) {
     case "accept":
       await tx.case.create({
-        data: { id: reportId, openedAt: now, alreadyPublic, vulnerabilities: { create: { position: 1 } } },
+        data: {
+          id: reportId,
+          openedAt: now,
+          alreadyPublic,
+          publicSince,
+          vulnerabilities: { create: { position: 1 } },
+        },
       });
       await tx.report.updateMany({
         where: { OR: [{ id: reportId }, { duplicateOfId: reportId }] },
@@ -234,7 +249,12 @@ async function recordOnCase(
       await onCase({ fixDevelopedAt: now });
       return;
     case "reopen-fix":
-      await onCase({ fixDevelopedAt: null });
+      // Counted for the metrics, which measure the fix from its last "ready" and count re-opened cases apart.
+      // A fix is re-opened from "fix ready", so the case exists.
+      await tx.case.update({
+        where: { id: reportId },
+        data: { fixDevelopedAt: null, fixReopens: { increment: 1 } },
+      });
       return;
     case "notify-distributors":
       await onCase({ distributorsNotifiedAt: now });

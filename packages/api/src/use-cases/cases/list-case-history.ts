@@ -48,7 +48,7 @@ export const ZCaseHistory = z.object({
 export type TCaseHistory = z.infer<typeof ZCaseHistory>;
 
 /** A short, plain detail from an event's data: a transition's summary or a reason; nothing else is shown. */
-function detailsOf(data: unknown): string | null {
+export function detailsOf(data: unknown): string | null {
   if (!data || typeof data !== "object") return null;
   const record = data as Record<string, unknown>;
   for (const key of ["summary", "reason", "note"]) {

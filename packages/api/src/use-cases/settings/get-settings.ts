@@ -12,6 +12,8 @@ export interface TSettings {
   reporterDataRetentionDays: number;
   /** How the forthcoming-fix notice and advisories name the project; empty when no admin has set it. */
   projectName: string;
+  /** The portal publishes the public record (aggregate figures of released cases); off unless an admin chose it. */
+  publicMetrics: boolean;
 }
 
 /** The longest project name (the database's settings_project_name_check says the same). */
@@ -37,5 +39,6 @@ export async function getSettings({ db }: { db: Db | DbTx }): Promise<TSettings>
     unlockIdleMinutes: settings?.unlockIdleMinutes ?? DEFAULT_UNLOCK_IDLE_MINUTES,
     reporterDataRetentionDays: settings?.reporterDataRetentionDays ?? RETENTION_DAYS.default,
     projectName: settings?.projectName ?? "",
+    publicMetrics: settings?.publicMetrics ?? false,
   };
 }

@@ -13,7 +13,7 @@ export function mayChangeSettings(session: SessionInfo): boolean {
 /**
  * An admin changes how long the PST has to acknowledge a report (the inbox's clock), how long an unlocked key
  * stays unlocked in an idle tab, how long reporters' personal data is kept after their case closes, and the
- * project's name (empty clears it); a field left out keeps its value. Audited, with each changed value's before
+ * project's name (empty clears it), and whether the portal shows the public record; a field left out keeps its value. Audited, with each changed value's before
  * and after.
  */
 export async function updateSettings({
@@ -23,6 +23,7 @@ export async function updateSettings({
   unlockIdleMinutes,
   reporterDataRetentionDays,
   projectName: projectNameInput,
+  publicMetrics,
   now,
 }: {
   db: Db;
@@ -32,6 +33,7 @@ export async function updateSettings({
   reporterDataRetentionDays?: number | undefined;
   /** Trimmed here; an empty (or blank) name clears the setting. */
   projectName?: string | undefined;
+  publicMetrics?: boolean | undefined;
   now: Date;
 }): Promise<TSettings> {
   if (!mayChangeSettings(session)) {
@@ -61,6 +63,7 @@ export async function updateSettings({
     ...(unlockIdleMinutes === undefined ? {} : { unlockIdleMinutes }),
     ...(reporterDataRetentionDays === undefined ? {} : { reporterDataRetentionDays }),
     ...(projectName === undefined ? {} : { projectName }),
+    ...(publicMetrics === undefined ? {} : { publicMetrics }),
   };
   return db.$transaction(async (tx) => {
     const before = await tx.settings.findUnique({ where: { id: 1 } });
@@ -69,12 +72,18 @@ export async function updateSettings({
       create: { id: 1, ...changes },
       update: changes,
     });
-    const data: Record<string, { from: number | string | null; to: number | string }> = {};
+    if (publicMetrics !== undefined && publicMetrics !== before?.publicMetrics) {
+      // Switched on: the first portal request computes today's figures; switched off: nothing stays published.
+      await tx.publicMetricsSnapshot.deleteMany({});
+    }
+    const data: Record<string, { from: number | string | boolean | null; to: number | string | boolean }> =
+      {};
     for (const field of [
       "ackDeadlineHours",
       "unlockIdleMinutes",
       "reporterDataRetentionDays",
       "projectName",
+      "publicMetrics",
     ] as const) {
       const to = changes[field];
       if (to !== undefined) data[field] = { from: before?.[field] ?? null, to };
@@ -92,6 +101,7 @@ export async function updateSettings({
       unlockIdleMinutes: settings.unlockIdleMinutes,
       reporterDataRetentionDays: settings.reporterDataRetentionDays,
       projectName: settings.projectName,
+      publicMetrics: settings.publicMetrics,
     };
   });
 }

@@ -5,6 +5,7 @@ import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { AuditStatusSection } from "~/audit/audit-status-banner";
 import { requireStaffSession } from "~/auth/session";
 import { CaseNav } from "~/cases/case-nav";
 import { serverCaller } from "~/trpc/server";
@@ -74,6 +75,7 @@ export default async function CaseHistoryPage({
           log holds no content: what was written is in the encrypted report and threads.
         </p>
       </div>
+      <AuditStatusSection />
       <form method="get" className="flex flex-wrap items-end gap-4 rounded-lg bg-white p-4 shadow-sm">
         <div className="min-w-40 space-y-1">
           <label htmlFor="kind" className="block font-medium">
