@@ -1,7 +1,8 @@
 import type { Db } from "@disclose/db";
-import { earlyDisclosureBlocker } from "@disclose/domain";
+import { earlyDisclosureBlocker, type TCaseFacts } from "@disclose/domain";
 import { z } from "zod";
 import type { SessionInfo } from "../../context";
+import { createAuditHeadCache } from "../cache/audit-head-cache";
 import { authorizeDisclosure, keyRefsReceivability, loadCurrentPatchVersions } from "./disclosure-access";
 
 export const ZReceipt = z.object({
@@ -43,7 +44,8 @@ export const ZEarlyDisclosureView = z.object({
 export type TEarlyDisclosureView = z.infer<typeof ZEarlyDisclosureView>;
 
 /**
- * The Fix Lead's view of a case's early disclosure: the terms and time, the organisations that may receive it
+ * The Fix Lead's view of a case's early disclosure (recomputed after a change or in a new minute, see
+ * createAuditHeadCache): the terms and time, the organisations that may receive it
  * (whether each can receive, without its keys: `getDisclosureRecipients` gives those), the current patch versions, and each chosen organisation's receipt.
  */
 export async function getEarlyDisclosure({
@@ -58,6 +60,14 @@ export async function getEarlyDisclosure({
   now: Date;
 }): Promise<TEarlyDisclosureView> {
   const facts = await authorizeDisclosure(db, session, reportId);
+  // Authorized first: the view is the same for everyone who may see it, so it is kept until something changes.
+  return recentViews(db, facts.id, now, (minute) => loadEarlyDisclosure(db, facts, minute));
+}
+
+// Views of 500 organisations are a few hundred kB each; the cases being disclosed at once are few.
+const recentViews = createAuditHeadCache<TEarlyDisclosureView>({ max: 8 });
+
+async function loadEarlyDisclosure(db: Db, facts: TCaseFacts, now: Date): Promise<TEarlyDisclosureView> {
   const blocker = earlyDisclosureBlocker(facts);
   const listed = blocker === null;
   const [disclosure, patchVersions, rows] = await Promise.all([

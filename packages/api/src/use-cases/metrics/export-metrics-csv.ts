@@ -3,7 +3,7 @@ import { METRIC_IDS, VULTRON_DESIDERATA } from "@disclose/domain";
 import { stringify } from "csv-stringify/sync";
 import type { z } from "zod";
 import type { SessionInfo } from "../../context";
-import { assertMayViewMetrics, periodDays, summarizePeriod, type ZMetricsPeriod } from "./get-metrics";
+import { assertMayViewMetrics, cachedSummary, periodDays, type ZMetricsPeriod } from "./get-metrics";
 
 const hours = (ms: number | null) => (ms === null ? "" : (ms / 3_600_000).toFixed(2));
 
@@ -24,7 +24,7 @@ export async function exportMetricsCsv({
 }): Promise<{ fileName: string; csv: string }> {
   assertMayViewMetrics(session);
   const days = periodDays(period, now);
-  const { rows } = await summarizePeriod(db, days, now);
+  const { rows } = await cachedSummary(db, days, now);
   const header = [
     "case",
     "received_at",

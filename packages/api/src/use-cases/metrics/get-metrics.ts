@@ -14,6 +14,7 @@ import { z } from "zod";
 import { actorOf } from "../../auth/actor";
 import type { SessionInfo } from "../../context";
 import { AppError, AppErrorCode } from "../../errors";
+import { createAuditHeadCache } from "../cache/audit-head-cache";
 import { getSettings } from "../settings/get-settings";
 import { loadCaseHistories } from "./load-case-histories";
 
@@ -181,6 +182,23 @@ export async function summarizePeriod(
   return summarizeMetrics(histories, { ...bounds, now, ackDeadlineHours: settings.ackDeadlineHours });
 }
 
+// A summary of 10,000 cases holds their rows (a few MB): a handful fits the app's bounded heap.
+const recentSummaries = createAuditHeadCache<TMetricsSummary>({ max: 4 });
+
+/**
+ * The period's summary, computed again only after a change or in a new minute (see createAuditHeadCache): ten
+ * thousand cases take a second to load and summarise on a busy two-core machine.
+ */
+export function cachedSummary(
+  db: Db,
+  period: { from: string; to: string },
+  now: Date,
+): Promise<TMetricsSummary> {
+  return recentSummaries(db, `${period.from}|${period.to}`, now, (minute) =>
+    summarizePeriod(db, period, minute),
+  );
+}
+
 /**
  * The metrics page: every figure of the period, and one page of its cases (the CSV export has them all).
  */
@@ -197,7 +215,7 @@ export async function getMetrics({
 }): Promise<TMetricsView> {
   assertMayViewMetrics(session);
   const days = periodDays(period, now);
-  const { rows, distributors, ...summary } = await summarizePeriod(db, days, now);
+  const { rows, distributors, ...summary } = await cachedSummary(db, days, now);
   const pages = Math.max(1, Math.ceil(rows.length / METRICS_CASES_PAGE_SIZE));
   const page = Math.min(period.page, pages);
   const newestFirst = rows.slice().reverse();
