@@ -60,7 +60,7 @@ import { reportForm, type TPstRecipient } from "../tests/faults/support/reports"
 import { spawnAppServer } from "./app-server";
 import { advisoriesBench } from "./bench/advisories";
 import { announcementsBench } from "./bench/announcements";
-import { CASE_PAGE_CONNECTIONS, casePageBench, type TCasePageResult } from "./bench/case-page";
+import { CASE_PAGE_CONNECTIONS, casePageBench, type TCasePageResult, type TCaseRun } from "./bench/case-page";
 import {
   DISTRIBUTOR_ORGS,
   distributorsBench,
@@ -450,14 +450,10 @@ async function main() {
   }
 }
 
-/** The case pages' table and one line per page or query, each next to the same run's ceiling. */
-function printCasePage(result: TCasePageResult) {
-  const { facts } = result;
-  console.log(
-    `\nCase pages (${facts.commits} commits, ${facts.patchVersions} patch versions, ${facts.auditEvents} audit events, ${facts.notes} notes; ${CASE_PAGE_CONNECTIONS} connections, ${DURATION_S} s per run, loopback, ${os()}, ${availableParallelism()} cores, admin app in ${ADMIN_PROCESSES} processes):`,
-  );
+/** One row per run: its latencies, throughput and failures. */
+function printRuns(runs: readonly TCaseRun[]) {
   console.table(
-    [...result.runs, result.ceiling].map((r) => ({
+    runs.map((r) => ({
       run: r.label,
       "p50 ms": round1(r.p50),
       "p95 ms": round1(r.p95),
@@ -465,6 +461,15 @@ function printCasePage(result: TCasePageResult) {
       "non-2xx": r.failed,
     })),
   );
+}
+
+/** The case pages' table and one line per page or query, each next to the same run's ceiling. */
+function printCasePage(result: TCasePageResult) {
+  const { facts } = result;
+  console.log(
+    `\nCase pages (${facts.commits} commits, ${facts.patchVersions} patch versions, ${facts.auditEvents} audit events, ${facts.notes} notes; ${CASE_PAGE_CONNECTIONS} connections, ${DURATION_S} s per run, loopback, ${os()}, ${availableParallelism()} cores, admin app in ${ADMIN_PROCESSES} processes):`,
+  );
+  printRuns([...result.runs, result.ceiling]);
   for (const line of result.lines) console.log(line);
 }
 
@@ -474,15 +479,7 @@ function printDistributors(result: TDistributorsResult) {
   console.log(
     `\nDistributors list (${DISTRIBUTOR_ORGS} organisations, ${facts.keys} keys, a ${Math.round(facts.patchBytes / 1024)} kB patch, ${facts.emails} notices; receipt table at ${RECEIPTS_CONNECTIONS} connections, ${DURATION_S} s per run, loopback, ${os()}, ${availableParallelism()} cores, admin app in ${ADMIN_PROCESSES} processes):`,
   );
-  console.table(
-    result.runs.map((r) => ({
-      run: r.label,
-      "p50 ms": round1(r.p50),
-      "p95 ms": round1(r.p95),
-      "ok/s": Math.round(r.requestsPerSecond),
-      "non-2xx": r.failed,
-    })),
-  );
+  printRuns(result.runs);
   for (const line of result.lines) console.log(line);
 }
 
@@ -494,15 +491,7 @@ function printAdvisories(result: {
   console.log(
     `\nAdvisories (${result.list.facts.advisories} published, ${result.list.facts.withdrawn} withdrawn; ${DURATION_S} s per run, loopback, ${os()}):`,
   );
-  console.table(
-    result.list.runs.map((r) => ({
-      run: r.label,
-      "p50 ms": round1(r.p50),
-      "p95 ms": round1(r.p95),
-      "ok/s": Math.round(r.requestsPerSecond),
-      "non-2xx": r.failed,
-    })),
-  );
+  printRuns(result.list.runs);
   for (const line of [...result.list.lines, ...result.announcement.lines]) console.log(line);
 }
 
@@ -511,15 +500,7 @@ function printMetrics(result: TMetricsResult) {
   console.log(
     `\nMetrics (${METRICS_CONNECTIONS} connections, ${DURATION_S} s per run, loopback, ${os()}, ${availableParallelism()} cores, admin app in ${ADMIN_PROCESSES} processes):`,
   );
-  console.table(
-    result.runs.map((r) => ({
-      run: r.label,
-      "p50 ms": round1(r.p50),
-      "p95 ms": round1(r.p95),
-      "ok/s": Math.round(r.requestsPerSecond),
-      "non-2xx": r.failed,
-    })),
-  );
+  printRuns(result.runs);
   for (const line of result.lines) console.log(line);
 }
 

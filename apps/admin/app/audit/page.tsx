@@ -1,11 +1,11 @@
 import { AppError, type TAuditEvents, type TAuditEventsQuery } from "@disclose/api";
-import { formatUtc } from "@disclose/domain";
 import { Alert, buttonClass, DataTable, inputClass } from "@disclose/ui";
 import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AuditStatusBanner } from "~/audit/audit-status-banner";
+import { EventTime } from "~/audit/event-time";
 import { requireStaffSession } from "~/auth/session";
 import { serverCaller } from "~/trpc/server";
 
@@ -223,14 +223,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
               { header: "#", cell: (e) => <span className="font-mono">{e.seq}</span> },
               {
                 header: "When (UTC)",
-                cell: (e) => (
-                  <time dateTime={e.at.toISOString()} title={formatUtc(e.at)}>
-                    <span className="block whitespace-nowrap">{e.at.toISOString().slice(0, 10)}</span>
-                    <span className="block whitespace-nowrap text-slate-600">
-                      {e.at.toISOString().slice(11, 19)}
-                    </span>
-                  </time>
-                ),
+                cell: (e) => <EventTime at={e.at} />,
               },
               { header: "Who", cell: (e) => e.actor.name },
               {

@@ -1,40 +1,17 @@
-import { type Db, getDb } from "@disclose/db";
-import { appUrlOf, createContext } from "../context";
 import { AppError, AppErrorCode, toErrorResponse } from "../errors";
-import { isSameOrigin } from "../origin";
 import { exportMetricsCsv } from "../use-cases/metrics/export-metrics-csv";
 import { assertMayViewMetrics, ZMetricsPeriod } from "../use-cases/metrics/get-metrics";
+import { staffDownloadContext, type TStaffDownloadOptions } from "./staff-download";
 
 /**
  * `GET /api/metrics.csv?from=YYYY-MM-DD&to=YYYY-MM-DD` in the admin app: the period's cases as CSV for the PST
  * (`Content-Disposition: attachment`), never cached. A request another site started is refused like every
  * download of the admin app.
  */
-export function createMetricsExportHandler(
-  options: { appUrl?: string; db?: () => Db; now?: () => Date } = {},
-) {
+export function createMetricsExportHandler(options: TStaffDownloadOptions = {}) {
   return async function handler(req: Request): Promise<Response> {
-    const appUrl = options.appUrl ?? appUrlOf("admin");
-    const site = req.headers.get("sec-fetch-site");
-    const origin = req.headers.get("origin");
-    if (
-      (site !== null && site !== "same-origin" && site !== "none") ||
-      (origin !== null && !isSameOrigin(origin, appUrl))
-    ) {
-      return toErrorResponse(
-        new AppError(AppErrorCode.CROSS_SITE_REQUEST, "This request did not come from this site."),
-      );
-    }
-    const ctx = await createContext({
-      app: "admin",
-      appUrl,
-      db: (options.db ?? getDb)(),
-      headers: req.headers,
-      ...(options.now ? { now: options.now() } : {}),
-    });
-    if (!ctx.session?.secondFactorPassed) {
-      return toErrorResponse(new AppError(AppErrorCode.UNAUTHENTICATED, "Please sign in."));
-    }
+    const ctx = await staffDownloadContext(req, options);
+    if (ctx instanceof Response) return ctx;
     const params = new URL(req.url).searchParams;
     try {
       // Authorization first: someone who may not see the metrics learns nothing about the input.

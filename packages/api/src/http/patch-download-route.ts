@@ -1,8 +1,6 @@
-import { type Db, getDb } from "@disclose/db";
-import { appUrlOf, createContext } from "../context";
 import { AppError, AppErrorCode, toErrorResponse } from "../errors";
-import { isSameOrigin } from "../origin";
 import { readPatch } from "../use-cases/patches/read-patch";
+import { staffDownloadContext, type TStaffDownloadOptions } from "./staff-download";
 
 const NO_STORE = { "cache-control": "no-store" };
 
@@ -17,35 +15,10 @@ const notFound = () =>
  * read of a patch; never cached. A request another site started (a link or form elsewhere) is refused, so no
  * other site can make a signed-in browser record reads.
  */
-export function createPatchDownloadHandler(
-  options: {
-    appUrl?: string;
-    db?: () => Db /** Tests on a fixed clock: the wall clock otherwise. */;
-    now?: () => Date;
-  } = {},
-) {
+export function createPatchDownloadHandler(options: TStaffDownloadOptions = {}) {
   return async function handler(req: Request, versionId: string): Promise<Response> {
-    const appUrl = options.appUrl ?? appUrlOf("admin");
-    const site = req.headers.get("sec-fetch-site");
-    const origin = req.headers.get("origin");
-    if (
-      (site !== null && site !== "same-origin" && site !== "none") ||
-      (origin !== null && !isSameOrigin(origin, appUrl))
-    ) {
-      return toErrorResponse(
-        new AppError(AppErrorCode.CROSS_SITE_REQUEST, "This request did not come from this site."),
-      );
-    }
-    const ctx = await createContext({
-      app: "admin",
-      appUrl,
-      db: (options.db ?? getDb)(),
-      headers: req.headers,
-      ...(options.now ? { now: options.now() } : {}),
-    });
-    if (!ctx.session?.secondFactorPassed) {
-      return toErrorResponse(new AppError(AppErrorCode.UNAUTHENTICATED, "Please sign in."));
-    }
+    const ctx = await staffDownloadContext(req, options);
+    if (ctx instanceof Response) return ctx;
     const reportId = new URL(req.url).searchParams.get("case") ?? undefined;
     if (versionId.length > 64 || (reportId !== undefined && reportId.length > 64)) return notFound();
     try {

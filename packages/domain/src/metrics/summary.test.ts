@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CASE_OUTCOMES, CASE_SEVERITIES, METRIC_IDS, type MetricId } from "./case-metrics";
-import { monthKey, summarizeMetrics, type TMetricsSummary } from "./summary";
+import { metricsCaseRow, monthKey, summarizeMetrics, type TMetricsSummary } from "./summary";
 import {
   at,
   days,
@@ -313,5 +313,27 @@ describe("summarizeMetrics: Vultron", () => {
     const vx = s.vultron.find((v) => v.id === "V-before-X")!;
     expect(vx).toMatchObject({ met: 3, broken: 0, pending: 0, shareMet: 1 });
     expect(s.rows.find((r) => r.id === "spam")?.vultron["V-before-X"]).toBe("broken");
+  });
+});
+
+describe("summarizeMetrics: rows", () => {
+  const cases = [
+    history({ id: "a", slowDowns: [slowDown()] }),
+    history({ id: "b", releasedAt: null }),
+    freshReport(),
+  ];
+
+  it("leaves them out when asked, and nothing else changes", () => {
+    const full = summarize(cases);
+    const without = summarizeMetrics(cases, { from: FROM, to: TO, now: NOW, withoutRows: true });
+    expect(without.rows).toEqual([]);
+    expect({ ...without, rows: full.rows }).toEqual(full);
+  });
+
+  it("gives one case's row on its own, as the summary does", () => {
+    const full = summarize(cases);
+    for (const h of cases) {
+      expect(metricsCaseRow(h, { now: NOW })).toEqual(full.rows.find((r) => r.id === h.id));
+    }
   });
 });

@@ -126,6 +126,8 @@ export interface TSummarizeOptions {
   to: Instant;
   now: Instant;
   ackDeadlineHours?: number;
+  /** Leave out the per-case rows (a summary kept in memory: 10,000 rows are tens of MB). Default: with them. */
+  withoutRows?: boolean;
 }
 
 /** Ten years of months: a longer period (an "all time" query) is charted from its first report to its last. */
@@ -358,6 +360,19 @@ export function summarizeMetrics(
     distributors: distributorSummary(metrics),
     vultron: vultronSummary(metrics),
     monthly: monthlySeries(metrics, fromMs, toMs),
-    rows: metrics.map(caseRow),
+    rows: options.withoutRows ? [] : metrics.map(caseRow),
   };
+}
+
+/** One case's line of the summary's rows, on its own (a page of cases, without summarising the period). */
+export function metricsCaseRow(
+  history: TCaseHistory,
+  options: { now: Instant; ackDeadlineHours?: number },
+): TMetricsCaseRow {
+  return caseRow(
+    caseMetrics(history, {
+      now: toEpochMs(options.now),
+      ...(options.ackDeadlineHours !== undefined ? { ackDeadlineHours: options.ackDeadlineHours } : {}),
+    }),
+  );
 }

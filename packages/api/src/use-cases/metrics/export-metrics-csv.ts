@@ -3,13 +3,14 @@ import { METRIC_IDS, VULTRON_DESIDERATA } from "@disclose/domain";
 import { stringify } from "csv-stringify/sync";
 import type { z } from "zod";
 import type { SessionInfo } from "../../context";
-import { assertMayViewMetrics, cachedSummary, periodDays, type ZMetricsPeriod } from "./get-metrics";
+import { assertMayViewMetrics, periodDays, summarizePeriod, type ZMetricsPeriod } from "./get-metrics";
 
 const hours = (ms: number | null) => (ms === null ? "" : (ms / 3_600_000).toFixed(2));
 
 /**
  * The period's cases as CSV, one line per case: its figures only (ids, states, times, statuses), never a word of
  * what the vulnerability is, so the file can go to a spreadsheet. Durations in hours from the report's arrival.
+ * Computed for each download (the page keeps its summaries without the rows: see cachedSummary).
  */
 export async function exportMetricsCsv({
   db,
@@ -24,7 +25,7 @@ export async function exportMetricsCsv({
 }): Promise<{ fileName: string; csv: string }> {
   assertMayViewMetrics(session);
   const days = periodDays(period, now);
-  const { rows } = await cachedSummary(db, days, now);
+  const { rows } = await summarizePeriod(db, days, now);
   const header = [
     "case",
     "received_at",

@@ -77,12 +77,16 @@ function scoreOf(vectors: readonly string[]): number | null {
  * Three queries whatever the number of cases (histories, recorded decisions, distributor receipts), each a scan
  * with hash joins, in plain SQL with times as epoch milliseconds: 10,000 cases load in about 70 ms.
  */
-export async function loadCaseHistories(db: Db, period: { from: Date; to: Date }): Promise<TCaseHistory[]> {
+export async function loadCaseHistories(
+  db: Db,
+  period: { from: Date; to: Date },
+  /** One page of the period's cases, newest first (all of them, oldest first, without). */
+  page?: { limit: number; offset: number },
+): Promise<TCaseHistory[]> {
   const { from, to } = period;
-  const [rows, decisions, receipts] = await Promise.all([
-    sqlQuery<THistoryRow>(
-      db,
-      `WITH vectors AS (
+  const mainRows = sqlQuery<THistoryRow>(
+    db,
+    `WITH vectors AS (
         -- One text per case (a vector has no line break): cheaper to read than a text[] per row.
         SELECT v.case_id, string_agg(v.cvss_vector, E'\\n' ORDER BY v.position) AS vectors
         FROM vulnerabilities v JOIN reports r ON r.id = v.case_id
@@ -108,17 +112,23 @@ export async function loadCaseHistories(db: Db, period: { from: Date; to: Date }
       LEFT JOIN vectors v ON v.case_id = r.id
       LEFT JOIN events e ON e.case_id = r.id
       WHERE r.received_at >= $1 AND r.received_at < $2
-      ORDER BY r.received_at, r.id`,
-      [from, to],
-    ),
+      ${page ? "ORDER BY r.received_at DESC, r.id DESC LIMIT $3 OFFSET $4" : "ORDER BY r.received_at, r.id"}`,
+    page ? [from, to, page.limit, page.offset] : [from, to],
+  );
+  // A page's decisions and receipts are its cases' only; the whole period's are read beside its cases.
+  const pageIds = page ? (await mainRows).map((r) => r.id) : null;
+  const scope = pageIds ? "AND r.id = ANY($3::uuid[])" : "";
+  const params = pageIds ? [from, to, pageIds] : [from, to];
+  const [rows, decisions, receipts] = await Promise.all([
+    mainRows,
     sqlQuery<TDecisionRow>(
       db,
       `SELECT d.id::text AS id, d.case_id::text AS case_id, d.kind, d.decided_by_id, ${ms("d.decided_at")}, d.reason,
         d.discussed_at, d.upstream_project, d.upstream_url, d.new_due_dates
       FROM timeline_decisions d JOIN reports r ON r.id = d.case_id
-      WHERE r.received_at >= $1 AND r.received_at < $2
+      WHERE r.received_at >= $1 AND r.received_at < $2 ${scope}
       ORDER BY d.decided_at, d.id`,
-      [from, to],
+      params,
     ),
     // First downloads and feedback counts aggregated once and joined (a subquery per notification cost 90 ms).
     sqlQuery<TReceiptRow>(
@@ -136,9 +146,9 @@ export async function loadCaseHistories(db: Db, period: { from: Date; to: Date }
         SELECT case_id, organization_id, count(*)::int AS feedback FROM distributor_feedback
         GROUP BY case_id, organization_id
       ) f ON f.case_id = n.case_id AND f.organization_id = n.organization_id
-      WHERE n.notified_at IS NOT NULL AND r.received_at >= $1 AND r.received_at < $2
+      WHERE n.notified_at IS NOT NULL AND r.received_at >= $1 AND r.received_at < $2 ${scope}
       ORDER BY n.notified_at, n.organization_id`,
-      [from, to],
+      params,
     ),
   ]);
   const slowDownsOf = new Map<string, TSlowDownDecision[]>();

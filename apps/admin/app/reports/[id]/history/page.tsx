@@ -1,11 +1,12 @@
 import { AppError, ZHistoryFilter } from "@disclose/api";
-import { ACTIVITY_KINDS, formatUtc } from "@disclose/domain";
+import { ACTIVITY_KINDS } from "@disclose/domain";
 import { buttonClass, DataTable, inputClass } from "@disclose/ui";
 import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AuditStatusSection } from "~/audit/audit-status-banner";
+import { EventTime } from "~/audit/event-time";
 import { requireStaffSession } from "~/auth/session";
 import { CaseNav } from "~/cases/case-nav";
 import { serverCaller } from "~/trpc/server";
@@ -123,15 +124,7 @@ export default async function CaseHistoryPage({
         columns={[
           {
             header: "When (UTC)",
-            // Date and time on their own lines, so a narrow screen keeps room for who and what.
-            cell: (e) => (
-              <time dateTime={e.at.toISOString()} title={formatUtc(e.at)}>
-                <span className="block whitespace-nowrap">{e.at.toISOString().slice(0, 10)}</span>
-                <span className="block whitespace-nowrap text-slate-600">
-                  {e.at.toISOString().slice(11, 19)}
-                </span>
-              </time>
-            ),
+            cell: (e) => <EventTime at={e.at} />,
           },
           { header: "Who", cell: (e) => e.actor.name },
           {
