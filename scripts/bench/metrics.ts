@@ -130,6 +130,8 @@ async function ceilingRun(
   periodEnd: string,
 ): Promise<TCaseRun> {
   const pool = new pg.Pool({ connectionString: ownerUrl, max: METRICS_CONNECTIONS });
+  // The run's PostgreSQL stops at the end: an idle connection's FATAL must not end the process.
+  pool.on("error", () => {});
   const server = createServer((_req, res) => {
     pool
       .query(

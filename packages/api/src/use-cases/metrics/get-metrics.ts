@@ -17,7 +17,7 @@ import type { SessionInfo } from "../../context";
 import { AppError, AppErrorCode } from "../../errors";
 import { createAuditHeadCache } from "../cache/audit-head-cache";
 import { getSettings } from "../settings/get-settings";
-import { loadCaseHistories } from "./load-case-histories";
+import { loadCaseHistories, loadCaseHistoryPage } from "./load-case-histories";
 
 const DAY_MS = 86_400_000;
 /** The longest period one request may cover: ten years of cases is still one query. */
@@ -227,7 +227,7 @@ export async function getMetrics({
   const page = Math.min(period.page, pages);
   // The page's cases on their own: a few rows, read and computed for each request.
   const [pageCases, settings] = await Promise.all([
-    loadCaseHistories(db, periodBounds(days), {
+    loadCaseHistoryPage(db, periodBounds(days), {
       limit: METRICS_CASES_PAGE_SIZE,
       offset: (page - 1) * METRICS_CASES_PAGE_SIZE,
     }),

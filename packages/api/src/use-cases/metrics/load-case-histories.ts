@@ -77,27 +77,56 @@ function scoreOf(vectors: readonly string[]): number | null {
  * Three queries whatever the number of cases (histories, recorded decisions, distributor receipts), each a scan
  * with hash joins, in plain SQL with times as epoch milliseconds: 10,000 cases load in about 70 ms.
  */
-export async function loadCaseHistories(
+export function loadCaseHistories(db: Db, period: { from: Date; to: Date }): Promise<TCaseHistory[]> {
+  return loadHistories(db, period, null);
+}
+
+/** One page of the period's cases, newest first: their ids by the index on arrival, then only theirs. */
+export async function loadCaseHistoryPage(
   db: Db,
   period: { from: Date; to: Date },
-  /** One page of the period's cases, newest first (all of them, oldest first, without). */
-  page?: { limit: number; offset: number },
+  page: { limit: number; offset: number },
+): Promise<TCaseHistory[]> {
+  const ids = await sqlQuery<{ id: string }>(
+    db,
+    `SELECT id::text AS id FROM reports WHERE received_at >= $1 AND received_at < $2
+     ORDER BY received_at DESC, id DESC LIMIT $3 OFFSET $4`,
+    [period.from, period.to, page.limit, page.offset],
+  );
+  if (ids.length === 0) return [];
+  return (
+    await loadHistories(
+      db,
+      period,
+      ids.map((r) => r.id),
+    )
+  ).reverse();
+}
+
+/** The histories of the period's reports, or of those of them in `ids`. */
+async function loadHistories(
+  db: Db,
+  period: { from: Date; to: Date },
+  ids: string[] | null,
 ): Promise<TCaseHistory[]> {
   const { from, to } = period;
-  const mainRows = sqlQuery<THistoryRow>(
-    db,
-    `WITH vectors AS (
+  const scope = ids ? "AND r.id = ANY($3::uuid[])" : "";
+  const params = ids ? [from, to, ids] : [from, to];
+  const [rows, decisions, receipts] = await Promise.all([
+    sqlQuery<THistoryRow>(
+      db,
+      `WITH vectors AS (
         -- One text per case (a vector has no line break): cheaper to read than a text[] per row.
         SELECT v.case_id, string_agg(v.cvss_vector, E'\\n' ORDER BY v.position) AS vectors
         FROM vulnerabilities v JOIN reports r ON r.id = v.case_id
-        WHERE v.cvss_vector IS NOT NULL AND r.received_at >= $1 AND r.received_at < $2
+        WHERE v.cvss_vector IS NOT NULL AND r.received_at >= $1 AND r.received_at < $2 ${scope}
         GROUP BY v.case_id
       ),
       events AS (
         SELECT e.case_id,
           min(e.occurred_at) FILTER (WHERE e.kind = 'exploit-public') AS exploit_public_at,
           min(e.occurred_at) FILTER (WHERE e.kind = 'attacks-observed') AS attacks_observed_at
-        FROM case_events e GROUP BY e.case_id
+        FROM case_events e ${ids ? "WHERE e.case_id = ANY($3::uuid[])" : ""} GROUP BY e.case_id
       )
       SELECT r.id::text AS id, r.state, ${ms("r.received_at")}, ${ms("r.acknowledged_at")}, ${ms("r.decided_at")},
         ${ms("r.closed_at")}, c.remotely_exploitable, c.privilege_escalation, c.distributor_disclosure_skipped,
@@ -111,16 +140,10 @@ export async function loadCaseHistories(
       LEFT JOIN cases c ON c.id = r.id
       LEFT JOIN vectors v ON v.case_id = r.id
       LEFT JOIN events e ON e.case_id = r.id
-      WHERE r.received_at >= $1 AND r.received_at < $2
-      ${page ? "ORDER BY r.received_at DESC, r.id DESC LIMIT $3 OFFSET $4" : "ORDER BY r.received_at, r.id"}`,
-    page ? [from, to, page.limit, page.offset] : [from, to],
-  );
-  // A page's decisions and receipts are its cases' only; the whole period's are read beside its cases.
-  const pageIds = page ? (await mainRows).map((r) => r.id) : null;
-  const scope = pageIds ? "AND r.id = ANY($3::uuid[])" : "";
-  const params = pageIds ? [from, to, pageIds] : [from, to];
-  const [rows, decisions, receipts] = await Promise.all([
-    mainRows,
+      WHERE r.received_at >= $1 AND r.received_at < $2 ${scope}
+      ORDER BY r.received_at, r.id`,
+      params,
+    ),
     sqlQuery<TDecisionRow>(
       db,
       `SELECT d.id::text AS id, d.case_id::text AS case_id, d.kind, d.decided_by_id, ${ms("d.decided_at")}, d.reason,
