@@ -118,10 +118,11 @@ test("exploitation on the case page, the metrics page, and the public record of 
     [releasedId],
   );
   await sql(`UPDATE reports SET state = 'released' WHERE id = $1`, [releasedId]);
-  const [{ released }] = await sql<{ released: number }>(
+  const [counted] = await sql<{ released: number }>(
     `SELECT count(*)::int AS released FROM reports r JOIN cases c ON c.id = r.id
       WHERE r.state IN ('released', 'closed') AND c.released_at IS NOT NULL`,
   );
+  const released = counted?.released ?? 0;
   expect(released).toBeGreaterThan(0);
 
   const portal = await (await browser.newContext()).newPage();
