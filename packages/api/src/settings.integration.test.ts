@@ -58,6 +58,7 @@ describe("the unlock idle time", () => {
       unlockIdleMinutes: 30,
       reporterDataRetentionDays: 90,
       projectName: "",
+      publicMetrics: false,
     });
     expect(await (await signedIn(["PST_MEMBER"])).cases.settings()).toMatchObject({
       ackDeadlineHours: 48,
@@ -77,6 +78,7 @@ describe("the unlock idle time", () => {
       unlockIdleMinutes: 480,
       reporterDataRetentionDays: 90,
       projectName: "",
+      publicMetrics: false,
     });
     expect((await settingsEvents()).at(-1)?.data).toEqual({
       ackDeadlineHours: { from: 48, to: 24 },
@@ -87,6 +89,7 @@ describe("the unlock idle time", () => {
       unlockIdleMinutes: 480,
       reporterDataRetentionDays: 90,
       projectName: "",
+      publicMetrics: false,
     });
     expect((await settingsEvents()).at(-1)?.data).toEqual({ ackDeadlineHours: { from: 24, to: 48 } });
     await admin.cases.updateSettings({ unlockIdleMinutes: 1 });
