@@ -105,6 +105,11 @@ describe("metrics.get", () => {
     expect(view.pages).toBe(CASES / 50);
     const times = view.caseRows.map((r) => r.receivedAt);
     expect(times).toEqual([...times].sort().reverse());
+    // The page's own rows are the domain's rows of the whole period, newest first.
+    const expected = summarizeMetrics(histories, { ...periodBounds(period), now })
+      .rows.reverse()
+      .slice(50, 100);
+    expect(view.caseRows).toEqual(expected);
     // A page past the end shows the last one.
     expect((await caller.metrics.get({ ...period, page: 10_000 })).page).toBe(CASES / 50);
   });

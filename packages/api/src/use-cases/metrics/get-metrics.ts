@@ -202,7 +202,7 @@ export function cachedSummary(
   now: Date,
 ): Promise<TMetricsSummary> {
   return recentSummaries(db, `${period.from}|${period.to}`, now, (minute) =>
-    summarizePeriod(db, period, minute),
+    summarizePeriod(db, period, minute, { withoutRows: true }),
   );
 }
 
@@ -222,10 +222,25 @@ export async function getMetrics({
 }): Promise<TMetricsView> {
   assertMayViewMetrics(session);
   const days = periodDays(period, now);
+  // Authorized first; a page of the view is the same for every PST member until something changes.
+  return recentViews(db, `${days.from}|${days.to}|${period.page}`, now, (minute) =>
+    metricsView(db, days, period.page, minute),
+  );
+}
+
+// A page's view: the summary's figures and 50 cases (a few tens of kB).
+const recentViews = createAuditHeadCache<TMetricsView>({ max: 16 });
+
+async function metricsView(
+  db: Db,
+  days: { from: string; to: string },
+  requestedPage: number,
+  now: Date,
+): Promise<TMetricsView> {
   const { rows: _none, distributors, ...summary } = await cachedSummary(db, days, now);
   const pages = Math.max(1, Math.ceil(summary.cases / METRICS_CASES_PAGE_SIZE));
-  const page = Math.min(period.page, pages);
-  // The page's cases on their own: a few rows, read and computed for each request.
+  const page = Math.min(requestedPage, pages);
+  // The page's cases on their own: 50 histories, read and computed by themselves.
   const [pageCases, settings] = await Promise.all([
     loadCaseHistoryPage(db, periodBounds(days), {
       limit: METRICS_CASES_PAGE_SIZE,
