@@ -1,5 +1,5 @@
 import { type TMetricsView, ZMetricsPeriod } from "@disclose/api";
-import { durationText } from "@disclose/domain";
+import { CASE_SEVERITY_LABELS, durationText } from "@disclose/domain";
 import { buttonClass, DataTable, inputClass, secondaryButtonClass } from "@disclose/ui";
 import type { Metadata } from "next";
 import Link from "next/link";
@@ -24,14 +24,6 @@ const OUTCOME_LABELS: Record<keyof TMetricsView["byOutcome"], string> = {
   "not-a-vulnerability": "Not a vulnerability",
   spam: "Spam",
   untriaged: "Not triaged yet",
-};
-const SEVERITY_LABELS: Record<keyof TMetricsView["bySeverity"], string> = {
-  critical: "Critical",
-  high: "High",
-  medium: "Medium",
-  low: "Low",
-  none: "None",
-  unscored: "Not scored",
 };
 const STATUS_LABELS: Record<string, string> = {
   "on-time": "On time",
@@ -226,7 +218,10 @@ export default async function MetricsPage({ searchParams }: { searchParams: Prom
               rowKey={([k]) => k}
               empty="No cases."
               columns={[
-                { header: "Severity", cell: ([k]) => SEVERITY_LABELS[k as keyof typeof SEVERITY_LABELS] },
+                {
+                  header: "Severity",
+                  cell: ([k]) => CASE_SEVERITY_LABELS[k as keyof typeof CASE_SEVERITY_LABELS],
+                },
                 { header: "Cases", cell: ([, n]) => String(n) },
               ]}
             />
@@ -324,7 +319,7 @@ export default async function MetricsPage({ searchParams }: { searchParams: Prom
                 },
                 { header: "Received (UTC)", cell: (r) => r.receivedAt.slice(0, 10) },
                 { header: "Outcome", cell: (r) => OUTCOME_LABELS[r.outcome] },
-                { header: "Severity", cell: (r) => SEVERITY_LABELS[r.severity] },
+                { header: "Severity", cell: (r) => CASE_SEVERITY_LABELS[r.severity] },
                 {
                   header: "Acknowledged",
                   cell: (r) =>

@@ -1,4 +1,10 @@
-import { durationText } from "@disclose/domain";
+import {
+  CASE_SEVERITIES,
+  CASE_SEVERITY_LABELS,
+  DAY_MS,
+  durationText,
+  MILESTONE_POLICY,
+} from "@disclose/domain";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { connection } from "next/server";
@@ -8,15 +14,6 @@ export const metadata: Metadata = { title: "Our public record" };
 
 const duration = (ms: number | null) => (ms === null ? "—" : durationText(ms));
 const rate = (share: number | null) => (share === null ? "—" : `${Math.round(share * 100)} %`);
-
-const SEVERITIES = [
-  ["critical", "Critical"],
-  ["high", "High"],
-  ["medium", "Medium"],
-  ["low", "Low"],
-  ["none", "None"],
-  ["unscored", "Not scored"],
-] as const;
 
 /**
  * How the security team did, in aggregate, for the fixes it released: only released cases are counted (nothing
@@ -40,7 +37,7 @@ export default async function RecordPage() {
       note: `90 % within ${duration(record.timeToRelease.p90Ms)}`,
     },
     {
-      label: "Released within the policy's 21 days",
+      label: `Released within the policy's ${MILESTONE_POLICY.released.dueAfterMs / DAY_MS} days`,
       value: rate(record.releaseOnTime.onTimeRate),
       note: `${record.releaseOnTime.onTime} on time, ${record.releaseOnTime.late} late${record.releaseOnTime.adjusted > 0 ? `; ${record.releaseOnTime.adjusted} with a recorded, announced change of date not counted` : ""}`,
     },
@@ -101,10 +98,10 @@ export default async function RecordPage() {
               </tr>
             </thead>
             <tbody>
-              {SEVERITIES.map(([key, label]) => (
+              {CASE_SEVERITIES.map((key) => (
                 <tr key={key} className="border-b border-slate-200">
                   <th scope="row" className="py-2 pr-4 font-normal">
-                    {label}
+                    {CASE_SEVERITY_LABELS[key]}
                   </th>
                   <td className="py-2">{record.bySeverity[key]}</td>
                 </tr>

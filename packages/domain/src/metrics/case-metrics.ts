@@ -64,6 +64,14 @@ export interface TMilestoneMetric {
 
 export const CASE_SEVERITIES = ["critical", "high", "medium", "low", "none", "unscored"] as const;
 export type CaseSeverity = (typeof CASE_SEVERITIES)[number];
+export const CASE_SEVERITY_LABELS: Readonly<Record<CaseSeverity, string>> = {
+  critical: "Critical",
+  high: "High",
+  medium: "Medium",
+  low: "Low",
+  none: "None",
+  unscored: "Not scored",
+};
 
 /** Triage's outcome; every state from "accepted" on (released, closed…) is "accepted". */
 export const CASE_OUTCOMES = [

@@ -3,6 +3,7 @@ import {
   CASE_OUTCOMES,
   CASE_SEVERITIES,
   can,
+  DAY_MS,
   METRIC_IDS,
   METRIC_STATUSES,
   metricsCaseRow,
@@ -19,7 +20,6 @@ import { createAuditHeadCache } from "../cache/audit-head-cache";
 import { getSettings } from "../settings/get-settings";
 import { loadCaseHistories, loadCaseHistoryPage } from "./load-case-histories";
 
-const DAY_MS = 86_400_000;
 /** The longest period one request may cover: ten years of cases is still one query. */
 const MAX_PERIOD_DAYS = 3660;
 /** Cases per page of the page's case table. */

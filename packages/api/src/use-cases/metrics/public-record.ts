@@ -1,6 +1,7 @@
 import type { Db, Prisma } from "@disclose/db";
 import { CASE_SEVERITIES, publicRecord, type TPublicRecord } from "@disclose/domain";
 import { z } from "zod";
+import { utcDay } from "../alerts/send-due-reminders";
 import { loadCaseHistories } from "./load-case-histories";
 
 const ZStats = z.object({ count: z.number(), medianMs: z.number().nullable(), p90Ms: z.number().nullable() });
@@ -29,16 +30,20 @@ export const ZPublicRecord = z.object({
   vultron: z.object({ fixReadyBeforePublic: ZDesideratum, releasedBeforeExploit: ZDesideratum }),
 });
 
-const utcDay = (now: Date) => new Date(`${now.toISOString().slice(0, 10)}T00:00:00Z`);
-
 /**
- * Computes the day's public record from every case and stores it as the snapshot of `now`'s UTC day (again if
- * one exists: the worker's daily run and the switch being turned on both refresh it). Null while the setting is
- * off: nothing is computed or kept for a record nobody chose to publish.
+ * The worker's daily run: computes the day's public record from every case and stores it as the snapshot of
+ * `now`'s UTC day (again if one exists). Null while the setting is off: nothing is computed or kept for a record
+ * nobody chose to publish (switching it deletes every snapshot, see updateSettings).
  */
 export async function refreshPublicRecord({ db, now }: { db: Db; now: Date }): Promise<TPublicRecord | null> {
-  const settings = await db.settings.findUnique({ where: { id: 1 }, select: { publicMetrics: true } });
-  if (!settings?.publicMetrics) return null;
+  return (await isPublished(db)) ? storeSnapshot(db, now) : null;
+}
+
+const isPublished = async (db: Db) =>
+  (await db.settings.findUnique({ where: { id: 1 }, select: { publicMetrics: true } }))?.publicMetrics ??
+  false;
+
+async function storeSnapshot(db: Db, now: Date): Promise<TPublicRecord> {
   const histories = await loadCaseHistories(db, { from: new Date(0), to: new Date(now.getTime() + 1) });
   const record = publicRecord(histories, { now });
   const day = utcDay(now);
@@ -57,12 +62,11 @@ export async function refreshPublicRecord({ db, now }: { db: Db; now: Date }): P
  * setting is off (the page does not exist then).
  */
 export async function getPublicRecord({ db, now }: { db: Db; now: Date }): Promise<TPublicRecord | null> {
-  const settings = await db.settings.findUnique({ where: { id: 1 }, select: { publicMetrics: true } });
-  if (!settings?.publicMetrics) return null;
+  if (!(await isPublished(db))) return null;
   const snapshot = await db.publicMetricsSnapshot.findUnique({ where: { day: utcDay(now) } });
   if (snapshot) {
     const stored = ZPublicRecord.safeParse(snapshot.figures);
     if (stored.success) return stored.data;
   }
-  return refreshPublicRecord({ db, now });
+  return storeSnapshot(db, now);
 }
