@@ -195,6 +195,8 @@ describe("the grants", () => {
   // the app what it needs in the migration that creates the table (see 20261201090000_app_role) and list it.
   const TABLES: Record<string, string> = {
     _prisma_migrations: "SELECT",
+    account_recoveries: "SELECT, INSERT, UPDATE",
+    account_recovery_approvals: "SELECT, INSERT",
     accounts: ALL,
     advisories: "SELECT, INSERT, UPDATE",
     advisory_comments: "SELECT, INSERT",
@@ -229,6 +231,7 @@ describe("the grants", () => {
     key_packets: ALL,
     outbox_attachments: "SELECT, INSERT, DELETE",
     outbox_messages: ALL,
+    passkey_credentials: ALL,
     patch_versions: "SELECT, INSERT",
     patches: "SELECT, INSERT",
     pgp_keys: ALL,
@@ -254,6 +257,7 @@ describe("the grants", () => {
     users: ALL,
     verification_tokens: ALL,
     vulnerabilities: ALL,
+    webauthn_challenges: "SELECT, INSERT, DELETE",
   };
   const SEQUENCES: Record<string, string> = {
     audit_events_seq_seq: "",
