@@ -10,7 +10,7 @@ import { hashSessionToken, sessionCookie } from "./session-token";
 /** A sign-in link works once, within this time. */
 export const SIGN_IN_LINK_MINUTES = 15;
 /** A session lasts a working day at most; every request after an hour of use extends it. */
-const SESSION_MAX_AGE_S = 12 * 60 * 60;
+export const SESSION_MAX_AGE_S = 12 * 60 * 60;
 
 function toAdapterUser(user: {
   id: string;

@@ -11,6 +11,8 @@ export interface AuthzCase {
   allowed: (actor: TActor) => boolean;
   /** Allowed before the second factor too (setting it up, leaving). */
   beforeSecondFactor?: true;
+  /** Reachable with no session at all (signing in): every caller passes authorization. */
+  public?: true;
   /**
    * The response's shape per caller: which of its top-level lists hold something for this actor. Every other
    * top-level list must be empty, so a role gets only what it needs.

@@ -1,12 +1,19 @@
 import { secondFactorWaitSeconds } from "@disclose/domain";
+import type { PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/server";
 import { z } from "zod";
 import { sessionSetCookie } from "../auth/session-token";
+import { ZAuthenticationResponse } from "../auth/webauthn";
 import type { Context } from "../context";
-import { createTRPCRouter, signedInProcedure } from "../trpc";
+import { createTRPCRouter, publicProcedure, signedInProcedure } from "../trpc";
 import { confirmTotpEnrollment } from "../use-cases/auth/confirm-totp-enrollment";
 import type { TRenewedSession } from "../use-cases/auth/second-factor-attempts";
 import { startTotpEnrollment } from "../use-cases/auth/start-totp-enrollment";
 import { verifySecondFactor } from "../use-cases/auth/verify-second-factor";
+import { signInWithPasskey } from "../use-cases/passkeys/sign-in-with-passkey";
+import { startPasskeySecondFactor } from "../use-cases/passkeys/start-passkey-second-factor";
+import { startPasskeySignIn } from "../use-cases/passkeys/start-passkey-sign-in";
+import { verifyPasskeySecondFactor } from "../use-cases/passkeys/verify-passkey-second-factor";
+import { webauthnOptions } from "./passkeys";
 
 // Digits of a TOTP code or a recovery code (xxxxx-xxxxx); anything longer is not worth looking at.
 const ZCode = z.object({
@@ -18,10 +25,6 @@ const ZCode = z.object({
     .regex(/^[0-9A-Za-z\s-]+$/, "A code has only digits, or letters, digits and a dash."),
 });
 
-/**
- * Where the session's new token goes once the second factor passes: a Set-Cookie on this request's response.
- * Checked before any work, so a caller without a response of its own (a server-side caller) changes nothing.
- */
 /**
  * Runs a step that replaces the session (passing the second factor) and hands the browser the new cookie.
  * Checked first: without a response to carry the cookie, the step must not run at all.
@@ -45,6 +48,7 @@ export const authRouter = createTRPCRouter({
       z.object({
         email: z.string(),
         hasAuthenticator: z.boolean(),
+        hasPasskey: z.boolean(),
         secondFactorPassed: z.boolean(),
         waitSeconds: z.number().int(),
       }),
@@ -52,11 +56,16 @@ export const authRouter = createTRPCRouter({
     .query(async ({ ctx }) => {
       const user = await ctx.db.user.findUniqueOrThrow({
         where: { id: ctx.session.userId },
-        select: { secondFactorBlockedUntil: true, totp: { select: { confirmedAt: true } } },
+        select: {
+          secondFactorBlockedUntil: true,
+          totp: { select: { confirmedAt: true } },
+          _count: { select: { passkeys: true } },
+        },
       });
       return {
         email: ctx.session.email,
         hasAuthenticator: Boolean(user.totp?.confirmedAt),
+        hasPasskey: user._count.passkeys > 0,
         secondFactorPassed: ctx.session.secondFactorPassed,
         waitSeconds: secondFactorWaitSeconds(user.secondFactorBlockedUntil, ctx.now),
       };
@@ -80,6 +89,46 @@ export const authRouter = createTRPCRouter({
     .mutation(({ ctx, input }) =>
       withNewSession(ctx, () =>
         verifySecondFactor({ db: ctx.db, session: ctx.session, code: input.code, now: ctx.now }),
+      ),
+    ),
+  /** A challenge for one of the account's passkeys, as the second factor. */
+  passkeyOptions: signedInProcedure
+    .output(webauthnOptions<PublicKeyCredentialRequestOptionsJSON>())
+    .mutation(({ ctx }) =>
+      startPasskeySecondFactor({ db: ctx.db, session: ctx.session, appUrl: ctx.appUrl, now: ctx.now }),
+    ),
+  verifyPasskey: signedInProcedure
+    .input(z.object({ response: ZAuthenticationResponse }))
+    .output(z.object({}))
+    .mutation(({ ctx, input }) =>
+      withNewSession(ctx, () =>
+        verifyPasskeySecondFactor({
+          db: ctx.db,
+          session: ctx.session,
+          appUrl: ctx.appUrl,
+          now: ctx.now,
+          response: input.response,
+        }),
+      ),
+    ),
+  /** Signing in with a passkey alone, for people who chose it: no session yet, so throttled per address. */
+  passkeySignInOptions: publicProcedure
+    .output(webauthnOptions<PublicKeyCredentialRequestOptionsJSON>())
+    .mutation(({ ctx }) =>
+      startPasskeySignIn({ db: ctx.db, appUrl: ctx.appUrl, clientIp: ctx.clientIp, now: ctx.now }),
+    ),
+  signInWithPasskey: publicProcedure
+    .input(z.object({ response: ZAuthenticationResponse }))
+    .output(z.object({}))
+    .mutation(({ ctx, input }) =>
+      withNewSession(ctx, () =>
+        signInWithPasskey({
+          db: ctx.db,
+          clientIp: ctx.clientIp,
+          appUrl: ctx.appUrl,
+          now: ctx.now,
+          response: input.response,
+        }),
       ),
     ),
 });

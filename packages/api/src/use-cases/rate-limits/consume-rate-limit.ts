@@ -31,6 +31,8 @@ export const RATE_LIMITS = {
   emailLinkPerReport: [{ name: "email-link:report:hour", points: 3, windowMs: 3_600_000 }],
   /** Admin sign-in links per email address (a mailbox cannot be flooded through us). */
   signInLinkPerEmail: [{ name: "sign-in-link:email:hour", points: 5, windowMs: 3_600_000 }],
+  /** Signing in with a passkey alone, per client address: each try needs a new challenge and a signature. */
+  passkeySignInPerClient: [{ name: "passkey-sign-in:client:minute", points: 20, windowMs: 60_000 }],
 } as const satisfies Record<string, readonly TRateLimitRule[]>;
 
 let keyed: { secret: string; key: Buffer } | undefined;
