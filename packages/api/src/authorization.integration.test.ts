@@ -26,7 +26,9 @@ import { earlyDisclosureRows } from "./authorization-rows/early-disclosure";
 import type { AuthzCase, AuthzFixture } from "./authorization-rows/fixture";
 import { metricsRows } from "./authorization-rows/metrics";
 import { notificationsRows } from "./authorization-rows/notifications";
+import { passkeysRows } from "./authorization-rows/passkeys";
 import { patchesRows } from "./authorization-rows/patches";
+import { recoveryRows } from "./authorization-rows/recovery";
 import { releaseRows } from "./authorization-rows/release";
 import { vulnerabilitiesRows } from "./authorization-rows/vulnerabilities";
 import { workspaceRows } from "./authorization-rows/workspace";
@@ -154,6 +156,13 @@ const system = (action: Parameters<typeof can>[1]) => (a: TActor) => can(a, acti
 const isPst = (a: TActor) => a.kind === "staff" && a.roles.includes("pst");
 const anyone = () => true;
 const throwawayUser = async () => ({ userId: (await userWithSession(db, [], { now })).userId });
+/** Other people's sessions handed to account.endSession: each must outlive the call (checked at the end). */
+const othersSessions: string[] = [];
+const othersSession = async () => {
+  const { sessionId } = await userWithSession(db, [], { now });
+  othersSessions.push(sessionId);
+  return { sessionId };
+};
 
 /** What the case workflow's row files read (filled by beforeAll before any row runs). */
 const fx = {
@@ -193,10 +202,18 @@ const PROCEDURES: Record<string, Case> = {
   ...announcementsRows(fx),
   ...auditRows(fx),
   ...metricsRows(fx),
+  ...recoveryRows(fx),
   "health.check": { allowed: anyone, beforeSecondFactor: true },
   "account.me": { allowed: anyone },
   "account.signOut": { allowed: anyone, beforeSecondFactor: true },
   "account.signOutEverywhere": { allowed: anyone },
+  "account.sessions": { allowed: anyone },
+  // Another person's session id: "not found" for everyone, and the session lives on.
+  "account.endSession": { input: othersSession, allowed: anyone },
+  "account.securityEvents": { allowed: anyone },
+  "account.secondFactors": { allowed: anyone },
+  "account.newRecoveryCodes": { input: async () => ({ code: "123456" }), allowed: anyone },
+  "account.casesAwaitingMyKey": { allowed: anyone },
   "auth.status": { allowed: anyone, beforeSecondFactor: true },
   "auth.startTotpEnrollment": { allowed: anyone, beforeSecondFactor: true },
   "auth.confirmTotpEnrollment": {
@@ -209,6 +226,7 @@ const PROCEDURES: Record<string, Case> = {
     allowed: anyone,
     beforeSecondFactor: true,
   },
+  ...passkeysRows(fx),
   "cases.inbox": { input: async () => ({}), allowed: anyone },
   "cases.get": { input: async () => ({ reportId: caseA.id }), allowed: onCase("report.read") },
   "cases.history": { input: async () => ({ reportId: caseA.id }), allowed: onCase("case.read-history") },
@@ -378,6 +396,7 @@ describe("authorization of every admin procedure", () => {
       const actor = await actorFor(kind === "no session" ? null : await sessionOf(kind));
       const expected =
         path === "health.check" ||
+        Boolean(entry.public) ||
         (kind === "no session"
           ? false
           : kind === "session without second factor"
@@ -411,4 +430,9 @@ describe("authorization of every admin procedure", () => {
       }
     });
   }
+
+  it("account.endSession left every other person's session alive", async () => {
+    expect(othersSessions.length).toBeGreaterThan(0);
+    expect(await db.session.count({ where: { id: { in: othersSessions } } })).toBe(othersSessions.length);
+  });
 });

@@ -82,12 +82,13 @@ export function createRequestContext({
 
 /** The request's staff session (null: signed out, revoked, expired or deactivated). */
 export async function requestSessionOf(headers: Headers): Promise<SessionInfo | null> {
-  return resolveSession(getDb(), headers.get("cookie"), new Date());
+  return resolveSession(getDb(), headers, new Date(), clientIpOf(headers, apiEnv().TRUST_PROXY === "1"));
 }
 
 /** Resolves the session once per request, so every procedure sees the same, current answer. */
 export async function createContext(options: CreateContextOptions): Promise<Context> {
   const now = options.now ?? new Date();
+  const clientIp = clientIpOf(options.headers, apiEnv().TRUST_PROXY === "1");
   return {
     app: options.app,
     appUrl: options.appUrl,
@@ -95,16 +96,27 @@ export async function createContext(options: CreateContextOptions): Promise<Cont
     now,
     caseNow: options.caseNow ?? (await caseClockNow(options.db, now)),
     origin: options.headers.get("origin"),
-    clientIp: clientIpOf(options.headers, apiEnv().TRUST_PROXY === "1"),
+    clientIp,
     session:
       options.session !== undefined
         ? options.session
-        : await resolveSession(options.db, options.headers.get("cookie"), now),
+        : await resolveSession(options.db, options.headers, now, clientIp),
     responseHeaders: options.responseHeaders ?? null,
   };
 }
 
-async function resolveSession(db: Db, cookieHeader: string | null, now: Date): Promise<SessionInfo | null> {
+/** How stale a session's "last seen" may get before a request writes it again (not on every request). */
+export const LAST_SEEN_EVERY_MS = 5 * 60_000;
+/** The most of a User-Agent kept: enough to name any real browser, not a place to store a payload. */
+export const USER_AGENT_MAX_CHARS = 512;
+
+async function resolveSession(
+  db: Db,
+  headers: Headers,
+  now: Date,
+  clientIp: string,
+): Promise<SessionInfo | null> {
+  const cookieHeader = headers.get("cookie");
   if (!cookieHeader) return null;
   const cookies = parseCookies(cookieHeader);
   const token = SESSION_COOKIE_NAMES.map((name) => cookies[name]).find(Boolean);
@@ -115,6 +127,7 @@ async function resolveSession(db: Db, cookieHeader: string | null, now: Date): P
   });
   // An expired session or a deactivated user is no session at all, from this request on.
   if (!session || session.expires <= now || !session.user.active) return null;
+  await noteSessionUse(db, session, headers, now, clientIp);
   return {
     sessionId: session.id,
     userId: session.userId,
@@ -124,6 +137,42 @@ async function resolveSession(db: Db, cookieHeader: string | null, now: Date): P
     secondFactorPassed: session.secondFactorAt !== null,
     distributor: distributorOf(session.user.distributorMembership),
   };
+}
+
+/**
+ * Keeps the account page's "last seen" to within LAST_SEEN_EVERY_MS, and names the device and address of a session
+ * made without them (next-auth's email callback makes the row) from its first use. At most one write every few
+ * minutes per session: the condition is in the UPDATE, so requests arriving together write once.
+ */
+async function noteSessionUse(
+  db: Db,
+  session: { id: string; lastSeenAt: Date | null; userAgent: string | null; createdIp: string | null },
+  headers: Headers,
+  now: Date,
+  clientIp: string,
+): Promise<void> {
+  const cutoff = new Date(now.getTime() - LAST_SEEN_EVERY_MS);
+  const stale = session.lastSeenAt === null || session.lastSeenAt <= cutoff;
+  // PostgreSQL text cannot hold U+0000; a header normally cannot carry one, but this must not fail a request.
+  const userAgent =
+    headers.get("user-agent")?.replaceAll("\u0000", "").slice(0, USER_AGENT_MAX_CHARS) || null;
+  const address = clientIp === "unknown" ? null : clientIp;
+  const fillAgent = session.userAgent === null && userAgent !== null;
+  const fillAddress = session.createdIp === null && address !== null;
+  if (!stale && !fillAgent && !fillAddress) return;
+  await db.session.updateMany({
+    where: {
+      id: session.id,
+      ...(stale && !fillAgent && !fillAddress
+        ? { OR: [{ lastSeenAt: null }, { lastSeenAt: { lte: cutoff } }] }
+        : {}),
+    },
+    data: {
+      ...(stale ? { lastSeenAt: now } : {}),
+      ...(fillAgent ? { userAgent } : {}),
+      ...(fillAddress ? { createdIp: address } : {}),
+    },
+  });
 }
 
 /** A distributor membership row as the session (and the domain's actor) sees it. */

@@ -18,6 +18,7 @@ import { healthRouter } from "./routers/health";
 import { keysRouter } from "./routers/keys";
 import { metricsRouter } from "./routers/metrics";
 import { notificationsRouter } from "./routers/notifications";
+import { passkeysRouter } from "./routers/passkeys";
 import { patchesRouter } from "./routers/patches";
 import { portalAcknowledgmentsRouter } from "./routers/portal/acknowledgments";
 import { portalAdvisoriesRouter } from "./routers/portal/advisories";
@@ -27,6 +28,7 @@ import { portalKeysRouter } from "./routers/portal/keys";
 import { portalPublicRecordRouter } from "./routers/portal/public-record";
 import { portalRetentionRouter } from "./routers/portal/retention";
 import { portalTrackingRouter } from "./routers/portal/tracking";
+import { recoveryRouter } from "./routers/recovery";
 import { releaseRouter } from "./routers/release";
 import { teamDiscussionRouter } from "./routers/team-discussion";
 import { usersRouter } from "./routers/users";
@@ -81,6 +83,10 @@ export const adminRouter = createTRPCRouter({
   metrics: metricsRouter,
   // The audit log you can trust (issue 15).
   audit: auditRouter,
+  // Account recovery without a back door (issue 16).
+  recovery: recoveryRouter,
+  // Accounts people can keep safe (issue 16).
+  passkeys: passkeysRouter,
 });
 
 export type PortalRouter = typeof portalRouter;

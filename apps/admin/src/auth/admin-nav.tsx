@@ -17,7 +17,9 @@ const LABELS: Record<AdminPage, string> = {
   "/metrics": "Metrics",
   "/announcements": "Announcements",
   "/audit": "Audit log",
+  "/recoveries": "Recoveries",
   "/settings": "Settings",
+  "/account": "Account",
 };
 
 /** The header's navigation, for a session that has passed the second factor; nothing before that. */

@@ -74,14 +74,19 @@ describe("pagesFor", () => {
         "/metrics",
         "/announcements",
         "/audit",
+        "/recoveries",
         "/settings",
+        "/account",
       ],
     ],
-    [{ roles: ["admin"], isDistributor: false }, ["/people", "/organizations", "/audit", "/settings"]],
-    [{ roles: [], isDistributor: false }, ["/inbox", "/grants", "/keys", "/settings"]],
+    [
+      { roles: ["admin"], isDistributor: false },
+      ["/people", "/organizations", "/audit", "/recoveries", "/settings", "/account"],
+    ],
+    [{ roles: [], isDistributor: false }, ["/inbox", "/grants", "/keys", "/settings", "/account"]],
     [
       { roles: [], isDistributor: true },
-      ["/distributor/cases", "/keys", "/distributors/applications", "/settings"],
+      ["/distributor/cases", "/keys", "/distributors/applications", "/settings", "/account"],
     ],
   ] as const)("%j uses %j", (account, pages) => {
     expect(pagesFor(account)).toEqual(pages);

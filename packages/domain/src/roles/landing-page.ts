@@ -33,7 +33,9 @@ export const ADMIN_PAGES = [
   "/metrics",
   "/announcements",
   "/audit",
+  "/recoveries",
   "/settings",
+  "/account",
 ] as const;
 export type AdminPage = (typeof ADMIN_PAGES)[number];
 
@@ -59,7 +61,11 @@ const PAGE_USERS: Readonly<Record<AdminPage, readonly AccountKind[]>> = {
   "/announcements": ["pst"],
   // The global audit log and its verification: the PST and admins (the domain's "audit.read").
   "/audit": ["pst", "admin-only"],
+  // Account recoveries to approve: an admin's and a PST member's approval are both needed.
+  "/recoveries": ["pst", "admin-only"],
   "/settings": ["pst", "admin-only", "engineer", "distributor"],
+  // Everyone's own sessions, second factors, keys and security events.
+  "/account": ["pst", "admin-only", "engineer", "distributor"],
 };
 
 export function pagesFor(account: AccountRoles): AdminPage[] {

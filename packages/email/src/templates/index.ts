@@ -38,6 +38,9 @@ import { type DistributorVouchReceivedData, distributorVouchReceived } from "./d
 import { type DistributorVouchRequestData, distributorVouchRequest } from "./distributor-vouch-request";
 import { type InvitationData, invitation } from "./invitation";
 import { type NewReportAlertData, newReportAlert } from "./new-report-alert";
+import { type PasskeyChangedData, passkeyChanged } from "./passkey-changed";
+import { type RecoveryApprovalRequestData, recoveryApprovalRequest } from "./recovery-approval-request";
+import { type RecoveryNoticeData, recoveryNotice } from "./recovery-notice";
 import { type ReportReceivedData, reportReceived } from "./report-received";
 import { type ReportUpdatedData, reportUpdated } from "./report-updated";
 import { type SignInLinkData, signInLink } from "./sign-in-link";
@@ -79,6 +82,9 @@ export interface EmailTemplates {
   announcement: AnnouncementData;
   announcementNotice: AnnouncementNoticeData;
   auditChainBroken: AuditChainBrokenData;
+  recoveryNotice: RecoveryNoticeData;
+  recoveryApprovalRequest: RecoveryApprovalRequestData;
+  passkeyChanged: PasskeyChangedData;
 }
 
 const templates: { [N in keyof EmailTemplates]: (data: EmailTemplates[N]) => RenderedEmail } = {
@@ -107,6 +113,9 @@ const templates: { [N in keyof EmailTemplates]: (data: EmailTemplates[N]) => Ren
   announcement,
   announcementNotice,
   auditChainBroken,
+  recoveryNotice,
+  recoveryApprovalRequest,
+  passkeyChanged,
 };
 
 export type EmailTemplateName = keyof EmailTemplates;

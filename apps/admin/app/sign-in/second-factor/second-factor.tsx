@@ -4,12 +4,14 @@ import { Alert, buttonClass, describedBy, Field, inputClass, secondaryButtonClas
 import { signOut } from "next-auth/react";
 import QRCode from "qrcode";
 import { type FormEvent, useEffect, useState } from "react";
+import { answerWithPasskey } from "~/auth/passkey-client";
+import { RecoveryRequest } from "~/recovery/recovery-request";
 import { adminClient, errorMessage } from "~/trpc/client";
 
 type Step =
   | { kind: "loading" }
   | { kind: "enrol"; secretBase32: string; qrDataUrl: string }
-  | { kind: "verify" }
+  | { kind: "verify"; hasPasskey: boolean }
   | { kind: "recovery-codes"; codes: string[] };
 
 /** Enrols an authenticator on first sign-in, then asks for its code (or a recovery code) on every sign-in. */
@@ -21,7 +23,7 @@ export function SecondFactor({ email }: { email: string }) {
     (async () => {
       try {
         const status = await adminClient().auth.status.query();
-        if (status.hasAuthenticator) return setStep({ kind: "verify" });
+        if (status.hasAuthenticator) return setStep({ kind: "verify", hasPasskey: status.hasPasskey });
         const { secretBase32, uri } = await adminClient().auth.startTotpEnrollment.mutate();
         setStep({
           kind: "enrol",
@@ -92,6 +94,7 @@ export function SecondFactor({ email }: { email: string }) {
               setStep({ kind: "recovery-codes", codes: recoveryCodes });
             }}
           />
+          <RecoveryRequest onlyAfterEarlierRequest />
           {leave}
         </div>
       );
@@ -100,7 +103,10 @@ export function SecondFactor({ email }: { email: string }) {
     case "verify":
       return (
         <div className="space-y-4">
-          <p className="text-slate-700">Enter the code your authenticator app shows for {email}.</p>
+          {step.hasPasskey ? <PasskeyStep onPassed={done} /> : null}
+          <p className="text-slate-700">
+            {step.hasPasskey ? "Or enter" : "Enter"} the code your authenticator app shows for {email}.
+          </p>
           <CodeForm
             label="Code"
             hint="6 digits from your authenticator app, or one of your recovery codes (xxxxx-xxxxx)."
@@ -110,10 +116,38 @@ export function SecondFactor({ email }: { email: string }) {
               done();
             }}
           />
+          <RecoveryRequest />
           {leave}
         </div>
       );
   }
+}
+
+/** The second factor with one of the account's passkeys: one button, the browser's prompt does the rest. */
+function PasskeyStep({ onPassed }: { onPassed: () => void }) {
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+  async function go() {
+    setPending(true);
+    setError(null);
+    try {
+      const options = await adminClient().auth.passkeyOptions.mutate();
+      const response = await answerWithPasskey(options);
+      await adminClient().auth.verifyPasskey.mutate({ response });
+      onPassed();
+    } catch (e) {
+      setError(errorMessage(e));
+      setPending(false);
+    }
+  }
+  return (
+    <div className="space-y-3 rounded-lg bg-white p-4 shadow-sm">
+      {error ? <Alert title="The passkey did not work">{error}</Alert> : null}
+      <button type="button" className={buttonClass} disabled={pending} onClick={go}>
+        {pending ? "Waiting for your passkey…" : "Use a passkey"}
+      </button>
+    </div>
+  );
 }
 
 function CodeForm({

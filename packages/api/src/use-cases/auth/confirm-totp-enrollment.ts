@@ -11,6 +11,7 @@ import {
 import type { SessionInfo } from "../../context";
 import { authSecrets } from "../../env";
 import { AppError, AppErrorCode } from "../../errors";
+import { completeRecoveryOnEnrolment } from "../recovery/complete-recovery";
 import {
   assertSecondFactorNotBlocked,
   markSecondFactorPassed,
@@ -79,6 +80,8 @@ export async function confirmTotpEnrollment({
       data: { recoveryCodes: recoveryCodes.length },
       occurredAt: now,
     });
+    // After a recovery's approval this is the way back in: it completes it (or refuses when it lapsed).
+    await completeRecoveryOnEnrolment(tx, { userId: session.userId, now });
     return markSecondFactorPassed(tx, {
       userId: session.userId,
       sessionId: session.sessionId,

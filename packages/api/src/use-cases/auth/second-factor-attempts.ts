@@ -74,12 +74,24 @@ export async function markSecondFactorPassed(
     where: { id: userId },
     data: { secondFactorFailures: 0, secondFactorBlockedUntil: null },
   });
-  const [ended] = await tx.$queryRaw<{ expires: Date }[]>`
-    DELETE FROM sessions WHERE id = ${sessionId} AND user_id = ${userId} RETURNING expires`;
+  const [ended] = await tx.$queryRaw<
+    { expires: Date; user_agent: string | null; created_ip: string | null }[]
+  >`
+    DELETE FROM sessions WHERE id = ${sessionId} AND user_id = ${userId}
+    RETURNING expires, user_agent, created_ip`;
   if (!ended) throw new AppError(AppErrorCode.UNAUTHENTICATED, "This session has ended. Sign in again.");
   const token = newSessionToken();
+  // The same browser goes on: the account page shows the device and address the session was made with.
   const renewed = await tx.session.create({
-    data: { sessionToken: hashSessionToken(token), userId, expires: ended.expires, secondFactorAt: now },
+    data: {
+      sessionToken: hashSessionToken(token),
+      userId,
+      expires: ended.expires,
+      secondFactorAt: now,
+      userAgent: ended.user_agent,
+      createdIp: ended.created_ip,
+      lastSeenAt: now,
+    },
     select: { id: true },
   });
   await appendAuditEvent(tx, {
@@ -91,5 +103,22 @@ export async function markSecondFactorPassed(
     data: { method, replacedSessionId: sessionId },
     occurredAt: now,
   });
+  // A person who passes with a factor after all (the phone turned up) needs no recovery: a request still waiting
+  // for approvals is withdrawn, so nobody approves the removal of factors they still use.
+  const withdrawn = await tx.$queryRaw<{ id: string }[]>`
+    UPDATE account_recoveries SET cancelled_at = ${now}, cancelled_by_id = ${userId}
+     WHERE user_id = ${userId} AND approved_at IS NULL AND completed_at IS NULL AND cancelled_at IS NULL
+    RETURNING id::text`;
+  for (const { id } of withdrawn) {
+    await appendAuditEvent(tx, {
+      actorId: userId,
+      actorKind: "user",
+      action: "recovery.cancelled",
+      subjectType: "user",
+      subjectId: userId,
+      data: { recoveryId: id, why: "second factor passed" },
+      occurredAt: now,
+    });
+  }
   return { token, expires: ended.expires };
 }
