@@ -250,6 +250,9 @@ function RemovePasskey({ passkey, remove }: { passkey: TPasskey; remove: () => P
 
 function PasskeySignInChoice({ data, change }: { data: TPasskeys; change: Change }) {
   const none = data.passkeys.length === 0;
+  // Ticks at once and goes back if the server refuses: the box shows what the person asked for meanwhile.
+  const [wanted, setWanted] = useState<boolean | null>(null);
+  const checked = wanted ?? data.signInWithPasskey;
   return (
     <div className="space-y-1 rounded-lg bg-white p-4 shadow-sm">
       <div className="flex items-start gap-2">
@@ -257,17 +260,19 @@ function PasskeySignInChoice({ data, change }: { data: TPasskeys; change: Change
           id="passkey-sign-in"
           type="checkbox"
           className="mt-1"
-          checked={data.signInWithPasskey}
-          disabled={none && !data.signInWithPasskey}
+          checked={checked}
+          disabled={wanted !== null || (none && !checked)}
           aria-describedby="passkey-sign-in-hint"
-          onChange={(e) => {
+          onChange={async (e) => {
             const enabled = e.target.checked;
-            void change(
+            setWanted(enabled);
+            await change(
               () => adminClient().passkeys.setSignIn.mutate({ enabled }),
               enabled
                 ? "You can now sign in with a passkey alone."
                 : "Signing in needs an emailed link again.",
             );
+            setWanted(null);
           }}
         />
         <label htmlFor="passkey-sign-in" className="font-medium">
