@@ -44,19 +44,23 @@ export function KeysSummary({ mine, casesWaiting }: { mine: TMine; casesWaiting:
           Manage your keys on the Keys page
         </Link>
       </p>
-      <div className="rounded-md border-l-4 border-sky-600 bg-sky-50 p-3 text-sm text-sky-950">
-        <p>
-          <strong>Forgot your key&apos;s passphrase?</strong> Make a new key on the Keys page; your cases are
-          then granted to it by a PST member&apos;s browser (the server cannot do it).
-        </p>
-        {casesWaiting !== null && casesWaiting > 0 ? (
-          <p className="mt-1" data-testid="cases-waiting">
-            {casesWaiting === 1
-              ? "1 case is waiting to be granted to your current key."
-              : `${casesWaiting} cases are waiting to be granted to your current key.`}
+      {/* Only for someone with a key: without one there is no passphrase to forget. */}
+      {mine.current ? (
+        <div className="rounded-md border-l-4 border-sky-600 bg-sky-50 p-3 text-sm text-sky-950">
+          <p>
+            <strong>Forgot your key&apos;s passphrase?</strong> Make a new key on the Keys page; what you
+            could read is then granted to it by the browser of a PST member or teammate who can read it (the
+            server cannot do it).
           </p>
-        ) : null}
-      </div>
+          {casesWaiting !== null && casesWaiting > 0 ? (
+            <p className="mt-1" data-testid="cases-waiting">
+              {casesWaiting === 1
+                ? "1 case is waiting to be granted to your current key."
+                : `${casesWaiting} cases are waiting to be granted to your current key.`}
+            </p>
+          ) : null}
+        </div>
+      ) : null}
     </div>
   );
 }

@@ -79,9 +79,19 @@ export function PasskeysSection() {
             empty={<p>No passkeys yet. Add one below: it makes signing in quicker and phishing-proof.</p>}
             columns={[
               { header: "Name", cell: (p) => <PasskeyName passkey={p} change={change} /> },
-              { header: "Kind", cell: (p) => (p.synced ? "Synced passkey" : "On one device") },
-              { header: "Added", cell: (p) => formatUtc(p.createdAt) },
-              { header: "Last used", cell: (p) => (p.lastUsedAt ? formatUtc(p.lastUsedAt) : "Never") },
+              {
+                // One column of facts, so the table fits a phone's width with its Remove buttons in view.
+                header: "Details (UTC)",
+                cell: (p) => (
+                  <>
+                    <span className="block">{p.synced ? "Synced passkey" : "On one device"}</span>
+                    <span className="block text-slate-600">Added {formatUtc(p.createdAt)}</span>
+                    <span className="block text-slate-600">
+                      {p.lastUsedAt ? `Last used ${formatUtc(p.lastUsedAt)}` : "Never used yet"}
+                    </span>
+                  </>
+                ),
+              },
               {
                 header: "Remove",
                 cell: (p) => (

@@ -46,26 +46,23 @@ export function SessionsTable({ sessions }: { sessions: TMySession[] }) {
             ),
           },
           {
-            header: "Created (UTC)",
+            // One column for both times, so the table fits a phone's width with its End buttons in view.
+            header: "Made and last seen (UTC)",
             cell: (s) => (
               <>
-                <span className="block whitespace-nowrap">{formatUtc(s.createdAt)}</span>
+                <span className="block">Made {formatUtc(s.createdAt)}</span>
                 <span className="block break-all text-slate-600">
                   {s.createdFrom ? `from ${s.createdFrom}` : "address not known"}
                 </span>
+                <span className="block text-slate-600">
+                  {s.current
+                    ? "In use now"
+                    : s.lastSeenAt
+                      ? `Last seen ${formatUtc(s.lastSeenAt)}`
+                      : "Not used since"}
+                </span>
               </>
             ),
-          },
-          {
-            header: "Last seen (UTC)",
-            cell: (s) =>
-              s.current ? (
-                "Now"
-              ) : s.lastSeenAt ? (
-                <span className="whitespace-nowrap">{formatUtc(s.lastSeenAt)}</span>
-              ) : (
-                <span className="text-slate-600">Not used since</span>
-              ),
           },
           {
             header: "End",

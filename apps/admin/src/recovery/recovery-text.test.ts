@@ -17,9 +17,9 @@ const pending: TMyRecoveryView = {
 };
 
 describe("recovery texts", () => {
-  it("writes times in UTC, spelled out", () => {
-    expect(formatWhen(at)).toBe("30 Nov 2026 20:40 UTC");
-    expect(formatWhen(new Date("2027-01-02T03:04:00Z"))).toBe("2 Jan 2027 03:04 UTC");
+  it("writes times in their UTC form", () => {
+    expect(formatWhen(at)).toBe("2026-11-30 20:40 UTC");
+    expect(formatWhen(new Date("2027-01-02T03:04:00Z"))).toBe("2027-01-02 03:04 UTC");
   });
 
   it("says who approved, when, and what is still awaited", () => {
@@ -30,14 +30,14 @@ describe("recovery texts", () => {
         approvals: [{ approverName: "Ada Admin", capacity: "ADMIN", approvedAt: at }],
         missing: ["PST_MEMBER"],
       }),
-    ).toBe("Approved by an admin, Ada Admin, 30 Nov 2026 20:40 UTC; waiting for a PST member.");
+    ).toBe("Approved by an admin, Ada Admin, 2026-11-30 20:40 UTC; waiting for a PST member.");
     expect(approvalsText({ ...pending, state: "expired" })).toBe("No approvals.");
   });
 
   it("says how a request ended", () => {
-    expect(endText({ ...pending, state: "expired" })).toBe("Expired 3 Dec 2026 20:40 UTC.");
+    expect(endText({ ...pending, state: "expired" })).toBe("Expired 2026-12-03 20:40 UTC.");
     expect(endText({ ...pending, state: "cancelled", cancelledAt: at, cancelledByName: "Ada" })).toBe(
-      "Cancelled 30 Nov 2026 20:40 UTC by Ada.",
+      "Cancelled 2026-11-30 20:40 UTC by Ada.",
     );
   });
 

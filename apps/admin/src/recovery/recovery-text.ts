@@ -1,4 +1,5 @@
 import type { AdminRouter } from "@disclose/api";
+import { formatUtc } from "@disclose/domain";
 import type { inferRouterOutputs } from "@trpc/server";
 
 type Outputs = inferRouterOutputs<AdminRouter>["recovery"];
@@ -9,13 +10,8 @@ export type TRecoveryRow = TRecoveryList["open"][number];
 export type TRecoveryState = TMyRecoveryView["state"];
 type TCapacity = TMyRecoveryView["missing"][number];
 
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-const pad = (n: number) => String(n).padStart(2, "0");
-
-/** "30 Nov 2026 20:40 UTC": recoveries are read by people in any time zone, so always UTC, always spelled out. */
-export function formatWhen(date: Date): string {
-  return `${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()} ${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())} UTC`;
-}
+/** Times in the UTC form every other page uses ("2026-11-30 20:40 UTC"): approvers are in any time zone. */
+export const formatWhen = (date: Date): string => formatUtc(date);
 
 export const CAPACITY_TEXT: Readonly<Record<TCapacity, string>> = {
   ADMIN: "an admin",
