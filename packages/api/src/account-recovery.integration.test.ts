@@ -5,8 +5,7 @@ import { createTestDatabase, type TestDatabase } from "@disclose/db/testing";
 import { installJobQueue } from "@disclose/email";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { totpCodeAt } from "./auth/totp";
-import { createContext } from "./context";
-import { createAdminCaller } from "./root";
+import { adminCallerAs, cookieSet } from "./test-support/admin-caller";
 import { type TestUserSession, userWithSession } from "./test-support/sessions";
 import { errorOf } from "./test-support/trpc-errors";
 
@@ -30,23 +29,8 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => test?.drop());
 
-const caller = async (cookie: string, now = start, responseHeaders = new Headers()) =>
-  createAdminCaller(
-    await createContext({
-      app: "admin",
-      appUrl: ADMIN_URL,
-      db,
-      now,
-      headers: new Headers({ cookie, origin: ADMIN_URL }),
-      responseHeaders,
-    }),
-  );
-
-function cookieSet(responseHeaders: Headers): string {
-  const [set] = responseHeaders.getSetCookie();
-  if (!set) throw new Error("no cookie was set");
-  return set.split(";")[0] ?? "";
-}
+const caller = (cookie: string, now = start, responseHeaders = new Headers()) =>
+  adminCallerAs(db, { cookie }, { now, responseHeaders });
 
 /** Another session of the same user: waiting on the second factor unless told otherwise. */
 async function sessionOf(userId: string, secondFactor = false): Promise<string> {

@@ -5,9 +5,8 @@ import { createTestDatabase, type TestDatabase } from "@disclose/db/testing";
 import { installJobQueue } from "@disclose/email";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { totpCodeAt } from "./auth/totp";
-import { createContext, USER_AGENT_MAX_CHARS } from "./context";
-import { PEER_HEADER } from "./http/peer";
-import { createAdminCaller } from "./root";
+import { USER_AGENT_MAX_CHARS } from "./context";
+import { adminCallerAs, cookieSet } from "./test-support/admin-caller";
 import { generateTestKey } from "./test-support/keys";
 import { submitTestReport } from "./test-support/reports";
 import { sessionFor, userWithSession } from "./test-support/sessions";
@@ -15,7 +14,6 @@ import { recordSql } from "./test-support/sql-recorder";
 import { errorOf } from "./test-support/trpc-errors";
 import { listPstKeys } from "./use-cases/keys/list-pst-keys";
 
-const ADMIN_URL = "http://localhost:3001";
 const start = new Date("2026-11-24T12:00:00Z");
 const minutes = (n: number) => new Date(start.getTime() + n * 60_000);
 
@@ -36,28 +34,8 @@ interface TFrom {
   address?: string;
 }
 
-const caller = async (cookie: string, now: Date, from: TFrom = {}, responseHeaders = new Headers()) =>
-  createAdminCaller(
-    await createContext({
-      app: "admin",
-      appUrl: ADMIN_URL,
-      db,
-      now,
-      headers: new Headers({
-        cookie,
-        origin: ADMIN_URL,
-        ...(from.userAgent !== undefined ? { "user-agent": from.userAgent } : {}),
-        ...(from.address !== undefined ? { [PEER_HEADER]: from.address } : {}),
-      }),
-      responseHeaders,
-    }),
-  );
-
-function cookieSet(responseHeaders: Headers): string {
-  const [set] = responseHeaders.getSetCookie();
-  if (!set) throw new Error("no cookie was set");
-  return set.split(";")[0] ?? "";
-}
+const caller = (cookie: string, now: Date, from: TFrom = {}, responseHeaders = new Headers()) =>
+  adminCallerAs(db, { cookie }, { now, userAgent: from.userAgent, clientIp: from.address, responseHeaders });
 
 /** A PST member who set up an authenticator from Chrome on Linux; the cookie of the session that passed. */
 async function enrolled(now = start) {

@@ -2,13 +2,11 @@ import type { Db } from "@disclose/db";
 import { createTestDatabase, type TestDatabase } from "@disclose/db/testing";
 import { installJobQueue } from "@disclose/email";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createContext } from "./context";
-import { createAdminCaller } from "./root";
+import { adminCallerAs } from "./test-support/admin-caller";
 import { sessionFor, userWithSession } from "./test-support/sessions";
 import { softAuthenticator } from "./test-support/soft-authenticator";
 import { errorOf } from "./test-support/trpc-errors";
 
-const ADMIN_URL = "http://localhost:3001";
 const start = new Date("2026-11-30T12:00:00Z");
 const minutes = (n: number) => new Date(start.getTime() + n * 60_000);
 
@@ -21,26 +19,8 @@ beforeAll(async () => {
 });
 afterAll(() => test.drop());
 
-const caller = async (
-  cookie: string | null,
-  now: Date,
-  responseHeaders = new Headers(),
-  clientIp = "192.0.2.1",
-) =>
-  createAdminCaller(
-    await createContext({
-      app: "admin",
-      appUrl: ADMIN_URL,
-      db,
-      now,
-      headers: new Headers({
-        ...(cookie ? { cookie } : {}),
-        origin: ADMIN_URL,
-        "x-disclose-peer": clientIp,
-      }),
-      responseHeaders,
-    }),
-  );
+const caller = (cookie: string | null, now: Date, responseHeaders = new Headers(), clientIp = "192.0.2.1") =>
+  adminCallerAs(db, cookie ? { cookie } : null, { now, responseHeaders, clientIp });
 
 const authenticator = () => softAuthenticator({ origin: "http://localhost:3001", rpID: "localhost" });
 
