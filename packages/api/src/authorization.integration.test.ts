@@ -227,6 +227,10 @@ const PROCEDURES: Record<string, Case> = {
     beforeSecondFactor: true,
   },
   ...passkeysRows(fx),
+  // PST members and admins (pstProcedure): the mailbox's state, never its content.
+  "mailIntake.status": {
+    allowed: (a) => a.kind === "staff" && (a.roles.includes("pst") || a.roles.includes("admin")),
+  },
   "cases.inbox": { input: async () => ({}), allowed: anyone },
   "cases.get": { input: async () => ({ reportId: caseA.id }), allowed: onCase("report.read") },
   "cases.history": { input: async () => ({ reportId: caseA.id }), allowed: onCase("case.read-history") },

@@ -1,5 +1,5 @@
 import { createDb } from "@disclose/db";
-import { type EmailWorker, type RunWorkerOptions, runWorker } from "@disclose/email";
+import { type EmailWorker, parseEmailEnv, type RunWorkerOptions, runWorker } from "@disclose/email";
 import { createNewReportAlertTask, NEW_REPORT_ALERT_TASK } from "./use-cases/alerts/alert-pst-of-new-report";
 import { createRemindersTask, REMINDERS_CRONTAB, REMINDERS_TASK } from "./use-cases/alerts/reminders-task";
 import {
@@ -8,6 +8,11 @@ import {
   createAuditVerificationTask,
 } from "./use-cases/audit/audit-verification-task";
 import { createVouchRequestTask, VOUCH_REQUEST_TASK } from "./use-cases/distributors/request-vouch";
+import {
+  createMailIntakeTask,
+  MAIL_INTAKE_CRONTAB,
+  MAIL_INTAKE_TASK,
+} from "./use-cases/intake/mail-intake-task";
 import {
   createPublicRecordTask,
   PUBLIC_RECORD_CRONTAB,
@@ -21,6 +26,7 @@ export const BACKGROUND_CRONTAB = [
   REMINDERS_CRONTAB,
   AUDIT_VERIFICATION_CRONTAB,
   PUBLIC_RECORD_CRONTAB,
+  MAIL_INTAKE_CRONTAB,
 ].join("\n");
 
 /**
@@ -48,6 +54,7 @@ export async function startBackgroundWorker({
         [VOUCH_REQUEST_TASK]: createVouchRequestTask({ db }),
         [AUDIT_VERIFICATION_TASK]: createAuditVerificationTask({ db, ...(adminUrl ? { adminUrl } : {}) }),
         [PUBLIC_RECORD_TASK]: createPublicRecordTask({ db }),
+        [MAIL_INTAKE_TASK]: createMailIntakeTask({ db, mailFrom: parseEmailEnv().mailFrom }),
       },
       crontab: BACKGROUND_CRONTAB,
     });

@@ -1,3 +1,4 @@
+import { parseImapUrl } from "@disclose/email";
 import { z } from "zod";
 
 const SAME_SECRET =
@@ -71,6 +72,24 @@ const ZApiEnv = z
     CVE_API_KEY: z.preprocess(
       (value) => (value === "" ? undefined : value),
       z.string().trim().min(1).optional(),
+    ),
+    // The mailbox reporters' mail reaches (a copy of security@): imap[s]://user:password@host:port/INBOX?…
+    SECURITY_IMAP_URL: z.preprocess(
+      (value) => (value === "" ? undefined : value),
+      z
+        .string()
+        .refine(
+          (value) => {
+            try {
+              parseImapUrl(value);
+              return true;
+            } catch {
+              return false;
+            }
+          },
+          { error: "must be imap[s]://user:password@host[:port]/FOLDER (see the README: Reports by email)" },
+        )
+        .optional(),
     ),
     // security.txt's Contact: a mailto: or https: URL; the portal's report form when unset.
     SECURITY_CONTACT: z

@@ -16,6 +16,7 @@ import { earlyDisclosureRouter } from "./routers/early-disclosure";
 import { grantsRouter } from "./routers/grants";
 import { healthRouter } from "./routers/health";
 import { keysRouter } from "./routers/keys";
+import { mailIntakeRouter } from "./routers/mail-intake";
 import { metricsRouter } from "./routers/metrics";
 import { notificationsRouter } from "./routers/notifications";
 import { passkeysRouter } from "./routers/passkeys";
@@ -87,6 +88,8 @@ export const adminRouter = createTRPCRouter({
   recovery: recoveryRouter,
   // Accounts people can keep safe (issue 16).
   passkeys: passkeysRouter,
+  // Reports by email (issue 17).
+  mailIntake: mailIntakeRouter,
 });
 
 export type PortalRouter = typeof portalRouter;

@@ -24,6 +24,7 @@ export * from "./distributors/leaks";
 export * from "./distributors/list-import";
 export * from "./distributors/membership";
 export * from "./distributors/trace";
+export * from "./intake";
 export * from "./metrics";
 export * from "./notifications/alert-plan";
 export * from "./permissions/can";

@@ -8,6 +8,15 @@ export {
   getEmailEnv,
   parseEmailEnv,
 } from "./env";
+export { startTestDovecot, type TestDovecot } from "./imap/dovecot";
+export { readMail, type TMailHeaders, type TReadMail } from "./imap/read-mail";
+export {
+  openSecurityMailbox,
+  parseImapUrl,
+  type SecurityMailbox,
+  type TMailboxConfig,
+  type TWaitingMessage,
+} from "./imap/security-mailbox";
 export {
   ALLOWED_EMAIL_HEADERS,
   EMAIL_LIMITS,

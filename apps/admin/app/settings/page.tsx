@@ -4,18 +4,21 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requireStaffSession } from "~/auth/session";
 import { showsDevMailbox } from "~/dev/local-demo";
+import { MailIntakeSection } from "~/settings/mail-intake-section";
 import { SettingsForm } from "~/settings/settings-form";
 import { serverCaller } from "~/trpc/server";
 
 export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
-  await requireStaffSession();
+  const session = await requireStaffSession();
   const api = await serverCaller();
-  const [settings, health, devMailbox] = await Promise.all([
+  const [settings, health, devMailbox, mailIntake] = await Promise.all([
     api.cases.settings(),
     api.health.check(),
     showsDevMailbox(),
+    // The PST and admins run the mailbox; others are not shown it.
+    session.roles.some((r) => r === "ADMIN" || r === "PST_MEMBER") ? api.mailIntake.status() : null,
   ]);
   const portalUrl = apiEnv().PORTAL_URL;
   return (
@@ -57,6 +60,7 @@ export default async function SettingsPage() {
           An admin can change these.
         </p>
       )}
+      {mailIntake ? <MailIntakeSection status={mailIntake} /> : null}
       <section aria-labelledby="system-heading" className="space-y-2">
         <h2 id="system-heading" className="text-lg font-semibold">
           System

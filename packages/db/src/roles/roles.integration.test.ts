@@ -229,6 +229,8 @@ describe("the grants", () => {
     fix_commits: ALL,
     fix_lead_assignments: ALL,
     key_packets: ALL,
+    mail_intake_messages: "SELECT, INSERT, UPDATE",
+    mail_intake_status: "SELECT, INSERT, UPDATE",
     outbox_attachments: "SELECT, INSERT, DELETE",
     outbox_messages: ALL,
     passkey_credentials: ALL,

@@ -2,8 +2,11 @@ import {
   createReporterKey,
   encryptBytes,
   encryptReport,
+  encryptReportSummary,
+  encryptText,
   isArmoredPgpMessage,
   REPORT_LIMITS as L,
+  summaryOf,
   type TPlainAttachment,
   ZPublicity,
   ZReportContent,
@@ -11,7 +14,7 @@ import {
 import type { Db } from "@disclose/db";
 import { AppError, AppErrorCode } from "../../errors";
 import { listPstKeys } from "../keys/list-pst-keys";
-import { normaliseArmor, submitReport, type TSubmitReportResult } from "./submit-report";
+import { normaliseArmor, submitReport, type TEmailOrigin, type TSubmitReportResult } from "./submit-report";
 
 export interface TSubmitPlaintextReportInput {
   /** The form's fields as a report (validated here with ZReportContent; `attachments` is taken from `files`). */
@@ -36,10 +39,13 @@ export async function submitPlaintextReport({
   db,
   now,
   input,
+  email,
 }: {
   db: Db;
   now: Date;
   input: TSubmitPlaintextReportInput;
+  /** Set for a report picked up from the security mailbox: `text` is the mail as it reads, not a form's JSON. */
+  email?: TEmailOrigin & { text: string; title: string };
 }): Promise<TSubmitReportResult & { keySecret: string }> {
   checkFiles(input.files);
   const pstKeys = await listPstKeys({ db, now });
@@ -78,6 +84,17 @@ export async function submitPlaintextReport({
     }
     // Files still arrive in clear on this path: encrypt them to the PST like any other.
     attachments = (await encryptReportFiles(input.files, recipientKeys)).attachments;
+  } else if (email) {
+    // A mail has no form fields: its text is the report, its subject the inbox's title.
+    const encrypted = await encryptEmailReport({
+      text: email.text,
+      title: email.title,
+      attachments: input.files,
+      recipientKeys,
+    });
+    ciphertext = encrypted.ciphertext;
+    summary = encrypted.summary;
+    attachments = encrypted.attachments;
   } else {
     const parsed = ZReportContent.safeParse({
       ...(typeof input.content === "object" && input.content !== null ? input.content : {}),
@@ -113,6 +130,7 @@ export async function submitPlaintextReport({
       ...(publicUrl ? { publicUrl } : {}),
       ...(input.notifyEmail ? { notifyEmail: input.notifyEmail } : {}),
     },
+    ...(email ? { email } : {}),
   });
   return { ...result, keySecret: reporterKey.keySecret };
 }
@@ -131,6 +149,26 @@ function checkFiles(files: TPlainAttachment[]): void {
       { field: "attachment" },
     );
   }
+}
+
+/** A mail's text (and its files, each under its own name) encrypted like a report, with the subject as the summary. */
+async function encryptEmailReport({
+  text,
+  title,
+  attachments: files,
+  recipientKeys,
+}: {
+  text: string;
+  title: string;
+  attachments: TPlainAttachment[];
+  recipientKeys: string[];
+}) {
+  const [ciphertext, summary, { attachments }] = await Promise.all([
+    encryptText(text, recipientKeys),
+    encryptReportSummary(summaryOf({ title, component: "Reported by email" }), recipientKeys),
+    encryptReportFiles(files, recipientKeys),
+  ]);
+  return { ciphertext, summary, attachments };
 }
 
 async function encryptReportFiles(files: TPlainAttachment[], recipientKeys: string[]) {

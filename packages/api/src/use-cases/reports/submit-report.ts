@@ -6,7 +6,7 @@ import {
   encryptedMessageKeyIds,
   REPORT_LIMITS as L,
 } from "@disclose/crypto";
-import { appendAuditEvent, type Db, withSqlTransaction } from "@disclose/db";
+import { appendAuditEvent, type Db, type SqlTx, withSqlTransaction } from "@disclose/db";
 import { enqueueEmail, renderEmail } from "@disclose/email";
 import { z } from "zod";
 import { apiEnv } from "../../env";
@@ -60,6 +60,14 @@ export interface TSubmitReportInput extends TReportMetadata {
   reporterLockedPrivateKey: string;
 }
 
+/** A report that came by email: its sender and date, and what the mailbox pick-up records in the same transaction. */
+export interface TEmailOrigin {
+  from: string;
+  date: Date | null;
+  /** Runs inside the report's transaction (the pick-up records the message there: processed exactly once). */
+  alsoInTransaction: (sql: SqlTx, reportId: string) => Promise<void>;
+}
+
 export interface TSubmitReportResult {
   reportId: string;
   /** `<reportId>.<secret>`: shown to the reporter once, never stored. */
@@ -77,12 +85,15 @@ export async function submitReport({
   now,
   input,
   pstKeys: knownPstKeys,
+  email,
 }: {
   db: Db;
   now: Date;
   input: TSubmitReportInput;
   /** The current PST keys, when the caller has just loaded them (the no-JavaScript path encrypted to them). */
   pstKeys?: TPstKeyWithOwner[];
+  /** Set for a report picked up from the security mailbox. */
+  email?: TEmailOrigin;
 }): Promise<TSubmitReportResult> {
   checkSizes(input);
   const metadata = ZReportMetadata.safeParse({
@@ -224,9 +235,17 @@ export async function submitReport({
         ],
       );
     }
+    if (email) {
+      await sql.query("UPDATE reports SET source = 'email', email_from = $2, email_date = $3 WHERE id = $1", [
+        reportId,
+        email.from,
+        email.date,
+      ]);
+      await email.alsoInTransaction(sql, reportId);
+    }
     if (notifyEmail) {
-      const email = renderEmail("reportReceived", { reportId, receivedAt: now });
-      const { id } = await enqueueEmail(sql, { to: notifyEmail, ...email });
+      const received = renderEmail("reportReceived", { reportId, receivedAt: now });
+      const { id } = await enqueueEmail(sql, { to: notifyEmail, ...received });
       await linkReporterEmail(sql, { reportId, outboxMessageId: id });
     }
     await queueNewReportAlert(sql, { reportId, adminUrl: apiEnv().ADMIN_URL });
@@ -240,6 +259,7 @@ export async function submitReport({
       subjectId: reportId,
       data: {
         encryption: input.encryption,
+        ...(email ? { source: "email" } : {}),
         attachments: input.attachments.length,
         alreadyPublic,
         recipientFingerprints,

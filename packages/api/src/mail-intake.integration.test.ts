@@ -1,0 +1,345 @@
+import { randomBytes } from "node:crypto";
+import { decryptBytesWithKeys, decryptTextWithKeys, encryptText, unlockPrivateKey } from "@disclose/crypto";
+import type { Db } from "@disclose/db";
+import { getDemoPrivateKeys, seedDemo } from "@disclose/db/ops";
+import { createTestDatabase, type TestDatabase } from "@disclose/db/testing";
+import type { TIntakePolicy } from "@disclose/domain";
+import {
+  installJobQueue,
+  openSecurityMailbox,
+  parseImapUrl,
+  type SecurityMailbox,
+  startTestDovecot,
+  type TestDovecot,
+} from "@disclose/email";
+import { ImapFlow } from "imapflow";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generateTestKey } from "./test-support/keys";
+import { columnsContaining } from "./test-support/marker-scan";
+import { createMailIntakeTask } from "./use-cases/intake/mail-intake-task";
+import { pickUpMail } from "./use-cases/intake/pick-up-mail";
+import { listPstKeys } from "./use-cases/keys/list-pst-keys";
+
+const SECURITY = "security@example.test";
+const STAFF = "pst1@demo.disclose.test";
+const policy: TIntakePolicy = {
+  staffAddresses: new Set([STAFF]),
+  teamListId: "security.example.test",
+  ownAddresses: new Set([SECURITY]),
+};
+
+let test: TestDatabase;
+let db: Db;
+let dovecot: TestDovecot;
+let keys: Awaited<ReturnType<typeof unlockPrivateKey>>[];
+beforeAll(async () => {
+  test = await createTestDatabase();
+  db = test.db;
+  await installJobQueue(test.url);
+  await seedDemo(db);
+  keys = await Promise.all(
+    (await getDemoPrivateKeys(db)).map((k) => unlockPrivateKey(k.lockedPrivateKey, k.passphrase)),
+  );
+  dovecot = await startTestDovecot();
+}, 120_000);
+afterAll(async () => {
+  await dovecot?.stop();
+  await test?.drop();
+});
+
+/** A fresh mailbox (its own IMAP user) with these raw messages delivered to its inbox. */
+async function mailboxWith(messages: (string | Buffer)[]) {
+  const user = `security-${randomBytes(4).toString("hex")}`;
+  const url = dovecot.urlOf(user);
+  const config = parseImapUrl(url);
+  const client = new ImapFlow({
+    host: config.host,
+    port: config.port,
+    secure: false,
+    auth: { user: config.user, pass: config.password },
+    logger: false,
+  });
+  await client.connect();
+  for (const raw of messages) await client.append("INBOX", raw);
+  const folder = async (path: string) => {
+    const status = await client.status(path, { messages: true });
+    return status ? (status.messages ?? 0) : 0;
+  };
+  return {
+    config,
+    open: (): Promise<SecurityMailbox> => openSecurityMailbox(config),
+    counts: async () => ({
+      inbox: await folder("INBOX"),
+      processed: await folder("Processed"),
+      quarantine: await folder("Quarantine"),
+    }),
+    close: () => client.logout(),
+  };
+}
+
+async function pickUp(mailbox: SecurityMailbox) {
+  try {
+    return await pickUpMail({ db, mailbox, policy, now: () => new Date() });
+  } finally {
+    await mailbox.close();
+  }
+}
+
+const mail = (headers: Record<string, string>, body: string) =>
+  `${Object.entries({
+    Date: "Mon, 30 Nov 2026 10:00:00 +0000",
+    "Message-ID": `<${randomBytes(6).toString("hex")}@example.org>`,
+    ...headers,
+  })
+    .map(([k, v]) => `${k}: ${v}`)
+    .join("\r\n")}\r\n\r\n${body}`;
+
+const reportsFrom = (from: string) =>
+  db.report.findMany({
+    where: { emailFrom: from },
+    include: { attachments: { orderBy: { position: "asc" } } },
+  });
+
+describe("reports by email", () => {
+  it("makes a plain message a report encrypted on receipt; no trace of its words anywhere in the database", async () => {
+    const marker = `m${randomBytes(6).toString("hex")}`;
+    const from = `reporter-${marker}@example.org`.toLowerCase();
+    const boundary = "b-1";
+    const raw = mail(
+      {
+        From: `Rita Reporter <${from}>`,
+        To: SECURITY,
+        Subject: `Crash in forward ${marker}`,
+        "MIME-Version": "1.0",
+        "Content-Type": `multipart/mixed; boundary="${boundary}"`,
+      },
+      [
+        `--${boundary}`,
+        "Content-Type: text/plain; charset=utf-8",
+        "",
+        `The forward plugin crashes. ${marker}`,
+        `--${boundary}`,
+        `Content-Type: text/x-python; name="poc-${marker}.py"`,
+        `Content-Disposition: attachment; filename="poc-${marker}.py"`,
+        "Content-Transfer-Encoding: base64",
+        "",
+        Buffer.from(`print("${marker}")\n`).toString("base64"),
+        `--${boundary}--`,
+        "",
+      ].join("\r\n"),
+    );
+    const box = await mailboxWith([raw]);
+    expect(await pickUp(await box.open())).toEqual({ reports: 1, skipped: 0, quarantined: 0 });
+    expect(await box.counts()).toEqual({ inbox: 0, processed: 1, quarantine: 0 });
+    await box.close();
+
+    // The marker is in the subject, the body, the sender and the attachment's name and content: the sender is
+    // metadata by design; everything else is only ciphertext.
+    const [report, ...others] = await db.report.findMany({
+      where: { source: "email", emailFrom: from },
+      include: { attachments: true },
+    });
+    expect(others).toEqual([]);
+    expect(report?.encryption).toBe("server");
+    expect(report?.emailDate).toEqual(new Date("2026-11-30T10:00:00Z"));
+    await db.report.update({ where: { id: report?.id }, data: { emailFrom: "scrubbed@example.org" } });
+    expect(await columnsContaining(db, marker)).toEqual([]);
+    const text = await decryptTextWithKeys(report?.ciphertext ?? "", keys);
+    expect(text).toContain(`Subject: Crash in forward ${marker}`);
+    expect(text).toContain(`The forward plugin crashes. ${marker}`);
+    const file = await decryptBytesWithKeys(report?.attachments[0]?.ciphertext ?? new Uint8Array(), keys);
+    expect(Buffer.from(file).toString()).toBe(`print("${marker}")\n`);
+    // Recorded once, with the report, and moved.
+    const [record] = await db.mailIntakeMessage.findMany({ where: { reportId: report?.id } });
+    expect(record).toMatchObject({ outcome: "report", movedAt: expect.any(Date) });
+  });
+
+  it("reads HTML-only mail and non-UTF-8 charsets as the text a person reads", async () => {
+    const html = mail(
+      {
+        From: "html@example.org",
+        To: SECURITY,
+        Subject: "HTML only",
+        "MIME-Version": "1.0",
+        "Content-Type": "text/html; charset=utf-8",
+      },
+      "<p>Overflow in <b>plugin/cache</b></p><script>alert(1)</script>",
+    );
+    const latin1 = Buffer.concat([
+      Buffer.from(
+        mail(
+          {
+            From: "latin@example.org",
+            To: SECURITY,
+            Subject: "=?ISO-8859-1?Q?Probl=E8me?=",
+            "MIME-Version": "1.0",
+            "Content-Type": "text/plain; charset=ISO-8859-1",
+            "Content-Transfer-Encoding": "8bit",
+          },
+          "",
+        ),
+      ),
+      Buffer.from("Le cache pla\xe7e une r\xe9ponse fausse.\r\n", "latin1"),
+    ]);
+    const box = await mailboxWith([html, latin1]);
+    expect(await pickUp(await box.open())).toEqual({ reports: 2, skipped: 0, quarantined: 0 });
+    await box.close();
+    const [fromHtml] = await reportsFrom("html@example.org");
+    const htmlText = await decryptTextWithKeys(fromHtml?.ciphertext ?? "", keys);
+    expect(htmlText).toContain("Overflow in plugin/cache");
+    expect(htmlText).not.toContain("<p>");
+    const [fromLatin] = await reportsFrom("latin@example.org");
+    const text = await decryptTextWithKeys(fromLatin?.ciphertext ?? "", keys);
+    expect(text).toContain("Subject: Problème");
+    expect(text).toContain("Le cache plaçe une réponse fausse.");
+  });
+
+  it("stores inline PGP and PGP/MIME mail encrypted to the PST as its packets", async () => {
+    const pst = (await listPstKeys({ db, now: new Date() })).map((k) => k.armoredPublicKey);
+    const inline = await encryptText("inline secret words", pst);
+    const pgpMime = await encryptText("pgp/mime secret words", pst);
+    const box = await mailboxWith([
+      mail({ From: "inline@example.org", To: SECURITY, Subject: "Encrypted" }, inline),
+      mail(
+        {
+          From: "pgpmime@example.org",
+          To: SECURITY,
+          Subject: "...",
+          "MIME-Version": "1.0",
+          "Content-Type": 'multipart/encrypted; protocol="application/pgp-encrypted"; boundary="e"',
+        },
+        [
+          "--e",
+          "Content-Type: application/pgp-encrypted",
+          "",
+          "Version: 1",
+          "--e",
+          'Content-Type: application/octet-stream; name="encrypted.asc"',
+          "",
+          pgpMime,
+          "--e--",
+          "",
+        ].join("\r\n"),
+      ),
+    ]);
+    expect(await pickUp(await box.open())).toEqual({ reports: 2, skipped: 0, quarantined: 0 });
+    await box.close();
+    const [a] = await reportsFrom("inline@example.org");
+    expect(a?.encryption).toBe("reporter-armored");
+    expect(await decryptTextWithKeys(a?.ciphertext ?? "", keys)).toBe("inline secret words");
+    const [b] = await reportsFrom("pgpmime@example.org");
+    expect(await decryptTextWithKeys(b?.ciphertext ?? "", keys)).toBe("pgp/mime secret words");
+  });
+
+  it("leaves staff and team-list mail in place; keeps auto-replies, bounces, unreadable and foreign-key mail aside", async () => {
+    const stranger = await generateTestKey({ name: "Stranger", passphrase: "stranger's passphrase" });
+    const toStranger = await encryptText("not for us", [stranger.publicKey]);
+    const box = await mailboxWith([
+      mail({ From: `Pat <${STAFF}>`, To: SECURITY, Subject: "Re: the fix" }, "Looks good to me."),
+      mail(
+        {
+          From: "someone@example.org",
+          To: SECURITY,
+          Subject: "[security] x",
+          "List-Id": "<security.example.test>",
+        },
+        "Team list traffic.",
+      ),
+      mail(
+        {
+          From: "away@example.org",
+          To: SECURITY,
+          Subject: "Out of office",
+          "Auto-Submitted": "auto-replied",
+        },
+        "I am away.",
+      ),
+      mail(
+        {
+          From: "MAILER-DAEMON@mx.example.org",
+          To: SECURITY,
+          Subject: "Undelivered Mail Returned to Sender",
+          "Return-Path": "<>",
+          "Content-Type": 'multipart/report; report-type=delivery-status; boundary="r"',
+        },
+        "--r\r\nContent-Type: text/plain\r\n\r\nGone.\r\n--r--\r\n",
+      ),
+      mail({ From: "wrongkey@example.org", To: SECURITY, Subject: "Encrypted" }, toStranger),
+      "\u0000\u0001 not a message at all",
+    ]);
+    expect(await pickUp(await box.open())).toEqual({ reports: 0, skipped: 2, quarantined: 4 });
+    expect(await box.counts()).toEqual({ inbox: 2, processed: 0, quarantine: 4 });
+    // A second round changes nothing: every message is recorded once.
+    expect(await pickUp(await box.open())).toEqual({ reports: 0, skipped: 0, quarantined: 0 });
+    expect(await box.counts()).toEqual({ inbox: 2, processed: 0, quarantine: 4 });
+    await box.close();
+    const reasons = await db.mailIntakeMessage.findMany({
+      where: { mailbox: `${box.config.user}/INBOX` },
+      orderBy: { uid: "asc" },
+      select: { outcome: true, reason: true },
+    });
+    expect(reasons).toEqual([
+      { outcome: "skipped", reason: "staff" },
+      { outcome: "skipped", reason: "team-list" },
+      { outcome: "quarantined", reason: "auto-reply" },
+      { outcome: "quarantined", reason: "bounce" },
+      { outcome: "quarantined", reason: "refused: bad_input" },
+      { outcome: "quarantined", reason: "unreadable" },
+    ]);
+  });
+
+  it("keeps a 30 MB message aside without reading it into a report", async () => {
+    const big = mail(
+      { From: "big@example.org", To: SECURITY, Subject: "Huge", "Content-Type": "text/plain" },
+      "x".repeat(30 * 1024 * 1024),
+    );
+    const box = await mailboxWith([big]);
+    const result = await pickUp(await box.open());
+    expect(result.reports).toBe(0);
+    expect(result.quarantined).toBe(1);
+    expect(await box.counts()).toEqual({ inbox: 0, processed: 0, quarantine: 1 });
+    await box.close();
+  }, 120_000);
+
+  it("finishes a message whose report was committed before the move: one report, then moved", async () => {
+    const box = await mailboxWith([
+      mail({ From: "crash@example.org", To: SECURITY, Subject: "Once" }, "Only once."),
+    ]);
+    // The worker dies between the commit and the move: the mailbox refuses the move this once.
+    const mailbox = await box.open();
+    const failingMove: SecurityMailbox = {
+      ...mailbox,
+      name: mailbox.name,
+      uidValidity: mailbox.uidValidity,
+      waiting: () => mailbox.waiting(),
+      source: (uid) => mailbox.source(uid),
+      moveTo: async () => {
+        throw new Error("connection lost");
+      },
+      close: () => mailbox.close(),
+    };
+    await expect(pickUp(failingMove)).rejects.toThrow("connection lost");
+    expect(await box.counts()).toEqual({ inbox: 1, processed: 0, quarantine: 0 });
+    expect(await pickUp(await box.open())).toEqual({ reports: 0, skipped: 0, quarantined: 0 });
+    expect(await box.counts()).toEqual({ inbox: 0, processed: 1, quarantine: 0 });
+    expect(await reportsFrom("crash@example.org")).toHaveLength(1);
+    await box.close();
+  });
+
+  it("runs as the worker's task: picks up, keeps its state for the settings page, and records a failure's words", async () => {
+    const box = await mailboxWith([
+      mail({ From: "task@example.org", To: SECURITY, Subject: "By the worker" }, "Hi."),
+    ]);
+    const url = `${dovecot.urlOf(box.config.user)}?list-id=security.example.test`;
+    await createMailIntakeTask({ db, imapUrl: url, mailFrom: "Disclose <security@example.test>" })();
+    expect(await reportsFrom("task@example.org")).toHaveLength(1);
+    const ok = await db.mailIntakeStatus.findUniqueOrThrow({ where: { id: 1 } });
+    expect(ok).toMatchObject({ lastPickupAt: expect.any(Date), lastError: null });
+    const wrong = url.replace(":test-password@", ":wrong-password@");
+    await createMailIntakeTask({ db, imapUrl: wrong, mailFrom: "Disclose <security@example.test>" })();
+    const failed = await db.mailIntakeStatus.findUniqueOrThrow({ where: { id: 1 } });
+    expect(failed.lastError).toBeTruthy();
+    expect(failed.lastError).not.toContain("wrong-password");
+    await box.close();
+  });
+});

@@ -1,0 +1,5 @@
+export * from "./auto-reply";
+export * from "./classify-incoming";
+export * from "./intake-limits";
+export type { TIncomingMail, TIntakePolicy } from "./mail-headers";
+export * from "./reply-address";

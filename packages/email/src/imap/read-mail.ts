@@ -1,0 +1,126 @@
+import { type AddressObject, type HeaderValue, simpleParser } from "mailparser";
+
+/** The headers intake decides on (the domain's TIncomingMail), read from a raw message. */
+export interface TMailHeaders {
+  from: string | null;
+  returnPath: string | null;
+  autoSubmitted: string | null;
+  precedence: string | null;
+  listId: string | null;
+  listUnsubscribe: boolean;
+  contentType: string | null;
+  xAutoResponseSuppress: string | null;
+  xLoop: string[];
+  inReplyTo: string | null;
+  references: string[];
+  to: string[];
+  cc: string[];
+  deliveredTo: string[];
+  sizeBytes: number;
+  subject: string | null;
+  autoReplyHeader: boolean;
+}
+
+export interface TReadMail {
+  headers: TMailHeaders;
+  /** The Date header, when it is a date. */
+  date: Date | null;
+  /** The text a person reads: the plain part, or the HTML part turned into text. */
+  text: string;
+  attachments: { name: string; type: string; data: Uint8Array }[];
+  /**
+   * The armored OpenPGP message the mail carries instead of text: a PGP/MIME (RFC 3156) encrypted part, or an
+   * inline message making up the whole body.
+   */
+  armoredMessage: string | null;
+}
+
+const ARMOR_BEGIN = "-----BEGIN PGP MESSAGE-----";
+const ARMOR_END = "-----END PGP MESSAGE-----";
+
+function headerText(value: HeaderValue | undefined): string | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value === "string") return value;
+  if (Array.isArray(value)) return value.map((v) => String(v)).join(", ");
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === "object" && "value" in value) {
+    const v = (value as { value: unknown; params?: Record<string, string> }).value;
+    const params = (value as { params?: Record<string, string> }).params ?? {};
+    return [String(v), ...Object.entries(params).map(([k, p]) => `${k}=${p}`)].join("; ");
+  }
+  if (typeof value === "object" && "text" in value) return String((value as { text: unknown }).text);
+  return String(value);
+}
+
+function addresses(value: AddressObject | AddressObject[] | undefined): string[] {
+  const list = value === undefined ? [] : Array.isArray(value) ? value : [value];
+  return list.flatMap((a) => a.value.map((v) => (v.address ?? "").toLowerCase())).filter(Boolean);
+}
+
+function rawValues(lines: readonly { key: string; line: string }[], name: string): string[] {
+  return lines
+    .filter((l) => l.key === name)
+    .map((l) =>
+      l.line
+        .slice(l.line.indexOf(":") + 1)
+        .replace(/\r?\n[ \t]+/g, " ")
+        .trim(),
+    );
+}
+
+/**
+ * Reads a raw message as intake needs it, in memory only: mailparser keeps attachments as buffers (nothing goes
+ * to a temporary file), decodes transfer encodings and charsets (ISO-8859-1, Windows-1252, Shift_JIS…), and makes
+ * text of an HTML-only message. Throws on a message it cannot read at all.
+ */
+export async function readMail(source: Buffer): Promise<TReadMail> {
+  const parsed = await simpleParser(source, {
+    skipImageLinks: true,
+    skipTextToHtml: true,
+    keepCidLinks: false,
+  });
+  const h = parsed.headers;
+  const raw = parsed.headerLines;
+  const contentType = headerText(h.get("content-type"));
+  const text = (parsed.text ?? "").trim();
+  const attachments = parsed.attachments.map((a, i) => ({
+    name: a.filename?.trim() || `attachment-${i + 1}`,
+    type: a.contentType || "application/octet-stream",
+    data: new Uint8Array(a.content.buffer, a.content.byteOffset, a.content.byteLength),
+  }));
+
+  let armoredMessage: string | null = null;
+  if (contentType?.toLowerCase().startsWith("multipart/encrypted")) {
+    const part = parsed.attachments.find((a) => a.content.toString("latin1").includes(ARMOR_BEGIN));
+    if (part) armoredMessage = part.content.toString("utf8");
+  } else if (text.startsWith(ARMOR_BEGIN) && text.endsWith(ARMOR_END)) {
+    armoredMessage = text;
+  }
+  const date = parsed.date && !Number.isNaN(parsed.date.getTime()) ? parsed.date : null;
+  return {
+    headers: {
+      from: addresses(parsed.from)[0] ?? null,
+      returnPath: rawValues(raw, "return-path")[0] ?? null,
+      autoSubmitted: headerText(h.get("auto-submitted")),
+      precedence: headerText(h.get("precedence")),
+      listId: rawValues(raw, "list-id").join(", ") || null,
+      listUnsubscribe: h.has("list-unsubscribe"),
+      contentType,
+      xAutoResponseSuppress: headerText(h.get("x-auto-response-suppress")),
+      xLoop: rawValues(raw, "x-loop"),
+      inReplyTo: parsed.inReplyTo ?? null,
+      references: parsed.references === undefined ? [] : [parsed.references].flat(),
+      to: addresses(parsed.to),
+      cc: addresses(parsed.cc),
+      deliveredTo: rawValues(raw, "delivered-to").map((v) => v.toLowerCase()),
+      sizeBytes: source.byteLength,
+      subject: parsed.subject ?? null,
+      autoReplyHeader: ["x-autoreply", "x-autorespond", "x-autoresponder"].some((name) => h.has(name)),
+    },
+    date,
+    text: armoredMessage ? "" : text,
+    attachments:
+      armoredMessage && contentType?.toLowerCase().startsWith("multipart/encrypted") ? [] : attachments,
+    armoredMessage,
+  };
+}
