@@ -14,8 +14,10 @@ import {
 } from "@disclose/email";
 import { ImapFlow } from "imapflow";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { adminCallerAs } from "./test-support/admin-caller";
 import { generateTestKey } from "./test-support/keys";
 import { columnsContaining } from "./test-support/marker-scan";
+import { sessionFor } from "./test-support/sessions";
 import { createMailIntakeTask } from "./use-cases/intake/mail-intake-task";
 import { pickUpMail } from "./use-cases/intake/pick-up-mail";
 import { listPstKeys } from "./use-cases/keys/list-pst-keys";
@@ -149,6 +151,12 @@ describe("reports by email", () => {
     expect(text).toContain(`The forward plugin crashes. ${marker}`);
     const file = await decryptBytesWithKeys(report?.attachments[0]?.ciphertext ?? new Uint8Array(), keys);
     expect(Buffer.from(file).toString()).toBe(`print("${marker}")\n`);
+    // The PST sees where it came from.
+    const pst = await sessionFor(db, STAFF, { now: new Date() });
+    const served = await (await adminCallerAs(db, pst, { now: new Date() })).cases.get({
+      reportId: report?.id ?? "",
+    });
+    expect(served.byEmail).toEqual({ from: "scrubbed@example.org", date: new Date("2026-11-30T10:00:00Z") });
     // Recorded once, with the report, and moved.
     const [record] = await db.mailIntakeMessage.findMany({ where: { reportId: report?.id } });
     expect(record).toMatchObject({ outcome: "report", movedAt: expect.any(Date) });

@@ -51,6 +51,13 @@ export default async function ReportPage({ params }: { params: Promise<{ id: str
         <p className="text-slate-700">
           <span data-testid="report-state">{report.stateLabel}</span> · received{" "}
           <time dateTime={report.receivedAt.toISOString()}>{formatUtc(report.receivedAt)}</time>
+          {report.byEmail ? (
+            <span data-testid="report-by-email">
+              {" "}
+              · by email from {report.byEmail.from ?? "an unknown sender"}
+              {report.byEmail.date ? <>, sent {formatUtc(report.byEmail.date)}</> : null}
+            </span>
+          ) : null}
           {report.alreadyPublic ? (
             <span className="ml-2 rounded bg-red-700 px-1.5 py-0.5 text-xs font-bold text-white">
               PUBLIC · ASAP

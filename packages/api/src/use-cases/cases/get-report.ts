@@ -30,6 +30,8 @@ export const ZReportForStaff = z.object({
   alreadyPublic: z.boolean(),
   publicUrl: z.string().nullable(),
   notifyEmail: z.string().nullable(),
+  /** A report picked up from the security mailbox: its sender and the mail's date (metadata). */
+  byEmail: z.object({ from: z.string().nullable(), date: z.date().nullable() }).nullable(),
   encryption: z.string(),
   /**
    * The report as an armored OpenPGP message carrying only the caller's own session-key packets; decrypted in
@@ -161,6 +163,7 @@ export async function getReport({
       alreadyPublic: report.alreadyPublic,
       publicUrl: report.publicUrl,
       notifyEmail: report.notifyEmail,
+      byEmail: report.source === "email" ? { from: report.emailFrom, date: report.emailDate } : null,
       encryption: report.encryption,
       ciphertext,
       hasSummary: report.summary !== null,
