@@ -1,25 +1,8 @@
+import type { TIncomingMail } from "@disclose/domain";
 import { type AddressObject, type HeaderValue, simpleParser } from "mailparser";
 
-/** The headers intake decides on (the domain's TIncomingMail), read from a raw message. */
-export interface TMailHeaders {
-  from: string | null;
-  returnPath: string | null;
-  autoSubmitted: string | null;
-  precedence: string | null;
-  listId: string | null;
-  listUnsubscribe: boolean;
-  contentType: string | null;
-  xAutoResponseSuppress: string | null;
-  xLoop: string[];
-  inReplyTo: string | null;
-  references: string[];
-  to: string[];
-  cc: string[];
-  deliveredTo: string[];
-  sizeBytes: number;
-  subject: string | null;
-  autoReplyHeader: boolean;
-}
+/** The headers intake decides on (the domain's own model of them). */
+export type TMailHeaders = Required<TIncomingMail>;
 
 export interface TReadMail {
   headers: TMailHeaders;
