@@ -105,7 +105,7 @@ const reportsFrom = (from: string) =>
 describe("reports by email", () => {
   it("makes a plain message a report encrypted on receipt; no trace of its words anywhere in the database", async () => {
     const marker = `m${randomBytes(6).toString("hex")}`;
-    const from = `reporter-${marker}@example.org`.toLowerCase();
+    const from = `rita-${randomBytes(3).toString("hex")}@example.org`;
     const boundary = "b-1";
     const raw = mail(
       {
@@ -135,8 +135,7 @@ describe("reports by email", () => {
     expect(await box.counts()).toEqual({ inbox: 0, processed: 1, quarantine: 0 });
     await box.close();
 
-    // The marker is in the subject, the body, the sender and the attachment's name and content: the sender is
-    // metadata by design; everything else is only ciphertext.
+    // The marker is in the subject, the body and the attachment's name and content: only ciphertext holds them.
     const [report, ...others] = await db.report.findMany({
       where: { source: "email", emailFrom: from },
       include: { attachments: true },
@@ -144,7 +143,15 @@ describe("reports by email", () => {
     expect(others).toEqual([]);
     expect(report?.encryption).toBe("server");
     expect(report?.emailDate).toEqual(new Date("2026-11-30T10:00:00Z"));
-    await db.report.update({ where: { id: report?.id }, data: { emailFrom: "scrubbed@example.org" } });
+    // An automatic receipt, marked so, answering the message; it repeats nothing of it (the scan below).
+    const [receipt, ...more] = await db.outboxMessage.findMany({ where: { toAddress: from } });
+    expect(more).toEqual([]);
+    expect(receipt?.subject).toBe("Your message to the security team was received");
+    expect(receipt?.headers).toMatchObject({
+      "Auto-Submitted": "auto-replied",
+      "X-Loop": SECURITY,
+      "In-Reply-To": expect.stringMatching(/^<[0-9a-f]+@example\.org>$/),
+    });
     expect(await columnsContaining(db, marker)).toEqual([]);
     const text = await decryptTextWithKeys(report?.ciphertext ?? "", keys);
     expect(text).toContain(`Subject: Crash in forward ${marker}`);
@@ -156,7 +163,7 @@ describe("reports by email", () => {
     const served = await (await adminCallerAs(db, pst, { now: new Date() })).cases.get({
       reportId: report?.id ?? "",
     });
-    expect(served.byEmail).toEqual({ from: "scrubbed@example.org", date: new Date("2026-11-30T10:00:00Z") });
+    expect(served.byEmail).toEqual({ from, date: new Date("2026-11-30T10:00:00Z") });
     // Recorded once, with the report, and moved.
     const [record] = await db.mailIntakeMessage.findMany({ where: { reportId: report?.id } });
     expect(record).toMatchObject({ outcome: "report", movedAt: expect.any(Date) });
@@ -281,6 +288,10 @@ describe("reports by email", () => {
     expect(await pickUp(await box.open())).toEqual({ reports: 0, skipped: 0, quarantined: 0 });
     expect(await box.counts()).toEqual({ inbox: 2, processed: 0, quarantine: 4 });
     await box.close();
+    // Nothing automatic is ever answered.
+    for (const address of ["away@example.org", "mailer-daemon@mx.example.org", STAFF]) {
+      expect(await db.outboxMessage.count({ where: { toAddress: address } })).toBe(0);
+    }
     const reasons = await db.mailIntakeMessage.findMany({
       where: { mailbox: `${box.config.user}/INBOX` },
       orderBy: { uid: "asc" },

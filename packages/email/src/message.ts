@@ -28,6 +28,11 @@ export const ALLOWED_EMAIL_HEADERS = [
   "List-Unsubscribe-Post",
   "List-Id",
   "Precedence",
+  // Automatic answers (the receipt for mail to the security address): marked so, so no program answers them.
+  "Auto-Submitted",
+  "X-Loop",
+  "X-Auto-Response-Suppress",
+  "In-Reply-To",
 ] as const;
 export type TEmailHeaderName = (typeof ALLOWED_EMAIL_HEADERS)[number];
 

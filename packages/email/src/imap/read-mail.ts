@@ -8,6 +8,8 @@ export interface TReadMail {
   headers: TMailHeaders;
   /** The Date header, when it is a date. */
   date: Date | null;
+  /** The Message-ID, angle brackets included, when it is one (a receipt answers it in In-Reply-To). */
+  messageId: string | null;
   /** The text a person reads: the plain part, or the HTML part turned into text. */
   text: string;
   attachments: { name: string; type: string; data: Uint8Array }[];
@@ -101,6 +103,7 @@ export async function readMail(source: Buffer): Promise<TReadMail> {
       autoReplyHeader: ["x-autoreply", "x-autorespond", "x-autoresponder"].some((name) => h.has(name)),
     },
     date,
+    messageId: parsed.messageId && /^<[\x21-\x7e]{3,250}>$/.test(parsed.messageId) ? parsed.messageId : null,
     text: armoredMessage ? "" : text,
     attachments:
       armoredMessage && contentType?.toLowerCase().startsWith("multipart/encrypted") ? [] : attachments,

@@ -37,6 +37,7 @@ import {
 import { type DistributorVouchReceivedData, distributorVouchReceived } from "./distributor-vouch-received";
 import { type DistributorVouchRequestData, distributorVouchRequest } from "./distributor-vouch-request";
 import { type InvitationData, invitation } from "./invitation";
+import { type MailReceiptData, mailReceipt } from "./mail-receipt";
 import { type NewReportAlertData, newReportAlert } from "./new-report-alert";
 import { type PasskeyChangedData, passkeyChanged } from "./passkey-changed";
 import { type RecoveryApprovalRequestData, recoveryApprovalRequest } from "./recovery-approval-request";
@@ -85,6 +86,7 @@ export interface EmailTemplates {
   recoveryNotice: RecoveryNoticeData;
   recoveryApprovalRequest: RecoveryApprovalRequestData;
   passkeyChanged: PasskeyChangedData;
+  mailReceipt: MailReceiptData;
 }
 
 const templates: { [N in keyof EmailTemplates]: (data: EmailTemplates[N]) => RenderedEmail } = {
@@ -116,6 +118,7 @@ const templates: { [N in keyof EmailTemplates]: (data: EmailTemplates[N]) => Ren
   recoveryNotice,
   recoveryApprovalRequest,
   passkeyChanged,
+  mailReceipt,
 };
 
 export type EmailTemplateName = keyof EmailTemplates;

@@ -1,8 +1,18 @@
 import type { Db, SqlTx } from "@disclose/db";
-import { classifyIncoming, formatUtc, MAIL_MAX_BYTES, type TIntakePolicy } from "@disclose/domain";
-import { readMail, type SecurityMailbox, type TReadMail } from "@disclose/email";
+import {
+  autoReplyHeaders,
+  classifyIncoming,
+  formatUtc,
+  MAIL_MAX_BYTES,
+  MAIL_RATE_LIMITS,
+  mayAutoReply,
+  type TIntakePolicy,
+} from "@disclose/domain";
+import { enqueueEmail, readMail, renderEmail, type SecurityMailbox, type TReadMail } from "@disclose/email";
 import { AppError } from "../../errors";
+import { consumeRateLimit, countersFor } from "../rate-limits/consume-rate-limit";
 import { submitPlaintextReport } from "../reports/submit-plaintext-report";
+import { linkReporterEmail } from "../retention/reporter-emails";
 
 /** A subject longer than a report's title is cut: the whole subject is in the encrypted text anyway. */
 const TITLE_MAX_CHARS = 200;
@@ -107,7 +117,10 @@ export async function pickUpMail({
           date: mail.date,
           text,
           title: subject.slice(0, TITLE_MAX_CHARS),
-          alsoInTransaction: (sql, reportId) => insertRecord(sql, uid, "report", null, reportId, at),
+          alsoInTransaction: async (sql, reportId) => {
+            await insertRecord(sql, uid, "report", null, reportId, at);
+            await sendReceipt(sql, reportId, mail, at);
+          },
         },
       });
     } catch (error) {
@@ -121,6 +134,35 @@ export async function pickUpMail({
       ON CONFLICT (id) DO UPDATE SET reports_taken = mail_intake_status.reports_taken + 1`;
     await moved(uid, "report");
     return "report";
+  }
+
+  /**
+   * The automatic receipt, in the report's transaction: no content, no link, marked as automatic; never to
+   * automatic mail, lists, bounces or ourselves (the domain's mayAutoReply), and a few a day per address at most.
+   */
+  async function sendReceipt(sql: SqlTx, reportId: string, mail: TReadMail, at: Date): Promise<void> {
+    const to = mail.headers.from;
+    const ours = [...policy.ownAddresses][0];
+    if (!to || !ours || !mayAutoReply(mail.headers, policy)) return;
+    try {
+      await consumeRateLimit({
+        db,
+        counters: countersFor(MAIL_RATE_LIMITS.automaticPerRecipient, to),
+        now: at,
+      });
+    } catch {
+      return;
+    }
+    const { id } = await enqueueEmail(sql, {
+      to,
+      ...renderEmail("mailReceipt", { receivedAt: formatUtc(at) }),
+      headers: {
+        ...autoReplyHeaders(ours),
+        ...(mail.messageId ? { "In-Reply-To": mail.messageId } : {}),
+      },
+    });
+    // The reporter's address in the outbox is personal data: erased with the report's, like the form's mail.
+    await linkReporterEmail(sql, { reportId, outboxMessageId: id });
   }
 
   /** Records a message that is not a report, then moves it aside (a skipped one stays where it is). */
