@@ -361,4 +361,14 @@ describe("reports by email", () => {
     expect(failed.lastError).not.toContain("wrong-password");
     await box.close();
   });
+
+  it("keeps a flood from one sender aside past its limit, and answers only the first few", async () => {
+    const flood = Array.from({ length: 12 }, (_, i) =>
+      mail({ From: "flood@example.org", To: SECURITY, Subject: `Flood ${i}` }, `Message ${i}.`),
+    );
+    const box = await mailboxWith(flood);
+    expect(await pickUp(await box.open())).toEqual({ reports: 10, skipped: 0, quarantined: 2 });
+    expect(await db.outboxMessage.count({ where: { toAddress: "flood@example.org" } })).toBe(5);
+    await box.close();
+  });
 });

@@ -9,7 +9,7 @@ import {
   type TIntakePolicy,
 } from "@disclose/domain";
 import { enqueueEmail, readMail, renderEmail, type SecurityMailbox, type TReadMail } from "@disclose/email";
-import { AppError } from "../../errors";
+import { AppError, AppErrorCode } from "../../errors";
 import { consumeRateLimit, countersFor } from "../rate-limits/consume-rate-limit";
 import { submitPlaintextReport } from "../reports/submit-plaintext-report";
 import { linkReporterEmail } from "../retention/reporter-emails";
@@ -89,6 +89,8 @@ export async function pickUpMail({
       case "too-large":
         return record(uid, "quarantined", "too-large");
       case "take":
+        // A flood from one address (or from many) is kept aside past its limit, not lost: the PST can look.
+        if (!(await withinLimits(mail.headers.from ?? ""))) return record(uid, "quarantined", "rate-limited");
         return report(uid, mail);
     }
   }
@@ -134,6 +136,23 @@ export async function pickUpMail({
       ON CONFLICT (id) DO UPDATE SET reports_taken = mail_intake_status.reports_taken + 1`;
     await moved(uid, "report");
     return "report";
+  }
+
+  async function withinLimits(sender: string): Promise<boolean> {
+    try {
+      await consumeRateLimit({
+        db,
+        counters: [
+          ...countersFor(MAIL_RATE_LIMITS.perSender, sender),
+          ...countersFor(MAIL_RATE_LIMITS.all, "all"),
+        ],
+        now: now(),
+      });
+      return true;
+    } catch (error) {
+      if (error instanceof AppError && error.code === AppErrorCode.RATE_LIMITED) return false;
+      throw error;
+    }
   }
 
   /**
