@@ -26,13 +26,16 @@ import {
   runMigrations,
   seedDemo,
 } from "@disclose/db/ops";
-import { getEmailEnv, installJobQueue, startSmtpSink } from "@disclose/email";
+import { getEmailEnv, installJobQueue, startSmtpSink, startTestDovecot } from "@disclose/email";
 import { createLogger, flushLog, routeConsoleToLog, setLogService } from "@disclose/log";
 import exitHook from "async-exit-hook";
 import { z } from "zod";
 import { spawnAppServer } from "./app-server";
 
 type Mode = "start" | "dev";
+
+/** The security address of the local mailbox LOCAL_IMAP_PORT starts (reply addresses are made from it). */
+const LOCAL_SECURITY_ADDRESS = "security@disclose.localhost";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const mode: Mode = process.argv[2] === "dev" ? "dev" : "start";
@@ -48,6 +51,11 @@ const ZStackEnv = z.object({
   DATABASE_OWNER_URL: z.string().optional(),
   DISCLOSE_ENV: z.string().optional(),
   DISCLOSE_LOG_FILE: z.string().min(1).optional(),
+  /**
+   * Development and tests only: with no SECURITY_IMAP_URL, start a local Dovecot (when installed) on this port as
+   * the security mailbox, so reports by email can be tried (any user logs in with the password "test-password").
+   */
+  LOCAL_IMAP_PORT: ZPort.optional(),
 });
 const parsedEnv = ZStackEnv.safeParse(process.env);
 if (!parsedEnv.success) {
@@ -55,6 +63,15 @@ if (!parsedEnv.success) {
   process.exit(2);
 }
 const env = parsedEnv.data;
+// The local security mailbox (started below) is named in the environment first: the worker and the apps read
+// SECURITY_IMAP_URL once, and the production check reads the environment before anything starts.
+const localImapPort =
+  env.LOCAL_IMAP_PORT && !process.env.SECURITY_IMAP_URL && env.DISCLOSE_ENV !== "production"
+    ? env.LOCAL_IMAP_PORT
+    : undefined;
+if (localImapPort) {
+  process.env.SECURITY_IMAP_URL = `imap://security:test-password@127.0.0.1:${localImapPort}/INBOX?address=${LOCAL_SECURITY_ADDRESS}`;
+}
 const portalPort = env.PORTAL_PORT;
 const adminPort = env.ADMIN_PORT;
 const portalUrl = env.PORTAL_URL ?? `http://localhost:${portalPort}`;
@@ -137,6 +154,13 @@ async function main() {
     });
     stoppers.unshift(() => sink.stop());
   }
+  let localImap = "";
+  if (localImapPort) {
+    await assertPortsFree([localImapPort]);
+    const dovecot = await startTestDovecot({ port: localImapPort });
+    stoppers.unshift(() => dovecot.stop());
+    localImap = `\n    Security mailbox  ${LOCAL_SECURITY_ADDRESS} at imap://security@127.0.0.1:${localImapPort} (password "test-password")`;
+  }
   const worker = await startBackgroundWorker({ databaseUrl, smtpUrl: email.smtpUrl, adminUrl });
   stopWorker = () => worker.stop();
 
@@ -183,7 +207,7 @@ async function main() {
     Reporter portal   ${portalUrl}
     Admin app         ${adminUrl}
     Database          ${redact(databaseUrl)}${env.DATABASE_URL ? "" : ` (embedded, data in ${path.relative(root, dataDir) || "."}/postgres)`}
-    Mail              ${mail}
+    Mail              ${mail}${localImap}
 
   Demo accounts are listed in README.md. Press Ctrl-C to stop.
 \n`);

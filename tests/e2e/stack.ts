@@ -9,6 +9,8 @@ const sinkHttpPort = 1180;
 const cveServicesPort = 1190;
 
 export const e2e = {
+  /** The stack's local security mailbox (Dovecot; any user logs in with "test-password"). */
+  imap: { port: 1143, user: "security", password: "test-password", address: "security@disclose.localhost" },
   portalUrl: `http://localhost:${portalPort}`,
   adminUrl: `http://localhost:${adminPort}`,
   sinkUrl: `http://127.0.0.1:${sinkHttpPort}`,
@@ -25,6 +27,9 @@ export const e2e = {
     SMTP_SINK_DIR: path.join(root, ".data", "e2e", "mail"),
     DATABASE_URL: "",
     SMTP_URL: "",
+    // The security mailbox: a local Dovecot the stack starts on this port (reports by email).
+    LOCAL_IMAP_PORT: "1143",
+    SECURITY_IMAP_URL: "",
     // Every line of the run's stack, scanned afterwards for the secrets the tests used (tests/log-scan.ts).
     DISCLOSE_LOG_FILE: path.join(root, ".data", "e2e", "logs", "stack.log"),
     // The case clock the tests move (POST /api/test-clock): timelines, reminders, the worker's schedule only.

@@ -30,6 +30,7 @@ import { passkeysRows } from "./authorization-rows/passkeys";
 import { patchesRows } from "./authorization-rows/patches";
 import { recoveryRows } from "./authorization-rows/recovery";
 import { releaseRows } from "./authorization-rows/release";
+import { teamKeysRows } from "./authorization-rows/team-keys";
 import { vulnerabilitiesRows } from "./authorization-rows/vulnerabilities";
 import { workspaceRows } from "./authorization-rows/workspace";
 import { createContext } from "./context";
@@ -203,6 +204,7 @@ const PROCEDURES: Record<string, Case> = {
   ...auditRows(fx),
   ...metricsRows(fx),
   ...recoveryRows(fx),
+  ...teamKeysRows(fx),
   "health.check": { allowed: anyone, beforeSecondFactor: true },
   "account.me": { allowed: anyone },
   "account.signOut": { allowed: anyone, beforeSecondFactor: true },

@@ -1,5 +1,6 @@
 import { createDb } from "@disclose/db";
 import { type EmailWorker, parseEmailEnv, type RunWorkerOptions, runWorker } from "@disclose/email";
+import { apiEnv } from "./env";
 import { createNewReportAlertTask, NEW_REPORT_ALERT_TASK } from "./use-cases/alerts/alert-pst-of-new-report";
 import { createRemindersTask, REMINDERS_CRONTAB, REMINDERS_TASK } from "./use-cases/alerts/reminders-task";
 import {
@@ -10,8 +11,9 @@ import {
 import { createVouchRequestTask, VOUCH_REQUEST_TASK } from "./use-cases/distributors/request-vouch";
 import {
   createMailIntakeTask,
-  MAIL_INTAKE_CRONTAB,
   MAIL_INTAKE_TASK,
+  type MailIntakeLoop,
+  startMailIntakeLoop,
 } from "./use-cases/intake/mail-intake-task";
 import {
   createPublicRecordTask,
@@ -26,7 +28,6 @@ export const BACKGROUND_CRONTAB = [
   REMINDERS_CRONTAB,
   AUDIT_VERIFICATION_CRONTAB,
   PUBLIC_RECORD_CRONTAB,
-  MAIL_INTAKE_CRONTAB,
 ].join("\n");
 
 /**
@@ -58,9 +59,15 @@ export async function startBackgroundWorker({
       },
       crontab: BACKGROUND_CRONTAB,
     });
+    // Reports by email: a loop of its own (IMAP IDLE, or polling), not a cron item; see startMailIntakeLoop.
+    const imapUrl = apiEnv().SECURITY_IMAP_URL;
+    const mailIntake: MailIntakeLoop | null = imapUrl
+      ? startMailIntakeLoop({ db, imapUrl, mailFrom: parseEmailEnv().mailFrom })
+      : null;
     return {
       ...worker,
       stop: async () => {
+        await mailIntake?.stop();
         await worker.stop();
         await db.$disconnect();
       },

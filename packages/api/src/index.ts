@@ -86,3 +86,5 @@ export {
   type TRetentionTaskHelpers,
 } from "./use-cases/retention/retention-task";
 export type { THealth } from "./use-cases/system/check-health";
+export type { TTeamKeyReportWork } from "./use-cases/team-keys/open-with-team-key";
+export type { TImportedTeamKey } from "./use-cases/team-keys/team-keys";

@@ -32,6 +32,7 @@ import { portalTrackingRouter } from "./routers/portal/tracking";
 import { recoveryRouter } from "./routers/recovery";
 import { releaseRouter } from "./routers/release";
 import { teamDiscussionRouter } from "./routers/team-discussion";
+import { teamKeysRouter } from "./routers/team-keys";
 import { usersRouter } from "./routers/users";
 import { vulnerabilitiesRouter } from "./routers/vulnerabilities";
 import { workspaceRouter } from "./routers/workspace";
@@ -90,6 +91,7 @@ export const adminRouter = createTRPCRouter({
   passkeys: passkeysRouter,
   // Reports by email (issue 17).
   mailIntake: mailIntakeRouter,
+  teamKeys: teamKeysRouter,
 });
 
 export type PortalRouter = typeof portalRouter;

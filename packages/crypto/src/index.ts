@@ -64,4 +64,5 @@ export {
   ZPublicity,
   ZReportContent,
 } from "./report-content";
-export { checkTeamPublicKey, type TTeamKeyCheck } from "./team-key";
+export { checkMailPublicKey, checkTeamPublicKey, type TTeamKeyCheck } from "./team-key";
+export { readUnlockedPrivateKey, unlockTeamSecretKey } from "./team-key-secret";

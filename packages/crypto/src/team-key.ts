@@ -74,3 +74,28 @@ export async function checkTeamPublicKey(options: { armoredKey: string; now: Dat
   }
   return { ok: true, fingerprint: key.getFingerprint().toUpperCase(), publicKey: key.toPublic().armor() };
 }
+
+/**
+ * A reporter's own public key from their mail: an Autocrypt header's keydata (binary, RFC 4880 transferable
+ * public key) or an attached armored key, checked like a team key (one v4 public key that can encrypt now).
+ */
+export async function checkMailPublicKey(options: {
+  key: string | Uint8Array;
+  now: Date;
+}): Promise<TTeamKeyCheck> {
+  if (typeof options.key === "string")
+    return checkTeamPublicKey({ armoredKey: options.key, now: options.now });
+  if (options.key.byteLength > ARMORED_STAFF_KEY_MAX_CHARS) {
+    return { ok: false, reason: "The key is too large to be one public key." };
+  }
+  let keys: Key[];
+  try {
+    keys = await readKeys({ binaryKeys: options.key });
+  } catch {
+    return { ok: false, reason: "This is not an OpenPGP public key." };
+  }
+  if (keys.length !== 1) return { ok: false, reason: `This holds ${keys.length} keys; give exactly one.` };
+  const key = keys[0] as Key;
+  if (key.isPrivate()) return { ok: false, reason: "This is a private key." };
+  return checkTeamPublicKey({ armoredKey: key.armor(), now: options.now });
+}

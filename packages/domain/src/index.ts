@@ -1,4 +1,5 @@
 export * from "./access/holders";
+export * from "./access/team-keys";
 export * from "./audit/activity";
 export * from "./audit/security-events";
 export * from "./audit/verification";

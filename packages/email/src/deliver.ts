@@ -70,6 +70,8 @@ export async function deliverOutboxMessage(options: DeliverOutboxMessageOptions)
 
       const messageId = messageIdFor(message.id, from);
       try {
+        // Checked again on the way out: the row is data, and only the allow-listed headers may leave.
+        const headers = message.headers === null ? undefined : ZEmailHeaders.parse(message.headers);
         if (message.pgpEncrypted !== null) {
           // PGP/MIME is a structure nodemailer does not compose itself: the whole message is built here and
           // sent raw, so the envelope must be given explicitly.
@@ -80,14 +82,13 @@ export async function deliverOutboxMessage(options: DeliverOutboxMessageOptions)
             messageId,
             date: message.createdAt,
             armored: message.pgpEncrypted,
+            ...(headers === undefined ? {} : { headers }),
           });
           await transport.sendMail({
             envelope: { from: envelopeAddress(from), to: [message.toAddress] },
             raw,
           });
         } else {
-          // Checked again on the way out: the row is data, and only the allow-listed headers may leave.
-          const headers = message.headers === null ? undefined : ZEmailHeaders.parse(message.headers);
           await transport.sendMail({
             from,
             to: message.toAddress,

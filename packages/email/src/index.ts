@@ -8,12 +8,20 @@ export {
   getEmailEnv,
   parseEmailEnv,
 } from "./env";
+export { deliverToMailbox } from "./imap/deliver-to-mailbox";
 export { startTestDovecot, type TestDovecot } from "./imap/dovecot";
-export { readMail, type TMailHeaders, type TReadMail } from "./imap/read-mail";
+export {
+  readMail,
+  readMailHeaders,
+  type TMailHead,
+  type TMailHeaders,
+  type TReadMail,
+} from "./imap/read-mail";
 export {
   openSecurityMailbox,
   parseImapUrl,
   type SecurityMailbox,
+  type SecurityMailboxSession,
   type TMailboxConfig,
   type TWaitingMessage,
 } from "./imap/security-mailbox";

@@ -33,8 +33,15 @@ export const ALLOWED_EMAIL_HEADERS = [
   "X-Loop",
   "X-Auto-Response-Suppress",
   "In-Reply-To",
+  "References",
+  // A report by email: the address the reporter's answer goes to, carrying that report's reply token. Set by the
+  // server only (never from a person's input), and one plain address like every recipient here.
+  "Reply-To",
 ] as const;
 export type TEmailHeaderName = (typeof ALLOWED_EMAIL_HEADERS)[number];
+
+/** The headers an encrypted (PGP/MIME) message may carry: only those a conversation by mail needs. */
+const PGP_MIME_HEADERS: ReadonlySet<string> = new Set(["Reply-To", "In-Reply-To", "References"]);
 
 // Printable ASCII and spaces only: no CR/LF (header injection), no other control character, no raw 8-bit text
 // that would need encoding (a header value here is a URL in angle brackets or a short token).
@@ -121,10 +128,13 @@ export const ZEmailMessage = z
     path: ["pgpEncrypted"],
     message: "a PGP/MIME message carries nothing else: no attachments, no HTML",
   })
-  .refine((m) => !(m.pgpEncrypted && m.headers), {
-    path: ["headers"],
-    message: "a PGP/MIME message carries no extra headers",
-  });
+  .refine(
+    (m) => !(m.pgpEncrypted && m.headers && Object.keys(m.headers).some((h) => !PGP_MIME_HEADERS.has(h))),
+    {
+      path: ["headers"],
+      message: "a PGP/MIME message carries no extra headers but Reply-To, In-Reply-To and References",
+    },
+  );
 
 export type TEmailMessage = z.infer<typeof ZEmailMessage>;
 

@@ -129,5 +129,30 @@ describe("outbox message: attachments and PGP/MIME", () => {
     expect(() => parseEmailMessage({ ...base, html: "<p>x</p>", pgpEncrypted: ARMORED })).toThrow(
       /nothing else/,
     );
+    expect(() =>
+      parseEmailMessage({ ...base, pgpEncrypted: ARMORED, headers: { "List-Id": "<x.example.org>" } }),
+    ).toThrow(/but Reply-To/);
+  });
+
+  it("lets an encrypted reply to a reporter carry its reply address and thread headers", async () => {
+    const headers = {
+      "Reply-To": "security+r-abcdefghijklmnopqrstuvwxyz@disclose.test",
+      "In-Reply-To": "<a@b.c>",
+    };
+    expect(parseEmailMessage({ ...base, pgpEncrypted: ARMORED, headers }).headers).toEqual(headers);
+    const raw = (
+      await buildPgpMimeMessage({
+        from: "Disclose <security@disclose.test>",
+        to: "rita@example.org",
+        subject: "A message from the security team about your report",
+        messageId: "<outbox.2@disclose.test>",
+        date: new Date("2026-12-01T10:00:00Z"),
+        armored: ARMORED,
+        headers,
+      })
+    ).toString("utf8");
+    const parsed = await simpleParser(raw);
+    expect(parsed.replyTo?.text).toBe(headers["Reply-To"]);
+    expect(parsed.inReplyTo).toBe("<a@b.c>");
   });
 });

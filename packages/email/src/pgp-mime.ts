@@ -8,6 +8,8 @@ export interface PgpMimeOptions {
   date: Date;
   /** The ASCII-armored OpenPGP message, sent as it is (the server never decrypts or re-encrypts it). */
   armored: string;
+  /** Extra headers (already checked against the allow-list): Reply-To and the thread's In-Reply-To, References. */
+  headers?: Record<string, string>;
 }
 
 /**
@@ -23,6 +25,7 @@ export async function buildPgpMimeMessage(options: PgpMimeOptions): Promise<Buff
     Subject: options.subject,
     "Message-ID": options.messageId,
     Date: options.date.toUTCString(),
+    ...options.headers,
   });
   root
     .createChild("application/pgp-encrypted")

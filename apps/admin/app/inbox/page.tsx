@@ -13,6 +13,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requireStaffSession } from "~/auth/session";
 import { ReportSummary } from "~/grants/report-summary";
+import { UnreadableBadge } from "~/reports/unheld-keys-notice";
 import { serverCaller } from "~/trpc/server";
 
 export const metadata: Metadata = { title: "Inbox" };
@@ -134,7 +135,7 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
                   <td className="min-w-48 max-w-xs p-3">
                     {/* The title (decrypted here) and the short id both lead to the report. */}
                     <Link href={`/reports/${row.id}`} className="group block">
-                      <ReportSummary ciphertext={row.summary} />
+                      {row.unreadable ? <UnreadableBadge /> : <ReportSummary ciphertext={row.summary} />}
                       <span className="font-mono text-sky-700 underline group-hover:no-underline">
                         {row.id.slice(0, 8)}
                       </span>

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { requireStaffSession } from "~/auth/session";
 import { KeyringSection } from "~/keyring/keyring-section";
 import { KeysManager } from "~/keys/keys-manager";
+import { TeamKeysSection } from "~/team-keys/team-keys-section";
 import { serverCaller } from "~/trpc/server";
 
 export const metadata: Metadata = { title: "OpenPGP keys" };
@@ -11,6 +12,8 @@ export default async function KeysPage() {
   const api = await serverCaller();
   // Public parts only: locked private keys are fetched (and audited) when the browser needs one.
   const [mine, team] = await Promise.all([api.keys.mine(), api.keys.team()]);
+  // Team keys are the PST's alone (the domain's mayHoldTeamKey): nobody else sees the section.
+  const teamKeys = session.roles.includes("PST_MEMBER") ? await api.teamKeys.list() : null;
   return (
     <div className="space-y-6">
       <header className="space-y-2">
@@ -27,6 +30,7 @@ export default async function KeysPage() {
         initialMine={mine}
         initialTeam={team}
       />
+      {teamKeys ? <TeamKeysSection keys={teamKeys} /> : null}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import type { ReactNode } from "react";
 import { GrantRunnerProvider } from "~/grants/grant-runner";
+import { TeamKeyGrantRunner } from "~/team-keys/team-key-grant-runner";
 import { KeyringProvider } from "./keyring-provider";
 import { KeyringReset } from "./keyring-reset";
 import { keyringSettings } from "./keyring-settings";
@@ -21,7 +22,10 @@ export async function KeyringBoundary({ children }: { children: ReactNode }) {
   }
   return (
     <KeyringProvider idleMinutes={keyring.idleMinutes} accountId={keyring.accountId}>
-      <GrantRunnerProvider>{children}</GrantRunnerProvider>
+      <GrantRunnerProvider>
+        <TeamKeyGrantRunner />
+        {children}
+      </GrantRunnerProvider>
     </KeyringProvider>
   );
 }

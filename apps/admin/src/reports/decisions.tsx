@@ -5,6 +5,7 @@ import { hasFixTeam, type TCaseCommand } from "@disclose/domain";
 import { Alert, buttonClass, describedBy, Field, inputClass, secondaryButtonClass } from "@disclose/ui";
 import { type FormEvent, useState } from "react";
 import { adminClient, errorMessage } from "~/trpc/client";
+import { ClearReplyConsent, onlyInClear, replyHint } from "./reply-by-email";
 
 interface Props {
   report: TReportForStaff;
@@ -121,6 +122,8 @@ function CommandForm({
   const needs = NEEDS[type] ?? {};
   const [reason, setReason] = useState("");
   const [message, setMessage] = useState("");
+  const [inClear, setInClear] = useState(false);
+  const clearOnly = onlyInClear(report);
   const [duplicateOf, setDuplicateOf] = useState("");
   const [bugText, setBugText] = useState("");
   const [bugReference, setBugReference] = useState("");
@@ -132,6 +135,8 @@ function CommandForm({
     if (needs.reason && !reason.trim()) return setError("Say why, in a sentence.");
     if (needs.message === "required" && !message.trim())
       return setError("Write the message to the reporter.");
+    if (clearOnly && message.trim() && !inClear)
+      return setError("Tick the box to confirm that the message goes by email unencrypted.");
     if (needs.duplicate && !duplicateOf.trim())
       return setError("Enter the id of the report this duplicates.");
     setPending(true);
@@ -150,6 +155,9 @@ function CommandForm({
         extras: {
           ...(reporterMessage ? { reporterMessage } : {}),
           ...(needs.bug && bugText.trim() ? { publicBugText: bugText.trim() } : {}),
+          ...(clearOnly && reporterMessage
+            ? { clearReply: { text: message.trim(), confirmed: inClear } }
+            : {}),
         },
       });
       onDone();
@@ -220,7 +228,7 @@ function CommandForm({
         <Field
           id="decision-message"
           label="Message to the reporter"
-          hint="End-to-end encrypted; the reporter reads it on the tracking page."
+          hint={replyHint(report, "End-to-end encrypted; the reporter reads it on the tracking page.")}
           required={needs.message === "required"}
         >
           <textarea
@@ -232,6 +240,9 @@ function CommandForm({
             className={inputClass}
           />
         </Field>
+      ) : null}
+      {needs.message && clearOnly && message.trim() ? (
+        <ClearReplyConsent id={`${type}-in-clear`} checked={inClear} onChange={setInClear} />
       ) : null}
       <button type="submit" className={buttonClass} disabled={pending}>
         {pending ? "Saving…" : label}

@@ -8,10 +8,13 @@ import { useRouter } from "next/navigation";
 import type { PrivateKey } from "openpgp";
 import { type FormEvent, useEffect, useState } from "react";
 import { UnlockPanel, useKeyring } from "~/keyring";
+import { TeamKeyOpener } from "~/team-keys/team-key-opener";
 import { adminClient, errorMessage } from "~/trpc/client";
 import { CvssPreview } from "./cvss-preview";
 import { Decisions } from "./decisions";
+import { ClearReplyConsent, onlyInClear, replyHint } from "./reply-by-email";
 import { TeamDiscussion } from "./team-discussion";
+import { UnheldKeysNotice } from "./unheld-keys-notice";
 
 // OpenPGP.js is large: loaded on this page only once the tab's key is unlocked.
 const loadCrypto = () => import("@disclose/crypto");
@@ -78,9 +81,15 @@ export function ReportView({ report, pstMembers }: Props) {
   const encryptReply = async (text: string) => (await loadCrypto()).encryptText(text, recipients());
 
   const locked = keyring.status !== "unlocked";
+  // Encrypted only to keys no one here holds: there is nothing to unlock or wait for; the notice says why.
+  const unheld = report.unheldKeys.length > 0 && report.ciphertext === null;
   return (
     <div className="space-y-6">
-      {locked ? (
+      {/* Sent to a team key this member holds: opened here, then it reads like any other report. */}
+      {report.ciphertext === null && !locked ? <TeamKeyOpener reportId={report.id} keys={keys} /> : null}
+      {unheld ? (
+        <UnheldKeysNotice keys={report.unheldKeys} />
+      ) : locked ? (
         <UnlockPanel title="Unlock your key to read this report">
           <p className="text-sm text-slate-600">
             The report is end-to-end encrypted. It is decrypted here with your private key; the passphrase is
@@ -249,7 +258,11 @@ function ReportContent({
       ) : (
         <>
           <h2 id="content-heading" className="text-xl font-semibold">
-            Report (the reporter&apos;s own PGP message)
+            {report.byEmail
+              ? report.encryption === "reporter-armored"
+                ? "Report (the reporter's mail, encrypted by them)"
+                : "Report (the reporter's mail, encrypted on receipt)"
+              : "Report (the reporter's own PGP message)"}
           </h2>
           <pre className="whitespace-pre-wrap text-sm wrap-anywhere" data-testid="report-text">
             {content.text}
@@ -302,6 +315,10 @@ function Thread({
   const [text, setText] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  const [inClear, setInClear] = useState(false);
+  const [mailed, setMailed] = useState<string | null>(null);
+  const byEmail = report.byEmail;
+  const clearOnly = onlyInClear(report);
   const listed = new Set(report.messages.map((m) => m.id));
   const pendingSent = sent.filter((m) => !listed.has(m.id));
   const sentText = new Map(sent.map((m) => [m.id, m.text]));
@@ -309,15 +326,24 @@ function Thread({
   async function send(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (!text.trim()) return setError("Write a message first.");
+    if (clearOnly && !inClear)
+      return setError("Tick the box to confirm that this reply goes by email unencrypted.");
     setPending(true);
     setError(null);
+    setMailed(null);
     try {
-      const { messageId } = await adminClient().cases.postMessage.mutate({
+      const { messageId, mailedAs } = await adminClient().cases.postMessage.mutate({
         reportId: report.id,
         ciphertext: await encryptReply(text),
+        ...(clearOnly ? { clear: { text, confirmed: inClear } } : {}),
       });
       onPosted({ id: messageId, text, at: new Date() });
       setText("");
+      setInClear(false);
+      if (mailedAs && byEmail?.from)
+        setMailed(
+          `Sent by email to ${byEmail.from}${mailedAs === "encrypted" ? ", encrypted to their key" : ", unencrypted"}.`,
+        );
     } catch (e) {
       const message = errorMessage(e);
       setError(
@@ -344,7 +370,7 @@ function Thread({
   return (
     <section aria-labelledby="thread-heading" className="space-y-4 rounded-lg bg-white p-4 shadow-sm">
       <h2 id="thread-heading" className="text-lg font-semibold">
-        Messages with the reporter
+        {byEmail ? "Messages with the reporter, by email" : "Messages with the reporter"}
       </h2>
       {report.waitingOnReporterSince ? (
         <p className="rounded-md bg-amber-50 p-2 text-sm text-amber-900">
@@ -376,27 +402,44 @@ function Thread({
           </li>
         ))}
       </ol>
-      <form onSubmit={send} noValidate className="space-y-2">
-        {error ? <Alert title="Not sent">{error}</Alert> : null}
-        <Field
-          id="reply"
-          label="Reply to the reporter"
-          hint="Encrypted in this browser to the reporter's key and the keys of everyone on this case."
-          error={null}
-        >
-          <textarea
+      {byEmail && byEmail.from === null ? (
+        <p className="rounded-md bg-slate-50 p-2 text-sm text-slate-700">
+          The reporter's address was erased with their personal data, so no message can reach them any more.
+        </p>
+      ) : (
+        <form onSubmit={send} noValidate className="space-y-2">
+          {error ? <Alert title="Not sent">{error}</Alert> : null}
+          {mailed ? (
+            <p role="status" className="text-sm text-emerald-800">
+              {mailed}
+            </p>
+          ) : null}
+          <Field
             id="reply"
-            rows={4}
-            value={text}
-            onChange={(e) => setText(e.target.value)}
-            aria-describedby={describedBy("reply", { hint: true })}
-            className={inputClass}
-          />
-        </Field>
-        <button type="submit" className={buttonClass} disabled={pending}>
-          {pending ? "Sending…" : "Send encrypted reply"}
-        </button>
-      </form>
+            label="Reply to the reporter"
+            hint={replyHint(
+              report,
+              "Encrypted in this browser to the reporter's key and the keys of everyone on this case.",
+            )}
+            error={null}
+          >
+            <textarea
+              id="reply"
+              rows={4}
+              value={text}
+              onChange={(e) => setText(e.target.value)}
+              aria-describedby={describedBy("reply", { hint: true })}
+              className={inputClass}
+            />
+          </Field>
+          {clearOnly ? (
+            <ClearReplyConsent id="reply-in-clear" checked={inClear} onChange={setInClear} />
+          ) : null}
+          <button type="submit" className={buttonClass} disabled={pending}>
+            {pending ? "Sending…" : clearOnly ? "Send unencrypted reply" : "Send encrypted reply"}
+          </button>
+        </form>
+      )}
     </section>
   );
 }

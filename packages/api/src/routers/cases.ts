@@ -111,14 +111,26 @@ export const casesRouter = createTRPCRouter({
     ),
   postMessage: staffProcedure
     .meta({ maxBodyBytes: CIPHERTEXT_BODY_BYTES })
-    .input(ZReportId.extend({ ciphertext: ZCiphertext }))
-    .output(z.object({ messageId: z.string() }))
+    .input(
+      ZReportId.extend({
+        ciphertext: ZCiphertext,
+        /** Only for a reporter who wrote by email without a key: the reply in clear, after the member confirmed. */
+        clear: z
+          .object({
+            text: z.string().max(100_000, "The message is too long to send by email."),
+            confirmed: z.boolean(),
+          })
+          .optional(),
+      }),
+    )
+    .output(z.object({ messageId: z.string(), mailedAs: z.enum(["encrypted", "in clear"]).nullable() }))
     .mutation(({ ctx, input }) =>
       postMessageToReporter({
         db: ctx.db,
         session: ctx.session,
         reportId: input.reportId,
         ciphertext: input.ciphertext,
+        ...(input.clear ? { clear: input.clear } : {}),
         now: ctx.caseNow,
       }),
     ),

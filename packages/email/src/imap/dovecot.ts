@@ -1,4 +1,4 @@
-import { execFile, spawn } from "node:child_process";
+import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { chmod, chown, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -12,6 +12,10 @@ export interface TestDovecot {
   port: number;
   /** The IMAP URL of a mailbox, as SECURITY_IMAP_URL takes it: imap://user:password@127.0.0.1:port/INBOX */
   urlOf(user: string): string;
+  /** Stops the server as an outage would (its sessions end, connections are refused), keeping its mail and port. */
+  halt(): Promise<void>;
+  /** Starts it again after halt(), on the same port with the same mail. */
+  resume(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -51,9 +55,15 @@ async function waitForPort(port: number, timeoutMs: number): Promise<void> {
  * in with the test password, mail is kept as Maildir. Needs the `dovecot` binary (apt-get install dovecot-imapd;
  * `.ci/run` installs it) and, as Debian's package expects, the `dovecot` and `dovenull` users.
  */
-export async function startTestDovecot(): Promise<TestDovecot> {
+export async function startTestDovecot(
+  options: {
+    port?: number;
+    /** false: a server that does not offer IDLE (RFC 2177), whose clients must poll. */
+    idle?: boolean;
+  } = {},
+): Promise<TestDovecot> {
   const dir = await mkdtemp(join(tmpdir(), "disclose-dovecot-"));
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const mail = join(dir, "mail");
   await mkdir(join(dir, "run"), { recursive: true });
   await mkdir(join(dir, "state"), { recursive: true });
@@ -77,7 +87,7 @@ auth_mechanisms = plain login
 default_login_user = dovenull
 default_internal_user = dovecot
 first_valid_uid = 100
-mail_location = maildir:~/Maildir
+${options.idle === false ? "imap_capability = IMAP4rev1 LITERAL+ SASL-IR LOGIN-REFERRALS ID ENABLE UIDPLUS MOVE\n" : ""}mail_location = maildir:~/Maildir
 namespace inbox {
   inbox = yes
   separator = /
@@ -112,18 +122,38 @@ userdb {
 }
 `,
   );
-  const child = spawn("dovecot", ["-F", "-c", config], { stdio: "ignore" });
-  await waitForPort(port, 15_000);
+  let child: ChildProcess | null = null;
+  const start = async () => {
+    // A process group of its own, so that halt() ends the IMAP sessions at once too, as an outage would (the
+    // master alone lets them linger for seconds).
+    child = spawn("dovecot", ["-F", "-c", config], { stdio: "ignore", detached: true });
+    await waitForPort(port, 15_000);
+  };
+  const halt = async () => {
+    const running = child;
+    child = null;
+    if (!running) return;
+    try {
+      if (running.pid) process.kill(-running.pid, "SIGTERM");
+    } catch {
+      running.kill("SIGTERM");
+    }
+    await new Promise((resolve) => {
+      if (running.exitCode !== null) return resolve(null);
+      running.once("exit", resolve);
+      setTimeout(resolve, 5_000);
+    });
+  };
+  await start();
   return {
     port,
     urlOf: (user) => `imap://${encodeURIComponent(user)}:${PASSWORD}@127.0.0.1:${port}/INBOX`,
+    halt,
+    resume: async () => {
+      if (!child) await start();
+    },
     stop: async () => {
-      child.kill("SIGTERM");
-      await new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve(null);
-        child.once("exit", resolve);
-        setTimeout(resolve, 5_000);
-      });
+      await halt();
       await rm(dir, { recursive: true, force: true });
     },
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readMail } from "./read-mail";
+import { readMail, readMailHeaders } from "./read-mail";
 
 const raw = (lines: string[]) => Buffer.from(lines.join("\r\n"));
 
@@ -47,5 +47,31 @@ describe("reading a reporter's mail", () => {
     const junk = await readMail(Buffer.from("\u0000\u0001 not a message"));
     expect(junk.headers.from).toBeNull();
     expect(junk.date).toBeNull();
+  });
+});
+
+describe("reading only a message's headers (mail too large to download)", () => {
+  const head = [
+    "Return-Path: <reporter@example.org>",
+    "From: Reporter <Reporter@Example.ORG>",
+    "To: security@example.test",
+    "Auto-Submitted: auto-generated",
+    "Subject: =?utf-8?q?Caf=C3=A9?=",
+    "Message-ID: <abc.123@example.org>",
+    "Date: Mon, 30 Nov 2026 10:00:00 +0000",
+    "Content-Type: multipart/mixed; boundary=x",
+  ];
+
+  it("reads them into the same model as the whole message, with the server's size", async () => {
+    const whole = await readMail(raw([...head, "", "--x", "", "Body.", "--x--", ""]));
+    const onlyHead = await readMailHeaders(raw([...head, "", ""]), 45 * 1024 * 1024);
+    expect(onlyHead.headers).toEqual({ ...whole.headers, sizeBytes: 45 * 1024 * 1024 });
+    expect(onlyHead.messageId).toBe("<abc.123@example.org>");
+    expect(onlyHead.date).toEqual(new Date("2026-11-30T10:00:00Z"));
+  });
+
+  it("takes a header block without its blank line, and one that is no header at all", async () => {
+    expect((await readMailHeaders(raw(head), 1)).headers.from).toBe("reporter@example.org");
+    expect((await readMailHeaders(Buffer.from("\u0000\u0001 junk"), 1)).headers.from).toBeNull();
   });
 });

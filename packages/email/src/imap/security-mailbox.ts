@@ -64,12 +64,36 @@ export interface SecurityMailbox {
   waiting(): Promise<TWaitingMessage[]>;
   /** The message's raw source, or null when it is gone (another worker moved it). */
   source(uid: number): Promise<Buffer | null>;
+  /**
+   * Only the message's header block (BODY.PEEK[HEADER]: the body is not downloaded and the message is not marked
+   * seen), or null when it is gone: enough to decide on mail too large to fetch.
+   */
+  headers(uid: number): Promise<Buffer | null>;
   /** Moves the message to a folder, or deletes it. */
   moveTo(uid: number, to: "processed" | "quarantine"): Promise<void>;
   close(): Promise<void>;
 }
 
-export async function openSecurityMailbox(config: TMailboxConfig): Promise<SecurityMailbox> {
+/** The security mailbox as openSecurityMailbox gives it: a live session that can also wait for new mail. */
+export interface SecurityMailboxSession extends SecurityMailbox {
+  /** Whether the server offers IDLE (RFC 2177): new mail is then told at once, otherwise the caller polls. */
+  readonly offersIdle: boolean;
+  /**
+   * Waits for new mail in the inbox folder: "mail" as soon as the server tells of some (at once if it did since
+   * the last `waiting()`), "timeout" after `ms`. Under IDLE the server tells at once; without it only a command
+   * brings news, so the caller polls with a short `ms`. Rejects when the connection is lost (or closed).
+   */
+  waitForMail(ms: number): Promise<"mail" | "timeout">;
+}
+
+/** How long an IDLE command lasts before imapflow breaks and restarts it (servers end one after 30 minutes). */
+const MAX_IDLE_MS = 10 * 60_000;
+/** How long close() waits for the server to answer LOGOUT before it drops the connection. */
+const LOGOUT_WAIT_MS = 2_000;
+
+const closedError = () => new Error("The IMAP connection was closed.");
+
+export async function openSecurityMailbox(config: TMailboxConfig): Promise<SecurityMailboxSession> {
   const client = new ImapFlow({
     host: config.host,
     port: config.port,
@@ -77,10 +101,25 @@ export async function openSecurityMailbox(config: TMailboxConfig): Promise<Secur
     auth: { user: config.user, pass: config.password },
     // Its log would carry headers and envelopes: addresses and subjects stay out of ours.
     logger: false,
+    // IDLE is started by waitForMail when the caller has nothing else to do, not 15 s after the last command.
+    disableAutoIdle: true,
+    // Servers drop an IDLE session after 30 minutes (RFC 2177): it is broken and restarted well before.
+    maxIdleTime: MAX_IDLE_MS,
   });
   client.on("error", () => {
     // A dropped connection surfaces as a failed call; the pick-up records it and tries again next round.
   });
+  // New mail told by the server (an EXISTS count that grew), during IDLE or in the answer to any command, and
+  // not yet looked at by waiting(): a message that arrives during a round is picked up by the next one at once.
+  let newMail = false;
+  let wake: (() => void) | null = null;
+  client.on("exists", (event) => {
+    if (event.count > event.prevCount) {
+      newMail = true;
+      wake?.();
+    }
+  });
+  client.on("close", () => wake?.());
   await client.connect();
   try {
     const existing = new Set((await client.list()).map((m) => m.path));
@@ -92,7 +131,12 @@ export async function openSecurityMailbox(config: TMailboxConfig): Promise<Secur
       // The account's folder: two accounts' folders may share a UIDVALIDITY (Dovecot derives it from the time).
       name: `${config.user}/${config.inbox}`,
       uidValidity,
+      offersIdle: client.capabilities.has("IDLE"),
       async waiting() {
+        newMail = false;
+        // The count is only as fresh as the server's last word (without IDLE, news comes only with a command):
+        // a NOOP asks for it first.
+        await client.noop();
         if (!client.mailbox || client.mailbox.exists === 0) return [];
         const all = await client.fetchAll("1:*", { uid: true, size: true });
         return all.map((m) => ({ uid: m.uid, size: m.size ?? 0 })).sort((a, b) => a.uid - b.uid);
@@ -100,6 +144,30 @@ export async function openSecurityMailbox(config: TMailboxConfig): Promise<Secur
       async source(uid) {
         const message = await client.fetchOne(String(uid), { uid: true, source: true }, { uid: true });
         return message ? (message.source ?? null) : null;
+      },
+      async headers(uid) {
+        const message = await client.fetchOne(String(uid), { uid: true, headers: true }, { uid: true });
+        return message ? (message.headers ?? null) : null;
+      },
+      waitForMail(ms) {
+        if (newMail) return Promise.resolve("mail");
+        if (!client.usable) return Promise.reject(closedError());
+        return new Promise((resolve, reject) => {
+          const timer = setTimeout(() => settle(() => resolve("timeout")), ms);
+          const settle = (then: () => void) => {
+            clearTimeout(timer);
+            wake = null;
+            then();
+          };
+          wake = () => {
+            if (newMail) settle(() => resolve("mail"));
+            else if (!client.usable) settle(() => reject(closedError()));
+          };
+          // IDLE lasts until the next command (the round's first fetch) breaks it. Without IDLE imapflow polls
+          // with NOOP every 2 minutes, which keeps the session alive; the caller's shorter timeout polls sooner.
+          // A failed IDLE shows as a closed connection (above) or as nothing: the timeout still comes.
+          client.idle({ whenFree: true }).catch(() => wake?.());
+        });
       },
       async moveTo(uid, to) {
         if (to === "processed" && config.afterReport === "delete") {
@@ -110,7 +178,16 @@ export async function openSecurityMailbox(config: TMailboxConfig): Promise<Secur
         await client.messageMove(String(uid), folder, { uid: true });
       },
       async close() {
-        await client.logout().catch(() => client.close());
+        // LOGOUT politely, but never wait long for it: a server that stopped answering must not hold up a stop.
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([
+          client.logout().catch(() => {}),
+          new Promise((resolve) => {
+            timer = setTimeout(resolve, LOGOUT_WAIT_MS);
+          }),
+        ]);
+        clearTimeout(timer);
+        client.close();
       },
     };
   } catch (error) {

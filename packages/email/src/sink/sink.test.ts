@@ -3,6 +3,7 @@ import { request } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { buildPgpMimeMessage } from "../pgp-mime";
 import { createTransport } from "../transport";
 import { clearSinkMessages, getSinkMessage, listSinkMessages } from "./client";
 import { type SmtpSink, startSmtpSink } from "./server";
@@ -47,6 +48,29 @@ describe("parseRawMessage", () => {
       html: null,
       envelope: { mailFrom: "bounce@example.org", rcptTo: ["x@example.org"] },
     });
+  });
+});
+
+describe("parseRawMessage of a PGP/MIME reply", () => {
+  it("keeps the encrypted part and the Reply-To, so a test can play the reporter who decrypts and answers", async () => {
+    const armored = "-----BEGIN PGP MESSAGE-----\r\n\r\nwV4D\r\n-----END PGP MESSAGE-----\r\n";
+    const raw = await buildPgpMimeMessage({
+      from: "Disclose <security@example.org>",
+      to: "rita@example.org",
+      subject: "A message from the security team about your report",
+      messageId: "<outbox.3@example.org>",
+      date: new Date("2026-12-01T10:00:00Z"),
+      armored,
+      headers: { "Reply-To": "security+r-abc@example.org" },
+    });
+    const m = await parseRawMessage(raw, { mailFrom: "security@example.org", rcptTo: ["rita@example.org"] });
+    expect(m.encrypted?.replaceAll("\r\n", "\n")).toBe(armored.replaceAll("\r\n", "\n"));
+    expect(m.replyTo).toEqual(["security+r-abc@example.org"]);
+    const plain = await parseRawMessage(Buffer.from("From: a@b.c\r\nTo: d@e.f\r\n\r\nHi"), {
+      mailFrom: null,
+      rcptTo: [],
+    });
+    expect(plain).toMatchObject({ encrypted: null, replyTo: [] });
   });
 });
 

@@ -34,6 +34,12 @@ export interface Envelope {
   rcptTo: string[];
 }
 
+/** A Content-Type header's type as mailparser gives it (an object with `value`, or text). */
+function contentTypeOf(header: unknown): string {
+  if (header && typeof header === "object" && "value" in header) return String(header.value);
+  return typeof header === "string" ? header : "";
+}
+
 /** Parses a raw RFC 5322 message into what the sink stores. */
 export async function parseRawMessage(
   raw: Buffer,
@@ -52,6 +58,12 @@ export async function parseRawMessage(
     size: raw.byteLength,
     text: parsed.text ?? null,
     html: typeof parsed.html === "string" ? parsed.html : null,
+    replyTo: addressList(parsed.replyTo),
+    encrypted: /^multipart\/encrypted/i.test(contentTypeOf(parsed.headers.get("content-type")))
+      ? (parsed.attachments
+          .map((a) => a.content.toString("utf8"))
+          .find((c) => c.includes("-----BEGIN PGP MESSAGE-----")) ?? null)
+      : null,
     envelope,
   };
 }

@@ -17,6 +17,10 @@ export interface SinkMessageSummary {
 export interface SinkMessage extends SinkMessageSummary {
   text: string | null;
   html: string | null;
+  /** The Reply-To address(es), if any. */
+  replyTo?: string[];
+  /** The encrypted part of a PGP/MIME (RFC 3156) message, armored as sent; null for any other message. */
+  encrypted?: string | null;
   /** The SMTP envelope, which may differ from the headers (e.g. Bcc). */
   envelope: { mailFrom: string | null; rcptTo: string[] };
 }

@@ -46,9 +46,11 @@ import { type ReportReceivedData, reportReceived } from "./report-received";
 import { type ReportUpdatedData, reportUpdated } from "./report-updated";
 import { type SignInLinkData, signInLink } from "./sign-in-link";
 import { type TeamMentionData, teamMention } from "./team-mention";
+import { type TeamReplyData, teamReply } from "./team-reply";
 import { type TestMessageData, testMessage } from "./test-message";
 import { type TrackingLinkData, trackingLink } from "./tracking-link";
 import type { RenderedEmail } from "./types";
+import { type UnheldKeyMailData, unheldKeyMail } from "./unheld-key-mail";
 
 export type { AnnouncementAffected, AnnouncementData, AnnouncementVulnerability } from "./announcement";
 export { auditHeadText } from "./daily-digest";
@@ -87,6 +89,8 @@ export interface EmailTemplates {
   recoveryApprovalRequest: RecoveryApprovalRequestData;
   passkeyChanged: PasskeyChangedData;
   mailReceipt: MailReceiptData;
+  teamReply: TeamReplyData;
+  unheldKeyMail: UnheldKeyMailData;
 }
 
 const templates: { [N in keyof EmailTemplates]: (data: EmailTemplates[N]) => RenderedEmail } = {
@@ -119,6 +123,8 @@ const templates: { [N in keyof EmailTemplates]: (data: EmailTemplates[N]) => Ren
   recoveryApprovalRequest,
   passkeyChanged,
   mailReceipt,
+  teamReply,
+  unheldKeyMail,
 };
 
 export type EmailTemplateName = keyof EmailTemplates;

@@ -54,7 +54,8 @@ export default async function ReportPage({ params }: { params: Promise<{ id: str
           {report.byEmail ? (
             <span data-testid="report-by-email">
               {" "}
-              · by email from {report.byEmail.from ?? "an unknown sender"}
+              · by email{" "}
+              {report.byEmail.from ? `from ${report.byEmail.from}` : "(the sender's address was erased)"}
               {report.byEmail.date ? <>, sent {formatUtc(report.byEmail.date)}</> : null}
             </span>
           ) : null}
@@ -84,7 +85,8 @@ export default async function ReportPage({ params }: { params: Promise<{ id: str
       ) : null}
       <ReportView report={report} pstMembers={context.pstMembers} />
       {hasFixTeam(report.state) ? <FixTeam report={report} staff={context.staff} /> : null}
-      <CaseAccess report={report} />
+      {/* Encrypted to keys no one here holds, nobody opened it yet: no access to show; the notice says why. */}
+      {report.unheldKeys.length > 0 && !report.hasSummary ? null : <CaseAccess report={report} />}
     </div>
   );
 }

@@ -74,6 +74,8 @@ async function countMissing(
        FROM pairs p JOIN items i ON i.report_id = p.report_id
       WHERE NOT EXISTS (SELECT 1 FROM key_packets k
                          WHERE k.item_kind = i.kind AND k.item_id = i.item_id AND k.fingerprint = p.fingerprint)
+        -- An item no one holds (mail to a key we don't hold) cannot be granted by anyone: not a wait.
+        AND EXISTS (SELECT 1 FROM key_packets h WHERE h.item_kind = i.kind AND h.item_id = i.item_id)
       GROUP BY p.report_id, p.fingerprint, i.kind`,
     [
       [...new Set(pairs.map((p) => p.reportId))],

@@ -13,6 +13,7 @@ import { z } from "zod";
 import type { SessionInfo } from "../../context";
 import { AppError, AppErrorCode } from "../../errors";
 import { releaseEarlyLeakIdsOf } from "../distributor-leaks/leak-records";
+import { mailTeamMessage } from "../intake/mail-team-message";
 import { authorizeCase, canSee, loadCaseFacts, lockCaseRow, resolveReportId } from "./case-access";
 import { loadRotationHistory, loadRotationMembers, recordFixLeadAssignment } from "./fix-lead-rotation";
 import { checkPstMessage, notifyReporter, storePstMessage } from "./reporter-thread";
@@ -23,6 +24,13 @@ export const ZCommandExtras = z.object({
   reporterMessage: z.string().max(200_000).optional(),
   /** Not a vulnerability: the ready-to-file public bug text (meant to be public, so stored as written). */
   publicBugText: z.string().trim().max(20_000).optional(),
+  /** A reporter who wrote by email without a key: the message in clear, once the member confirmed (see mailTeamMessage). */
+  clearReply: z
+    .object({
+      text: z.string().max(100_000, "The message is too long to send by email."),
+      confirmed: z.boolean(),
+    })
+    .optional(),
 });
 export type TCommandExtras = z.infer<typeof ZCommandExtras>;
 
@@ -182,8 +190,19 @@ export async function applyCaseCommand({
         fixLeadId = picked.assignment.memberId;
       }
     }
+    // A reporter who wrote by email gets the message by email, sent only if the decision commits.
+    const mailedAs = message
+      ? await mailTeamMessage(tx, { reportId: facts.id, ...message, clear: extras.clearReply, now })
+      : null;
     const stored = message
-      ? await storePstMessage(tx, { reportId: facts.id, messageId, userId: session.userId, ...message, now })
+      ? await storePstMessage(tx, {
+          reportId: facts.id,
+          messageId,
+          userId: session.userId,
+          ...message,
+          now,
+          mailedAs,
+        })
       : null;
     // The reporter hears of every decision they can see on the tracking page (not of internal steps).
     if (event.from !== event.to || stored) {

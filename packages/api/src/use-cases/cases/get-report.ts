@@ -15,6 +15,7 @@ import { AppError, AppErrorCode } from "../../errors";
 import { indexLegacyKeyPackets, loadCaseReaders, readerKeysFor } from "../access/case-readers";
 import { caseAccess, ZReaderAccess } from "../access/grants";
 import { itemKey, loadReaderPackets, serveItem } from "../access/key-packets";
+import { describeFlags, ZUnheldKey } from "../intake/unheld-keys";
 import { displayName } from "../users/display-name";
 import { authorizeCase } from "./case-access";
 import { CASE_CVES_SELECT, caseCveLine } from "./case-cves";
@@ -31,7 +32,17 @@ export const ZReportForStaff = z.object({
   publicUrl: z.string().nullable(),
   notifyEmail: z.string().nullable(),
   /** A report picked up from the security mailbox: its sender and the mail's date (metadata). */
-  byEmail: z.object({ from: z.string().nullable(), date: z.date().nullable() }).nullable(),
+  byEmail: z
+    .object({
+      /** Null once the reporter's personal data was erased: nothing can reach them then. */
+      from: z.string().nullable(),
+      date: z.date().nullable(),
+      /** The reporter's own key from their mail: replies go encrypted to it. Null: only in clear, if confirmed. */
+      reporterKeyFingerprint: z.string().nullable(),
+    })
+    .nullable(),
+  /** Mail encrypted only to keys no one here holds: the keys, named (empty: a report someone here can read). */
+  unheldKeys: z.array(ZUnheldKey),
   encryption: z.string(),
   /**
    * The report as an armored OpenPGP message carrying only the caller's own session-key packets; decrypted in
@@ -163,7 +174,15 @@ export async function getReport({
       alreadyPublic: report.alreadyPublic,
       publicUrl: report.publicUrl,
       notifyEmail: report.notifyEmail,
-      byEmail: report.source === "email" ? { from: report.emailFrom, date: report.emailDate } : null,
+      byEmail:
+        report.source === "email"
+          ? {
+              from: report.emailFrom,
+              date: report.emailDate,
+              reporterKeyFingerprint: report.emailReporterKeyFingerprint,
+            }
+          : null,
+      unheldKeys: report.unheldKeys?.length ? await describeFlags(tx, report.unheldKeys) : [],
       encryption: report.encryption,
       ciphertext,
       hasSummary: report.summary !== null,

@@ -51,6 +51,8 @@ export const ZInboxRow = z.object({
   unread: z.boolean(),
   /** The team asked the reporter for more information and awaits the answer. */
   waitingOnReporter: z.boolean(),
+  /** Mail encrypted only to keys no one here holds: kept, but nobody can read it (the report page says why). */
+  unreadable: z.boolean(),
 });
 export const ZInbox = z.object({
   rows: z.array(ZInboxRow),
@@ -107,6 +109,7 @@ export async function listInbox({
         case: CASE_CVES_SELECT,
         summary: true,
         waitingOnReporterSince: true,
+        unheldKeys: true,
         fixLead: { select: { name: true, email: true } },
         reads: { where: { userId: session.userId }, select: { lastReadAt: true } },
         messages: {
@@ -160,6 +163,8 @@ export async function listInbox({
           (r.messages[0]?.createdAt ?? null) !== null &&
           (r.reads[0] === undefined || (r.messages[0]?.createdAt ?? now) > r.reads[0].lastReadAt),
         waitingOnReporter: r.waitingOnReporterSince !== null,
+        // Until someone who can (a retired key's owner, a team key) opens it and writes its summary.
+        unreadable: (r.unheldKeys?.length ?? 0) > 0 && r.summary === null,
       };
     }),
     page: filter.page,

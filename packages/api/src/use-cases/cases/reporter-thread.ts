@@ -5,6 +5,7 @@ import { enqueueEmail, renderEmail } from "@disclose/email";
 import { AppError, AppErrorCode } from "../../errors";
 import { caseItemRows } from "../access/case-readers";
 import { insertKeyPackets, type TKeyPacketRow } from "../access/key-packets";
+import type { TMailedAs } from "../intake/mail-team-message";
 import { normaliseArmor } from "../reports/submit-report";
 import { linkReporterEmail } from "../retention/reporter-emails";
 
@@ -46,6 +47,7 @@ export async function storePstMessage(
     message,
     rows,
     now,
+    mailedAs = null,
   }: {
     reportId: string;
     messageId: string;
@@ -53,6 +55,8 @@ export async function storePstMessage(
     message: string;
     rows: TKeyPacketRow[];
     now: Date;
+    /** For a reporter who wrote by email: how the message went to them (see mailTeamMessage). */
+    mailedAs?: TMailedAs;
   },
 ): Promise<{ messageId: string }> {
   const created = await tx.reportMessage.create({
@@ -73,7 +77,12 @@ export async function storePstMessage(
     action: "report.message_posted",
     subjectType: "report",
     subjectId: reportId,
-    data: { messageId: created.id, author: "pst", recipients: rows.map((r) => r.key.fingerprint) },
+    data: {
+      messageId: created.id,
+      author: "pst",
+      recipients: rows.map((r) => r.key.fingerprint),
+      ...(mailedAs ? { byEmail: mailedAs } : {}),
+    },
     occurredAt: now,
   });
   return { messageId: created.id };

@@ -20,8 +20,10 @@ import {
   type TReaderKey,
 } from "../access/key-packets";
 import { queueNewReportAlert } from "../alerts/alert-pst-of-new-report";
+import { keepUnheldMail } from "../intake/unheld-keys";
 import { listPstKeys, pstEncryptionKeyIds, type TPstKey, type TPstKeyWithOwner } from "../keys/list-pst-keys";
 import { linkReporterEmail } from "../retention/reporter-emails";
+import { teamKeysOfMessage } from "../team-keys/team-key-access";
 import { newTrackingSecret } from "./tracking-token";
 
 const bad = (field: string, message: string) => new AppError(AppErrorCode.BAD_INPUT, message, { field });
@@ -155,8 +157,14 @@ export async function submitReport({
     field: "message",
   });
   const recipientFingerprints = rows.filter((r) => r.key.reader === "staff").map((r) => r.key.fingerprint);
-  // A pasted message no current PST key can decrypt would be a report no one here can read.
-  if (pasted && recipientFingerprints.length === 0) {
+  // A pasted message no current PST key can decrypt would be a report no one here can read. By email nobody is
+  // there to encrypt it again, so it is kept, flagged with the keys it names, and the PST told (unheld-keys.ts).
+  // Encrypted to a current team key (the project's long-published key, imported): the PST opens it with that.
+  const unreadable =
+    pasted && recipientFingerprints.length === 0 && (await teamKeysOfMessage(db, ciphertext)).length === 0;
+  const kept = unreadable && email ? await keepUnheldMail({ tx: db, message: ciphertext, email, now }) : null;
+  if (kept) email = kept;
+  else if (unreadable) {
     throw bad(
       "message",
       `This message is not encrypted to any of the security team's current keys, so no one here could read it. Encrypt it to ${pstKeys.length === 1 ? "this key" : "these keys"} (all in /pgp-keys.asc): ${pstKeys.map((k) => k.fingerprint).join(", ")}.`,

@@ -46,7 +46,7 @@ export async function eraseExpiredPersonalData({
       const { rows } = await sql.query<{ id: string }>(
         `SELECT r.id::text AS id FROM reports r
           WHERE r.closed_at <= $1 AND r.state = ANY($2::text[])
-            AND (r.notify_email IS NOT NULL
+            AND (r.notify_email IS NOT NULL OR r.email_from IS NOT NULL
                  OR EXISTS (SELECT 1 FROM report_outbox_messages l
                               JOIN outbox_messages o ON o.id = l.outbox_message_id
                              WHERE l.report_id = r.id AND o.status <> 'PENDING'))

@@ -7,7 +7,7 @@ export const ERASED_TEXT = "(erased)";
 export const ERASED_BEFORE_DELIVERY = "Not sent: the reporter's personal data was erased.";
 
 export interface TErasedPersonalData {
-  /** The address for updates was set and is now gone. */
+  /** The address for updates (or, for a report by email, the sender's address) was set and is now gone. */
   notifyEmail: boolean;
   /** Outbox messages to the reporter whose address, subject and text were erased. */
   outboxMessages: number;
@@ -34,13 +34,16 @@ export async function erasePersonalDataOf(
 ): Promise<TErasedPersonalData> {
   const [report] = await txQuery<{ had_email: boolean }>(
     tx,
-    `UPDATE reports r SET notify_email = NULL
-       FROM (SELECT id, notify_email FROM reports WHERE id = $1::uuid FOR UPDATE) old
+    // A report by email: its sender's address is the same kind of data, and the reply addresses given to them go
+    // too (a later mail from them starts a new report rather than joining an erased one).
+    `UPDATE reports r SET notify_email = NULL, email_from = NULL
+       FROM (SELECT id, notify_email, email_from FROM reports WHERE id = $1::uuid FOR UPDATE) old
       WHERE r.id = old.id
-      RETURNING old.notify_email IS NOT NULL AS had_email`,
+      RETURNING old.notify_email IS NOT NULL OR old.email_from IS NOT NULL AS had_email`,
     [reportId],
   );
   if (!report) return { notifyEmail: false, outboxMessages: 0 };
+  await txQuery(tx, "DELETE FROM report_reply_tokens WHERE report_id = $1::uuid", [reportId]);
   // The status is re-read after any delivery holding the row finishes (READ COMMITTED re-checks the row), so a
   // message the worker has just sent stays SENT, and one still waiting becomes FAILED (the worker skips it).
   const erased = await txQuery<{ id: string }>(
