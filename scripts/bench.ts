@@ -23,6 +23,10 @@
  *     transaction; each next to the same run's ceiling. `BENCH_ONLY=advisories pnpm bench` runs these alone.
  *  9. Metrics (scripts/bench/metrics.ts): 10,000 made-up cases, the PST's metrics (tRPC and the page) at 4
  *     connections, next to a bare Node server doing the SQL path's main select. `BENCH_ONLY=metrics pnpm bench`.
+ * 10. Reports by email (scripts/bench/mail-intake.ts): 1,000 plain messages waiting in a real Dovecot mailbox become
+ *     reports in one pick-up round (reports/s, target ≥ 20/s), next to the same run's no-JavaScript submission
+ *     rate (submitPlaintextReport, sequential). `BENCH_ONLY=mail-intake pnpm bench` runs it alone, without
+ *     building the apps (it needs none).
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -67,6 +71,7 @@ import {
   RECEIPTS_CONNECTIONS,
   type TDistributorsResult,
 } from "./bench/distributors";
+import { MAIL_INTAKE_MESSAGES, mailIntakeBench, type TMailIntakeResult } from "./bench/mail-intake";
 import { METRICS_CONNECTIONS, metricsBench, type TMetricsResult } from "./bench/metrics";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -256,6 +261,14 @@ async function main() {
     const db = createDb(databaseUrl);
     await seedDemo(db);
     const keys = await listPstKeys({ db });
+    // No app takes part in the mail pick-up: this section runs before (and without) the build.
+    const mailIntake = () => mailIntakeBench({ ownerUrl: databaseUrl, appUrl });
+    // biome-ignore lint/suspicious/noUndeclaredEnvVars: read by `pnpm bench` itself, never by a Turborepo task.
+    if (process.env.BENCH_ONLY === "mail-intake") {
+      await db.$disconnect();
+      printMailIntake(await mailIntake());
+      return;
+    }
 
     console.log("building the apps (cached when unchanged)…");
     await new Promise<void>((resolve, reject) =>
@@ -402,6 +415,7 @@ async function main() {
     const distributorList = await distributors();
     const advisoryRuns = await advisories();
     const metricsRuns = await metrics();
+    const mailIntakeRun = await mailIntake();
 
     console.log(
       `\nReport intake (${body.length} B encrypted payload, ${DURATION_S} s per run, loopback, ${os()}):`,
@@ -443,6 +457,7 @@ async function main() {
     printDistributors(distributorList);
     printAdvisories(advisoryRuns);
     printMetrics(metricsRuns);
+    printMailIntake(mailIntakeRun);
   } finally {
     for (const child of children) child.kill("SIGTERM");
     await database.stop();
@@ -501,6 +516,14 @@ function printMetrics(result: TMetricsResult) {
     `\nMetrics (${METRICS_CONNECTIONS} connections, ${DURATION_S} s per run, loopback, ${os()}, ${availableParallelism()} cores, admin app in ${ADMIN_PROCESSES} processes):`,
   );
   printRuns(result.runs);
+  for (const line of result.lines) console.log(line);
+}
+
+/** The mail pick-up's lines: its rate next to the no-JavaScript path's, and where its time goes. */
+function printMailIntake(result: TMailIntakeResult) {
+  console.log(
+    `\nReports by email (${MAIL_INTAKE_MESSAGES.toLocaleString("en")} plain messages, Dovecot on loopback, one pick-up round, ${os()}, ${availableParallelism()} cores):`,
+  );
   for (const line of result.lines) console.log(line);
 }
 

@@ -8,7 +8,7 @@ export {
   getEmailEnv,
   parseEmailEnv,
 } from "./env";
-export { deliverToMailbox } from "./imap/deliver-to-mailbox";
+export { connectMailbox, deliverToMailbox, type MailboxClient } from "./imap/deliver-to-mailbox";
 export { startTestDovecot, type TestDovecot } from "./imap/dovecot";
 export {
   readMail,

@@ -159,6 +159,7 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
                     <span className="block text-xs text-slate-500">
                       {row.attachments} attachment{row.attachments === 1 ? "" : "s"} · {row.messages} message
                       {row.messages === 1 ? "" : "s"}
+                      {row.byEmail ? " · by email" : ""}
                     </span>
                   </td>
                   <td className="p-3">{row.stateLabel}</td>

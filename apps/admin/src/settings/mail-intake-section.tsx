@@ -27,14 +27,18 @@ export function MailIntakeSection({ status }: { status: TStatus }) {
           {failing ? (
             <Alert title="The last pick-up failed">
               {status.lastError} ({status.lastErrorAt ? formatUtc(status.lastErrorAt) : "time unknown"}). The
-              worker tries again every minute; mail stays in the mailbox meanwhile.
+              worker keeps trying (after 5 seconds, then less often, at most every 5 minutes); mail stays in
+              the mailbox meanwhile.
             </Alert>
           ) : null}
           <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
             <dt className="font-medium text-slate-600">Mailbox</dt>
             <dd className="break-all">{status.mailbox}</dd>
             <dt className="font-medium text-slate-600">Last pick-up</dt>
-            <dd>{status.lastPickupAt ? formatUtc(status.lastPickupAt) : "Not yet"} (every minute)</dd>
+            <dd>
+              {status.lastPickupAt ? formatUtc(status.lastPickupAt) : "Not yet"} (new mail is picked up as it
+              arrives, with IMAP IDLE; a server without it is checked every minute)
+            </dd>
             <dt className="font-medium text-slate-600">Reports by email</dt>
             <dd>{status.reportsTaken}</dd>
             <dt className="font-medium text-slate-600">Kept aside</dt>

@@ -53,6 +53,8 @@ export const ZInboxRow = z.object({
   waitingOnReporter: z.boolean(),
   /** Mail encrypted only to keys no one here holds: kept, but nobody can read it (the report page says why). */
   unreadable: z.boolean(),
+  /** The report came to the security mailbox (the conversation with the reporter is by email). */
+  byEmail: z.boolean(),
 });
 export const ZInbox = z.object({
   rows: z.array(ZInboxRow),
@@ -110,6 +112,7 @@ export async function listInbox({
         summary: true,
         waitingOnReporterSince: true,
         unheldKeys: true,
+        source: true,
         fixLead: { select: { name: true, email: true } },
         reads: { where: { userId: session.userId }, select: { lastReadAt: true } },
         messages: {
@@ -165,6 +168,7 @@ export async function listInbox({
         waitingOnReporter: r.waitingOnReporterSince !== null,
         // Until someone who can (a retired key's owner, a team key) opens it and writes its summary.
         unreadable: (r.unheldKeys?.length ?? 0) > 0 && r.summary === null,
+        byEmail: r.source === "email",
       };
     }),
     page: filter.page,
