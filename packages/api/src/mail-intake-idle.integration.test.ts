@@ -3,13 +3,13 @@ import { type Db, withSqlTransaction } from "@disclose/db";
 import { seedDemo } from "@disclose/db/ops";
 import { createTestDatabase, type TestDatabase } from "@disclose/db/testing";
 import {
+  deliverToMailbox,
   installJobQueue,
   openSecurityMailbox,
   parseImapUrl,
   startTestDovecot,
   type TestDovecot,
 } from "@disclose/email";
-import { ImapFlow } from "imapflow";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   createMailIntakeTask,
@@ -48,22 +48,7 @@ function newMailbox() {
 }
 
 /** Delivers a message to a mailbox's inbox, as an MTA would. */
-async function deliverTo(url: string, raw: string): Promise<void> {
-  const config = parseImapUrl(url);
-  const client = new ImapFlow({
-    host: config.host,
-    port: config.port,
-    secure: false,
-    auth: { user: config.user, pass: config.password },
-    logger: false,
-  });
-  await client.connect();
-  try {
-    await client.append("INBOX", raw);
-  } finally {
-    await client.logout();
-  }
-}
+const deliverTo = (url: string, raw: string) => deliverToMailbox(url, [raw]);
 
 const mail = (from: string, subject: string) =>
   [

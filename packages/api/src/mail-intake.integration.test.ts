@@ -11,20 +11,13 @@ import type { Db } from "@disclose/db";
 import { getDemoPrivateKeys, seedDemo } from "@disclose/db/ops";
 import { createTestDatabase, type TestDatabase } from "@disclose/db/testing";
 import { INTAKE_BOUNCE_SUBJECT, MAIL_MAX_BYTES, type TIntakePolicy } from "@disclose/domain";
-import {
-  installJobQueue,
-  openSecurityMailbox,
-  parseImapUrl,
-  type SecurityMailbox,
-  startTestDovecot,
-  type TestDovecot,
-} from "@disclose/email";
-import { ImapFlow } from "imapflow";
+import { installJobQueue, type SecurityMailbox, startTestDovecot, type TestDovecot } from "@disclose/email";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiEnv } from "./env";
 import { adminCallerAs } from "./test-support/admin-caller";
 import { generateTestKey } from "./test-support/keys";
 import { columnsContaining } from "./test-support/marker-scan";
+import { testMail, testMailboxWith } from "./test-support/security-mailbox";
 import { sessionFor } from "./test-support/sessions";
 import { createMailIntakeTask } from "./use-cases/intake/mail-intake-task";
 import { pickUpMail } from "./use-cases/intake/pick-up-mail";
@@ -57,35 +50,7 @@ afterAll(async () => {
   await test?.drop();
 });
 
-/** A fresh mailbox (its own IMAP user) with these raw messages delivered to its inbox. */
-async function mailboxWith(messages: (string | Buffer)[]) {
-  const user = `security-${randomBytes(4).toString("hex")}`;
-  const url = dovecot.urlOf(user);
-  const config = parseImapUrl(url);
-  const client = new ImapFlow({
-    host: config.host,
-    port: config.port,
-    secure: false,
-    auth: { user: config.user, pass: config.password },
-    logger: false,
-  });
-  await client.connect();
-  for (const raw of messages) await client.append("INBOX", raw);
-  const folder = async (path: string) => {
-    const status = await client.status(path, { messages: true });
-    return status ? (status.messages ?? 0) : 0;
-  };
-  return {
-    config,
-    open: (): Promise<SecurityMailbox> => openSecurityMailbox(config),
-    counts: async () => ({
-      inbox: await folder("INBOX"),
-      processed: await folder("Processed"),
-      quarantine: await folder("Quarantine"),
-    }),
-    close: () => client.logout(),
-  };
-}
+const mailboxWith = (messages: (string | Buffer)[]) => testMailboxWith(dovecot, messages);
 
 async function pickUp(mailbox: SecurityMailbox) {
   try {
@@ -95,14 +60,7 @@ async function pickUp(mailbox: SecurityMailbox) {
   }
 }
 
-const mail = (headers: Record<string, string>, body: string) =>
-  `${Object.entries({
-    Date: "Mon, 30 Nov 2026 10:00:00 +0000",
-    "Message-ID": `<${randomBytes(6).toString("hex")}@example.org>`,
-    ...headers,
-  })
-    .map(([k, v]) => `${k}: ${v}`)
-    .join("\r\n")}\r\n\r\n${body}`;
+const mail = testMail;
 
 const reportsFrom = (from: string) =>
   db.report.findMany({

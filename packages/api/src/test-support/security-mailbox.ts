@@ -1,39 +1,24 @@
 import { randomBytes } from "node:crypto";
-import { openSecurityMailbox, parseImapUrl, type SecurityMailbox, type TestDovecot } from "@disclose/email";
-import { ImapFlow } from "imapflow";
+import { connectMailbox, openSecurityMailbox, parseImapUrl, type TestDovecot } from "@disclose/email";
 
 /** A fresh mailbox (its own IMAP user on the test Dovecot) with these raw messages delivered to its inbox. */
 export async function testMailboxWith(dovecot: TestDovecot, messages: (string | Buffer)[]) {
-  const user = `security-${randomBytes(4).toString("hex")}`;
-  const url = dovecot.urlOf(user);
+  const url = dovecot.urlOf(`security-${randomBytes(4).toString("hex")}`);
   const config = parseImapUrl(url);
-  const client = new ImapFlow({
-    host: config.host,
-    port: config.port,
-    secure: false,
-    auth: { user: config.user, pass: config.password },
-    logger: false,
-  });
-  await client.connect();
-  for (const raw of messages) await client.append("INBOX", raw);
-  const folder = async (path: string) => {
-    const status = await client.status(path, { messages: true });
-    return status ? (status.messages ?? 0) : 0;
-  };
+  const client = await connectMailbox(url);
+  await client.append(messages);
   return {
     url,
     config,
-    open: (): Promise<SecurityMailbox> => openSecurityMailbox(config),
-    /** Delivers more mail to the inbox. */
-    deliver: async (raw: string | Buffer) => {
-      await client.append("INBOX", raw);
-    },
+    open: () => openSecurityMailbox(config),
+    /** Delivers more mail to the inbox, as a mail server would. */
+    deliver: (raw: string | Buffer) => client.append([raw]),
     counts: async () => ({
-      inbox: await folder("INBOX"),
-      processed: await folder("Processed"),
-      quarantine: await folder("Quarantine"),
+      inbox: await client.count("INBOX"),
+      processed: await client.count("Processed"),
+      quarantine: await client.count("Quarantine"),
     }),
-    close: () => client.logout(),
+    close: () => client.close(),
   };
 }
 
