@@ -204,6 +204,16 @@ describe("the conversation with a reporter by mail", () => {
     await box.close();
     expect(await db.reportMessage.count({ where: { reportId: report.id } })).toBe(1);
     expect(await db.report.count({ where: { emailFrom: stranger } })).toBe(1);
+
+    // A decision without a message is told by email too: the state only, with a reply address.
+    const api = await staffApi();
+    await api.cases.decide({ reportId: report.id, command: { type: "acknowledge" }, extras: {} });
+    const notice = await db.outboxMessage.findFirstOrThrow({
+      where: { toAddress: from, subject: "Your report to the security team was updated" },
+    });
+    expect(notice.textBody).toContain("is now: ");
+    expect(notice.textBody).not.toContain("XSS");
+    expect(replyToOf(notice)).toMatch(/^security\+r-[a-z2-7]{26}@example\.test$/);
   });
 
   it("refuses hostile reply addresses: a made-up token, a look-alike domain, another tag", async () => {

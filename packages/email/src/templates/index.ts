@@ -43,6 +43,7 @@ import { type PasskeyChangedData, passkeyChanged } from "./passkey-changed";
 import { type RecoveryApprovalRequestData, recoveryApprovalRequest } from "./recovery-approval-request";
 import { type RecoveryNoticeData, recoveryNotice } from "./recovery-notice";
 import { type ReportReceivedData, reportReceived } from "./report-received";
+import { type ReportStateByMailData, reportStateByMail } from "./report-state-by-mail";
 import { type ReportUpdatedData, reportUpdated } from "./report-updated";
 import { type SignInLinkData, signInLink } from "./sign-in-link";
 import { type TeamMentionData, teamMention } from "./team-mention";
@@ -90,6 +91,7 @@ export interface EmailTemplates {
   passkeyChanged: PasskeyChangedData;
   mailReceipt: MailReceiptData;
   teamReply: TeamReplyData;
+  reportStateByMail: ReportStateByMailData;
   unheldKeyMail: UnheldKeyMailData;
 }
 
@@ -124,6 +126,7 @@ const templates: { [N in keyof EmailTemplates]: (data: EmailTemplates[N]) => Ren
   passkeyChanged,
   mailReceipt,
   teamReply,
+  reportStateByMail,
   unheldKeyMail,
 };
 

@@ -5,7 +5,7 @@ import { enqueueEmail, renderEmail } from "@disclose/email";
 import { AppError, AppErrorCode } from "../../errors";
 import { caseItemRows } from "../access/case-readers";
 import { insertKeyPackets, type TKeyPacketRow } from "../access/key-packets";
-import type { TMailedAs } from "../intake/mail-team-message";
+import { mailReportState, type TMailedAs } from "../intake/mail-team-message";
 import { normaliseArmor } from "../reports/submit-report";
 import { linkReporterEmail } from "../retention/reporter-emails";
 
@@ -95,10 +95,19 @@ export async function notifyReporter(
 ): Promise<void> {
   const report = await tx.report.findUniqueOrThrow({
     where: { id: reportId },
-    select: { notifyEmail: true, state: true, acknowledgedAt: true },
+    select: { notifyEmail: true, state: true, acknowledgedAt: true, source: true, emailFrom: true },
   });
-  if (!report.notifyEmail) return;
   const state = reporterStateOf(report.state as CaseState, report.acknowledgedAt !== null);
+  // A reporter who wrote by email hears of a decision by email; a message to them went by email already.
+  if (report.source === "email" && report.emailFrom && !newMessage) {
+    await mailReportState(tx, {
+      reportId,
+      to: report.emailFrom,
+      stateLabel: REPORTER_STATE_TEXT[state].label,
+    });
+    return;
+  }
+  if (!report.notifyEmail) return;
   const { id } = await enqueueEmail(tx, {
     to: report.notifyEmail,
     ...renderEmail("reportUpdated", { reportId, stateLabel: REPORTER_STATE_TEXT[state].label, newMessage }),

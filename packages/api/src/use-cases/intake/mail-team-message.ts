@@ -77,3 +77,19 @@ export async function mailTeamMessage(
   await linkReporterEmail(tx, { reportId, outboxMessageId: id });
   return report.key ? "encrypted" : "in clear";
 }
+
+/** A decision on a report by email, told to its reporter by email: the state only, with a fresh reply address. */
+export async function mailReportState(
+  tx: AnyTx,
+  { reportId, to, stateLabel }: { reportId: string; to: string; stateLabel: string },
+): Promise<void> {
+  const security = securityAddress();
+  const { id } = await enqueueEmail(tx, {
+    to,
+    ...renderEmail("reportStateByMail", { stateLabel }),
+    ...(security
+      ? { headers: { "Reply-To": await newReplyAddress(tx, { reportId, security, now: new Date() }) } }
+      : {}),
+  });
+  await linkReporterEmail(tx, { reportId, outboxMessageId: id });
+}
