@@ -15,12 +15,14 @@ import {
 import type { Db } from "@disclose/db";
 import { getDemoPrivateKeys, seedDemo } from "@disclose/db/ops";
 import { createTestDatabase, type TestDatabase } from "@disclose/db/testing";
-import { installJobQueue } from "@disclose/email";
+import { installJobQueue, readMail } from "@disclose/email";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adminCallerAs } from "./test-support/admin-caller";
 import { generateTestKey } from "./test-support/keys";
+import { testMail } from "./test-support/security-mailbox";
 import { sessionFor, type TestUserSession, userWithSession } from "./test-support/sessions";
 import { errorOf } from "./test-support/trpc-errors";
+import { addReporterReply } from "./use-cases/intake/reporter-reply";
 import { listPstKeys } from "./use-cases/keys/list-pst-keys";
 import { submitPlaintextReport } from "./use-cases/reports/submit-plaintext-report";
 
@@ -79,6 +81,31 @@ async function grantTeamKeysAs(session: TestUserSession, keys: PrivateKey[]): Pr
     });
   }
   return (await caller.teamKeys.completeGrants({ grants })).stored;
+}
+
+/** A member's browser: the team key's private half, each listed item's session key opened with it, wrapped to
+ * the member's own key. */
+async function openWithTeamKeyAs(session: TestUserSession, keys: PrivateKey[], reportId: string) {
+  const caller = await api(session);
+  const work = await caller.teamKeys.reportWork({ reportId });
+  const teamPrivate = await teamPrivateKeyFor(session, keys);
+  const own = await readPublicKey(work.granteePublicKey ?? "");
+  const grants = [];
+  for (const item of work.items) {
+    const packet = await rewrapKeyPackets({
+      keyPackets: fromBase64(item.packets),
+      decryptionKeys: [teamPrivate],
+      grantee: own,
+    });
+    grants.push({
+      kind: item.kind,
+      itemId: item.itemId,
+      teamKeyFingerprint: item.teamKeyFingerprint,
+      granteeFingerprint: work.granteeFingerprint ?? "",
+      packets: Buffer.from(packet).toString("base64"),
+    });
+  }
+  return caller.teamKeys.openReport({ reportId, grants });
 }
 
 /** Mail to the long-published key, as the pick-up hands it over. */
@@ -225,25 +252,7 @@ describe("a team key", () => {
     expect((await caller.cases.get({ reportId })).ciphertext).toBeNull();
     const work = await caller.teamKeys.reportWork({ reportId });
     expect(work.items.map((i) => [i.kind, i.teamKeyFingerprint])).toEqual([["report", teamKey.fingerprint]]);
-    // The browser: the team key's private half, the report's session key opened with it, wrapped to my key.
-    const teamPrivate = await teamPrivateKeyFor(member, memberKeys);
-    const own = await readPublicKey(work.granteePublicKey ?? "");
-    const grants = [];
-    for (const item of work.items) {
-      const packet = await rewrapKeyPackets({
-        keyPackets: fromBase64(item.packets),
-        decryptionKeys: [teamPrivate],
-        grantee: own,
-      });
-      grants.push({
-        kind: item.kind,
-        itemId: item.itemId,
-        teamKeyFingerprint: item.teamKeyFingerprint,
-        granteeFingerprint: work.granteeFingerprint ?? "",
-        packets: Buffer.from(packet).toString("base64"),
-      });
-    }
-    expect(await caller.teamKeys.openReport({ reportId, grants })).toEqual({ stored: 1 });
+    expect(await openWithTeamKeyAs(member, memberKeys, reportId)).toEqual({ stored: 1 });
     const served = await caller.cases.get({ reportId });
     expect(await decryptTextWithKeys(served.ciphertext ?? "", memberKeys)).toBe(
       "a bug, sent to the address we always had",
@@ -262,6 +271,47 @@ describe("a team key", () => {
     expect(await decryptTextWithKeys(forPst1.ciphertext ?? "", pst1Keys)).toBe(
       "a bug, sent to the address we always had",
     );
+  });
+
+  it("takes the reporter's later reply encrypted only to the team key into the thread, opened the same way", async () => {
+    const reply = await readMail(
+      Buffer.from(
+        testMail(
+          { From: "reporter@example.org", To: "security@example.org", Subject: "Re: your report" },
+          await encryptText("more details, for the old key only", [teamKey.publicKey]),
+        ),
+      ),
+    );
+    const { messageId } = await addReporterReply({ db, reportId, mail: reply, now, record: async () => {} });
+    const caller = await api(member);
+    const shown = async () =>
+      (await caller.cases.get({ reportId })).messages.find((m) => m.id === messageId)?.ciphertext ?? null;
+    expect(await shown()).toBeNull();
+    expect((await caller.teamKeys.reportWork({ reportId })).items.map((i) => [i.kind, i.itemId])).toEqual([
+      ["reporter-message", messageId],
+    ]);
+    expect(await openWithTeamKeyAs(member, memberKeys, reportId)).toEqual({ stored: 1 });
+    expect(await decryptTextWithKeys((await shown()) ?? "", memberKeys)).toBe(
+      "more details, for the old key only",
+    );
+    expect((await caller.teamKeys.reportWork({ reportId })).items).toEqual([]);
+
+    // Encrypted to no key of the team at all: refused (the pick-up keeps such mail aside in quarantine).
+    const stranger = await generateTestKey({ name: "Someone else", passphrase: "p" });
+    const lost = await readMail(
+      Buffer.from(
+        testMail(
+          { From: "reporter@example.org", To: "security@example.org", Subject: "Re: your report" },
+          await encryptText("for no one here", [stranger.publicKey]),
+        ),
+      ),
+    );
+    await expect(
+      addReporterReply({ db, reportId, mail: lost, now, record: async () => {} }),
+    ).rejects.toMatchObject({
+      code: "BAD_INPUT",
+      message: "The reply is not encrypted to any key of the team.",
+    });
   });
 
   it("is taken from the portal too: a pasted message for the team key is a report, not a refusal", async () => {

@@ -86,7 +86,7 @@ export function ReportView({ report, pstMembers }: Props) {
   return (
     <div className="space-y-6">
       {/* Sent to a team key this member holds: opened here, then it reads like any other report. */}
-      {report.ciphertext === null && !locked ? <TeamKeyOpener reportId={report.id} keys={keys} /> : null}
+      {locked ? null : <TeamKeyOpener reportId={report.id} keys={keys} />}
       {unheld ? (
         <UnheldKeysNotice keys={report.unheldKeys} />
       ) : locked ? (

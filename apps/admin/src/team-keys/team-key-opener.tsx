@@ -12,7 +12,7 @@ const fromBase64 = (b: string) => Uint8Array.from(atob(b), (c) => c.charCodeAt(0
 const toBase64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes));
 
 /**
- * A report sent to a team key (the project's long-published key) that this member has not opened yet: one
+ * A report (or a reporter's later reply by mail) sent to a team key (the project's long-published key) that this member has not opened yet: one
  * button opens it here. The browser fetches the team key's private half (audited), decrypts it with the member's
  * own key, opens the report's session key with it and wraps that to the member's key; the grant step then brings
  * in the case's other readers. Nothing decrypted leaves the browser.
@@ -36,6 +36,14 @@ export function TeamKeyOpener({ reportId, keys }: { reportId: string; keys: Priv
 
   if (!work || work.items.length === 0 || !work.granteePublicKey || !work.granteeFingerprint) return null;
   const labels = [...new Set(work.items.map((i) => i.teamKeyLabel))].join(", ");
+  const replies = work.items.filter((i) => i.kind === "reporter-message").length;
+  // The report itself, or only replies the reporter sent later by mail (the report is already open here).
+  const what =
+    replies < work.items.length
+      ? "This report is"
+      : replies === 1
+        ? "A reply from the reporter is"
+        : `${replies} replies from the reporter are`;
 
   async function open() {
     if (!work?.granteePublicKey || !work.granteeFingerprint) return;
@@ -69,6 +77,8 @@ export function TeamKeyOpener({ reportId, keys }: { reportId: string; keys: Priv
         });
       }
       await adminClient().teamKeys.openReport.mutate({ reportId, grants });
+      // Everything listed is opened now; the page refreshes to show it.
+      setWork({ ...work, items: [] });
       requestGrants();
       router.refresh();
     } catch (e) {
@@ -85,9 +95,10 @@ export function TeamKeyOpener({ reportId, keys }: { reportId: string; keys: Priv
     >
       <h2 className="font-semibold">Sent to the team key {labels}</h2>
       <p className="text-sm">
-        This report is encrypted to the project's team key. Open it with the team key in this browser: it is
-        then granted to your key, and to the case's other readers by the usual grant step. The use of the team
-        key is recorded in the audit log.
+        {what} encrypted to the project's team key. Open{" "}
+        {replies === work.items.length && replies > 1 ? "them" : "it"} with the team key in this browser: it
+        is then granted to your key, and to the case's other readers by the usual grant step. The use of the
+        team key is recorded in the audit log.
       </p>
       {error ? <Alert title="Could not open it">{error}</Alert> : null}
       <button type="button" className={buttonClass} onClick={open} disabled={pending}>

@@ -7,6 +7,7 @@ import { AppError, AppErrorCode } from "../../errors";
 import { caseItemRecipients } from "../access/case-readers";
 import { insertKeyPackets, keyPacketRowsFor, type TKeyPacketRow } from "../access/key-packets";
 import { loadCaseFacts } from "../cases/case-access";
+import { teamKeysOfMessage } from "../team-keys/team-key-access";
 import { reportOfReplyAddress } from "./reply-address";
 
 /** Beyond this a reply's text goes to the report's files (a message is at most L.messageCiphertextMaxBytes). */
@@ -172,7 +173,10 @@ export async function addReporterReply({
           optional: message.readers,
           field: "message",
         });
-        if (mine.filter((r) => r.key.reader === "staff").length === 0) {
+        // Encrypted only to the long-published team key, as the first mail may well have been: a member opens it
+        // with that key (open-with-team-key.ts) and the grant step brings in the others.
+        const forStaff = mine.some((r) => r.key.reader === "staff");
+        if (!forStaff && (await teamKeysOfMessage(tx, ciphertext)).length === 0) {
           throw new AppError(AppErrorCode.BAD_INPUT, "The reply is not encrypted to any key of the team.");
         }
         rows.push(...mine);

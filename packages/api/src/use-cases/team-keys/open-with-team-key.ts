@@ -16,12 +16,12 @@ import {
 } from "./team-key-access";
 import { ZTeamKeyFingerprint } from "./team-keys";
 
-// A report encrypted only to a team key (mail to the long-published security@ key) is opened once by a PST
+// A report (or a reporter's reply) encrypted only to a team key (mail to the long-published security@ key) is opened once by a PST
 // member's browser: it decrypts the team key's private half with the member's own key, opens the report's
 // session key with it and wraps that to the member's own key. From then on the member holds the report like
 // any other, and the existing grant step re-wraps it for the case's other readers.
 
-const ITEM_KINDS = ["report", "attachment"] as const;
+const ITEM_KINDS = ["report", "attachment", "reporter-message"] as const;
 
 export const ZTeamKeyReportWork = z.object({
   /** The caller's current key, which the browser wraps each item's session key to. */
@@ -62,6 +62,7 @@ async function teamKeyItems(
   );
   const keys = (await currentTeamKeys(db)).filter((k) => held.has(k.fingerprint));
   if (keys.length === 0) return { facts, items: [] };
+  // What the caller holds already needs no opening, so its ciphertext is not even loaded.
   const stored = await txQuery<{
     kind: (typeof ITEM_KINDS)[number];
     item_id: string;
@@ -69,23 +70,22 @@ async function teamKeyItems(
     bytes: Uint8Array | null;
   }>(
     db,
-    `SELECT 'report' AS kind, r.id AS item_id, r.ciphertext AS text, NULL::bytea AS bytes FROM reports r WHERE r.id = $1::uuid
-     UNION ALL SELECT 'attachment', a.id, NULL, a.ciphertext FROM report_attachments a WHERE a.report_id = $1::uuid`,
-    [facts.id],
-  );
-  // What the caller holds already needs no opening.
-  const mine = new Set(
-    (
-      await txQuery<{ item_kind: string; item_id: string }>(
-        db,
-        `SELECT item_kind, item_id FROM key_packets WHERE report_id = $1::uuid AND reader = 'staff' AND user_id = $2`,
-        [facts.id, session.userId],
-      )
-    ).map((r) => `${r.item_kind}:${r.item_id}`),
+    `SELECT * FROM (
+       SELECT 'report' AS kind, r.id AS item_id, r.ciphertext AS text, NULL::bytea AS bytes
+         FROM reports r WHERE r.id = $1::uuid
+       UNION ALL SELECT 'attachment', a.id, NULL, a.ciphertext FROM report_attachments a WHERE a.report_id = $1::uuid
+       UNION ALL SELECT 'reporter-message', m.id, m.ciphertext, NULL
+         FROM report_messages m WHERE m.report_id = $1::uuid AND m.author = 'reporter'
+     ) item
+     WHERE NOT EXISTS (
+       SELECT 1 FROM key_packets k
+        WHERE k.report_id = $1::uuid AND k.reader = 'staff' AND k.user_id = $2
+          AND k.item_kind = item.kind AND k.item_id = item.item_id)`,
+    [facts.id, session.userId],
   );
   const items: TTeamKeyReportWork["items"] = [];
   for (const item of stored) {
-    if (!mayHold(actor, item.kind, facts) || mine.has(`${item.kind}:${item.item_id}`)) continue;
+    if (!mayHold(actor, item.kind, facts)) continue;
     const found = await packetsToTeamKey(item.text ?? item.bytes, keys);
     if (found)
       items.push({
