@@ -137,4 +137,9 @@ test("a mail to the security address becomes a report; the PST reads and answers
       timeout: 3_000,
     });
   }).toPass({ timeout: 60_000 });
+  // Each message says how it crossed the net: the team's answer encrypted, the reporter's plain reply not.
+  const answered = thread.getByRole("listitem").filter({ hasText: answer });
+  await expect(answered).toContainText("emailed encrypted to their key");
+  const replied = thread.getByRole("listitem").filter({ hasText: `Great, thanks (${tag}).` });
+  await expect(replied).toContainText("emailed unencrypted (encrypted on receipt)");
 });

@@ -161,6 +161,8 @@ describe("the conversation with a reporter by mail", () => {
 
     const [message] = await db.reportMessage.findMany({ where: { reportId: report.id } });
     expect(message?.author).toBe("reporter");
+    // The thread says it came by mail in clear (and was encrypted here on receipt).
+    expect(message?.byEmail).toBe("in clear");
     const text = await decryptTextWithKeys(message?.ciphertext ?? "", pstKeys);
     expect(text).toContain(`Here is the packet capture. ${marker}`);
     expect(text).toContain("1 file attached");
@@ -266,6 +268,8 @@ describe("the conversation with a reporter by mail", () => {
     const { api, ciphertext } = await encryptedReply(report.id, "Thanks, confirmed. A fix is coming.");
     const result = await api.cases.postMessage({ reportId: report.id, ciphertext });
     expect(result.mailedAs).toBe("encrypted");
+    const served = await api.cases.get({ reportId: report.id });
+    expect(served.messages.find((m) => m.id === result.messageId)?.byEmail).toBe("encrypted");
     const sent = await db.outboxMessage.findFirstOrThrow({
       where: { toAddress: from, subject: { contains: "A message from the security team" } },
     });
@@ -313,6 +317,9 @@ describe("the conversation with a reporter by mail", () => {
       clear: { text: "Which version?", confirmed: true },
     });
     expect(result.mailedAs).toBe("in clear");
+    // The thread marks it for every reader of the case, so no one later assumes it stayed private.
+    const thread = (await api.cases.get({ reportId: report.id })).messages;
+    expect(thread.find((m) => m.id === result.messageId)?.byEmail).toBe("in clear");
     const sent = await db.outboxMessage.findFirstOrThrow({
       where: { toAddress: from, subject: { contains: "A message from the security team" } },
     });

@@ -388,13 +388,15 @@ function Thread({
             pst: m.author === "pst",
             who: m.authorName,
             at: m.createdAt,
+            mail: m.byEmail,
           })),
-          ...pendingSent.map((m) => ({ id: m.id, pst: true, who: "You", at: m.at })),
+          ...pendingSent.map((m) => ({ id: m.id, pst: true, who: "You", at: m.at, mail: null })),
         ].map((m) => (
           <li key={m.id} className={`rounded-md p-3 ${m.pst ? "bg-sky-50" : "bg-slate-50"}`}>
             <p className="text-xs text-slate-600">
               {m.pst ? (m.who ?? "Security team") : "Reporter"} ·{" "}
               <time dateTime={m.at.toISOString()}>{formatUtc(m.at)}</time>
+              {m.mail ? <MailedAs pst={m.pst} as={m.mail} /> : null}
             </p>
             <p className="whitespace-pre-wrap wrap-anywhere" data-testid="thread-message">
               {shown(m.id)}
@@ -441,5 +443,23 @@ function Thread({
         </form>
       )}
     </section>
+  );
+}
+
+/** How a message of a report by email travelled: the team should know which words crossed the net in clear. */
+function MailedAs({ pst, as }: { pst: boolean; as: "encrypted" | "in clear" }) {
+  const text =
+    as === "encrypted"
+      ? pst
+        ? "emailed encrypted to their key"
+        : "emailed encrypted"
+      : pst
+        ? "emailed unencrypted"
+        : "emailed unencrypted (encrypted on receipt)";
+  return (
+    <>
+      {" · "}
+      <span className={as === "in clear" ? "font-medium text-amber-800" : undefined}>{text}</span>
+    </>
   );
 }

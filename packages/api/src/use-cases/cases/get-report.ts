@@ -15,6 +15,7 @@ import { AppError, AppErrorCode } from "../../errors";
 import { indexLegacyKeyPackets, loadCaseReaders, readerKeysFor } from "../access/case-readers";
 import { caseAccess, ZReaderAccess } from "../access/grants";
 import { itemKey, loadReaderPackets, serveItem } from "../access/key-packets";
+import type { TMailedAs } from "../intake/mail-team-message";
 import { describeFlags, ZUnheldKey } from "../intake/unheld-keys";
 import { displayName } from "../users/display-name";
 import { authorizeCase } from "./case-access";
@@ -61,6 +62,8 @@ export const ZReportForStaff = z.object({
       authorName: z.string().nullable(),
       /** Null: not granted to the caller yet. */
       ciphertext: z.string().nullable(),
+      /** For a report by email, how the message travelled by mail; null in the portal's thread. */
+      byEmail: z.enum(["encrypted", "in clear"]).nullable(),
       createdAt: z.date(),
     }),
   ),
@@ -138,6 +141,8 @@ export async function getReport({
         author: m.author === "pst" ? ("pst" as const) : ("reporter" as const),
         authorName: m.authorUser ? displayName(m.authorUser) : null,
         ciphertext: await serveItem(m.ciphertext, mine("reporter-message", m.id)),
+        // The database allows these two values only.
+        byEmail: m.byEmail as TMailedAs,
         createdAt: m.createdAt,
       })),
     );

@@ -66,6 +66,7 @@ export async function storePstMessage(
       author: "pst",
       authorUserId: userId,
       ciphertext: message,
+      byEmail: mailedAs,
       createdAt: now,
     },
     select: { id: true },

@@ -196,7 +196,14 @@ export async function addReporterReply({
         throw new AppError(AppErrorCode.PAYLOAD_TOO_LARGE, "The reply is too long for the thread.");
       }
       await tx.reportMessage.create({
-        data: { id: messageId, reportId, author: "reporter", ciphertext, createdAt: now },
+        data: {
+          id: messageId,
+          reportId,
+          author: "reporter",
+          ciphertext,
+          byEmail: mail.armoredMessage ? "encrypted" : "in clear",
+          createdAt: now,
+        },
       });
       await insertKeyPackets(tx, rows, now);
       await tx.report.update({ where: { id: reportId }, data: { waitingOnReporterSince: null } });
