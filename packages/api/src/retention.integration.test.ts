@@ -9,7 +9,7 @@ import { createDb, type Db, verifyAuditChain } from "@disclose/db";
 import { seedDemo } from "@disclose/db/ops";
 import { createTestDatabase, type TestDatabase } from "@disclose/db/testing";
 import { DAY_MS, findEmailAddresses } from "@disclose/domain";
-import { installJobQueue } from "@disclose/email";
+import { enqueueEmail, installJobQueue } from "@disclose/email";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createContext } from "./context";
@@ -19,6 +19,7 @@ import { submitTestReport } from "./test-support/reports";
 import { sessionFor } from "./test-support/sessions";
 import { errorOf } from "./test-support/trpc-errors";
 import { listPstKeys, type TPstKeyWithOwner } from "./use-cases/keys/list-pst-keys";
+import { eraseAnsweredStrangers } from "./use-cases/retention/erase-answered-strangers";
 import { eraseExpiredPersonalData } from "./use-cases/retention/erase-expired-personal-data";
 import { ERASED_BEFORE_DELIVERY, ERASED_TEXT } from "./use-cases/retention/erase-personal-data";
 import { createRetentionTask } from "./use-cases/retention/retention-task";
@@ -270,6 +271,39 @@ describe("retention", () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain("1 report(s)");
     expect(findEmailAddresses(lines)).toEqual([]);
+  });
+
+  it("erases automatic answers to mail that became no report (a bounce), and no other mail", async () => {
+    const to = email();
+    const auto = { "Auto-Submitted": "auto-replied", "X-Loop": "security@example.test" };
+    const sent = await enqueueEmail(db, { to, subject: "Not received", text: "too large", headers: auto });
+    const waiting = await enqueueEmail(db, { to, subject: "Not received", text: "too large", headers: auto });
+    const other = await enqueueEmail(db, { to, subject: "Sign in", text: "a staff member's mail" });
+    const ids = [sent.id, waiting.id, other.id];
+    await db.outboxMessage.updateMany({ where: { id: { in: ids } }, data: { createdAt: now } });
+    await db.outboxMessage.updateMany({
+      where: { id: { in: [sent.id, other.id] } },
+      data: { status: "SENT" },
+    });
+    const row = async (id: string) => db.outboxMessage.findUniqueOrThrow({ where: { id } });
+
+    expect(await eraseAnsweredStrangers({ db: app, now: later(30, -1), retentionDays: 30 })).toEqual({
+      outboxMessages: 0,
+    });
+    expect(await eraseAnsweredStrangers({ db: app, now: later(30), retentionDays: 30 })).toEqual({
+      outboxMessages: 1,
+    });
+    expect(await row(sent.id)).toMatchObject({ toAddress: "", subject: ERASED_TEXT, textBody: ERASED_TEXT });
+    // Still to be delivered, and not an automatic answer: untouched.
+    expect((await row(waiting.id)).toAddress).toBe(to);
+    expect((await row(other.id)).toAddress).toBe(to);
+    expect(await eraseAnsweredStrangers({ db: app, now: later(31), retentionDays: 30 })).toEqual({
+      outboxMessages: 0,
+    });
+    const [event] = await db.auditEvent.findMany({ where: { action: "mail_intake.answers_erased" } });
+    expect(event?.data).toMatchObject({ outboxMessages: 1, reason: "retention" });
+    expect(findEmailAddresses([JSON.stringify(event?.data)])).toEqual([]);
+    await db.outboxMessage.update({ where: { id: waiting.id }, data: { status: "FAILED" } });
   });
 
   it("starts the clock when the team closes a case or ends it in triage", async () => {

@@ -142,6 +142,10 @@ const ACTIVITIES: Readonly<Record<string, { kind: ActivityKind; label: string }>
     kind: "system",
     label: "Applicants' personal data erased",
   },
+  "mail_intake.answers_erased": {
+    kind: "system",
+    label: "Addresses of automatic answers to mail that became no report erased",
+  },
   "advisory.signing_key_rotated": { kind: "change", label: "Advisory signing key rotated" },
   "demo.seeded": { kind: "system", label: "Demo data seeded" },
 };

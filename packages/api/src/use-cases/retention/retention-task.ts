@@ -1,6 +1,7 @@
 import { type Db, getDb } from "@disclose/db";
 import { eraseLapsedSubscribers } from "../announcements/erase-lapsed-subscribers";
 import { pruneRateLimits } from "../rate-limits/consume-rate-limit";
+import { eraseAnsweredStrangers } from "./erase-answered-strangers";
 import { eraseDecidedApplications } from "./erase-decided-applications";
 import { eraseExpiredPersonalData, type TRetentionRun } from "./erase-expired-personal-data";
 
@@ -29,7 +30,7 @@ export function createRetentionTask(
   options: {
     db?: Db;
     now?: () => Date;
-    onRun?: (run: TRetentionRun & { rateLimitCounters: number }) => void;
+    onRun?: (run: TRetentionRun & { rateLimitCounters: number; answeredStrangers: number }) => void;
   } = {},
 ): (payload: unknown, helpers: TRetentionTaskHelpers) => Promise<void> {
   return async (_payload, helpers) => {
@@ -39,11 +40,13 @@ export function createRetentionTask(
     // Applicants and subscribers leave personal data too: the same daily run erases what has lapsed.
     const applications = await eraseDecidedApplications({ db, now, retentionDays: run.retentionDays });
     const subscribers = await eraseLapsedSubscribers({ db, now });
+    // Bounces to senders whose mail became no report: no report's erasure reaches them.
+    const answered = await eraseAnsweredStrangers({ db, now, retentionDays: run.retentionDays });
     const rateLimitCounters = await pruneRateLimits({ db, now });
     // Counts and dates only: never an address.
     helpers.logger.info(
-      `retention (${run.retentionDays} days, closed before ${run.cutoff.toISOString()}): personal data erased for ${run.reports} report(s): ${run.notifyEmails} notify address(es), ${run.outboxMessages} email(s); ${applications.applications} decided distributor application(s); ${subscribers.subscribers} lapsed subscriber(s); ${rateLimitCounters} ended rate-limit counter(s) dropped`,
+      `retention (${run.retentionDays} days, closed before ${run.cutoff.toISOString()}): personal data erased for ${run.reports} report(s): ${run.notifyEmails} notify address(es), ${run.outboxMessages} email(s); ${applications.applications} decided distributor application(s); ${subscribers.subscribers} lapsed subscriber(s); ${answered.outboxMessages} automatic answer(s) to mail that became no report; ${rateLimitCounters} ended rate-limit counter(s) dropped`,
     );
-    options.onRun?.({ ...run, rateLimitCounters });
+    options.onRun?.({ ...run, rateLimitCounters, answeredStrangers: answered.outboxMessages });
   };
 }
