@@ -1,3 +1,4 @@
+import { DataTable } from "@disclose/ui";
 import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
@@ -79,50 +80,30 @@ export default async function RecoveriesPage() {
         <h2 id="recent-heading" className="text-lg font-semibold">
           Closed in the last 30 days
         </h2>
-        {list.recent.length === 0 ? (
-          <p className="rounded-md border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">
-            No recovery was completed, cancelled or expired in the last 30 days.
-          </p>
-        ) : (
-          <div className="overflow-x-auto rounded-lg bg-white shadow-sm">
-            <table className="w-full text-left text-sm">
-              <caption className="sr-only">
-                Recovery requests closed in the last 30 days, the latest first. Times in UTC.
-              </caption>
-              <thead className="bg-slate-50 text-slate-600">
-                <tr>
-                  <th scope="col" className="px-3 py-2 font-medium">
-                    Person
-                  </th>
-                  <th scope="col" className="px-3 py-2 font-medium">
-                    Asked (UTC)
-                  </th>
-                  <th scope="col" className="px-3 py-2 font-medium">
-                    Outcome
-                  </th>
-                  <th scope="col" className="px-3 py-2 font-medium">
-                    Approvals
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.recent.map((r) => (
-                  <tr key={r.id} className="border-t border-slate-100 align-top">
-                    <th scope="row" className="px-3 py-2 font-normal">
-                      <span className="block font-medium">{r.member.name}</span>
-                      <span className="block break-all text-slate-600">{r.member.email}</span>
-                    </th>
-                    <td className="whitespace-nowrap px-3 py-2 font-mono text-xs">
-                      {formatWhen(r.requestedAt)}
-                    </td>
-                    <td className="px-3 py-2">{endText(r)}</td>
-                    <td className="px-3 py-2">{approvalsText(r)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable
+          caption="Recovery requests closed in the last 30 days, the latest first. Times in UTC."
+          rows={list.recent}
+          rowKey={(r) => r.id}
+          empty="No recovery was completed, cancelled or expired in the last 30 days."
+          columns={[
+            {
+              header: "Person",
+              cell: (r) => (
+                <>
+                  <span className="block font-medium">{r.member.name}</span>
+                  <span className="block break-all text-slate-600">{r.member.email}</span>
+                </>
+              ),
+            },
+            {
+              header: "Asked (UTC)",
+              cell: (r) => formatWhen(r.requestedAt),
+              className: "whitespace-nowrap font-mono text-xs",
+            },
+            { header: "Outcome", cell: endText },
+            { header: "Approvals", cell: approvalsText },
+          ]}
+        />
       </section>
     </div>
   );
