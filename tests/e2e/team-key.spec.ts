@@ -3,6 +3,7 @@ import { encryptText } from "@disclose/crypto";
 import { createDb } from "@disclose/db";
 import { DEMO_PGP_PASSPHRASE } from "@disclose/db/ops";
 import { deliverToMailbox } from "@disclose/email";
+import { waitForSinkMessage } from "@disclose/email/sink-client";
 import { e2e } from "./stack";
 import { signInDemo, unlockKey } from "./support/admin";
 import { gpgTeamKey } from "./support/gpg";
@@ -61,4 +62,36 @@ test("the project's long-published GnuPG key, imported as a team key, opens mail
   await unlockKey(page, DEMO_PGP_PASSPHRASE);
   await page.getByRole("button", { name: "Open with the team key" }).click();
   await expect(page.getByTestId("report-text")).toContainText(secret, { timeout: 30_000 });
+
+  // The reporter answers the receipt, again encrypted to the old key only: the same button opens the reply.
+  const receipt = await waitForSinkMessage({
+    baseUrl: e2e.sinkUrl,
+    match: (m) => m.to.includes(reporter),
+    timeoutMs: 30_000,
+  });
+  const more = `It also trusts glue for the root (${tag}).`;
+  await deliverToMailbox(imapUrl, [
+    [
+      `From: ${reporter}`,
+      `To: ${receipt.replyTo?.[0] ?? ""}`,
+      `Subject: Re: ${receipt.subject}`,
+      `Message-ID: <${tag}-2@example.org>`,
+      "",
+      await encryptText(more, [project.publicKey]),
+      "",
+    ].join("\r\n"),
+  ]);
+  const opener = page.getByTestId("team-key-opener");
+  await expect(async () => {
+    await page.reload();
+    await expect(opener.or(page.getByLabel(/^Key passphrase/))).toBeVisible();
+    if (await page.getByLabel(/^Key passphrase/).isVisible()) await unlockKey(page, DEMO_PGP_PASSPHRASE);
+    await expect(opener).toContainText("A reply from the reporter is encrypted", { timeout: 3_000 });
+  }).toPass({ timeout: 60_000 });
+  await opener.getByRole("button", { name: "Open with the team key" }).click();
+  const thread = page.getByRole("region", { name: /Messages with the reporter/ });
+  const reply = thread.getByRole("listitem").filter({ hasText: more });
+  await expect(reply).toBeVisible({ timeout: 30_000 });
+  await expect(reply).toContainText("emailed encrypted");
+  await expect(opener).toBeHidden();
 });
