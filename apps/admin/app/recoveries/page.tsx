@@ -43,7 +43,7 @@ export default async function RecoveriesPage() {
           Open requests
         </h2>
         {list.open.length === 0 ? (
-          <p className="rounded-md border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">
+          <p className="rounded-lg bg-white p-6 text-slate-700 shadow-sm">
             Nobody is waiting for a recovery. You get an email when someone asks.
           </p>
         ) : (
