@@ -8,7 +8,7 @@ import { type SinkMessageSummary, waitForSinkMessage } from "@disclose/email/sin
 import type { Page } from "@playwright/test";
 import { e2e } from "./stack";
 import { signInDemo, unlockKey } from "./support/admin";
-import { acceptAndLead, FIXER_NAME, PATCH, PST1_NAME, reportThroughPortal } from "./support/cases";
+import { acceptAndLead, FIXER_NAME, PATCH, reportThroughPortal } from "./support/cases";
 import { expect, test } from "./support/test";
 
 const PST1 = "pst1@demo.disclose.test";
