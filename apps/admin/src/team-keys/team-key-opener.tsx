@@ -12,10 +12,10 @@ const fromBase64 = (b: string) => Uint8Array.from(atob(b), (c) => c.charCodeAt(0
 const toBase64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes));
 
 /**
- * A report (or a reporter's later reply by mail) sent to a team key (the project's long-published key) that this member has not opened yet: one
- * button opens it here. The browser fetches the team key's private half (audited), decrypts it with the member's
- * own key, opens the report's session key with it and wraps that to the member's key; the grant step then brings
- * in the case's other readers. Nothing decrypted leaves the browser.
+ * A report (or a reporter's later reply by mail) sent to a team key (the project's long-published key) that this
+ * member has not opened yet: one button opens it here. The browser fetches the team key's private half
+ * (audited), decrypts it with the member's own key, opens each item's session key with it and wraps that to the
+ * member's key; the grant step then brings in the case's other readers. Nothing decrypted leaves the browser.
  */
 export function TeamKeyOpener({ reportId, keys }: { reportId: string; keys: PrivateKey[] }) {
   const router = useRouter();

@@ -16,10 +16,10 @@ import {
 } from "./team-key-access";
 import { ZTeamKeyFingerprint } from "./team-keys";
 
-// A report (or a reporter's reply) encrypted only to a team key (mail to the long-published security@ key) is opened once by a PST
-// member's browser: it decrypts the team key's private half with the member's own key, opens the report's
-// session key with it and wraps that to the member's own key. From then on the member holds the report like
-// any other, and the existing grant step re-wraps it for the case's other readers.
+// A report (or a reporter's reply by mail) encrypted only to a team key (mail to the long-published security@
+// key) is opened once by a PST member's browser: it decrypts the team key's private half with the member's own
+// key, opens the item's session key with it and wraps that to the member's own key. From then on the member
+// holds the item like any other, and the existing grant step re-wraps it for the case's other readers.
 
 const ITEM_KINDS = ["report", "attachment", "reporter-message"] as const;
 
