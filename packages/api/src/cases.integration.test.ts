@@ -402,9 +402,10 @@ describe("the Fix Team", () => {
 
     await leadApi.cases.setFixTeamMember({ reportId: r.reportId, userId: fixer.userId, member: true });
     expect((await fixerApi.cases.inbox({})).rows.map((row) => row.id)).toContain(r.reportId);
-    expect((await fixerApi.cases.get({ reportId: r.reportId })).fixTeam.map((m) => m.id)).toEqual([
-      fixer.userId,
-    ]);
+    const seen = await fixerApi.cases.get({ reportId: r.reportId });
+    expect(seen.fixTeam.map((m) => m.id)).toEqual([fixer.userId]);
+    // An engineer never holds a team key, so the page offers no opener (and asks for no team-key work).
+    expect(seen.mayOpenWithTeamKey).toBe(false);
 
     const distributor = await db.user.findUniqueOrThrow({
       where: { email: "distributor@demo.disclose.test" },

@@ -22,8 +22,6 @@ const loadCrypto = () => import("@disclose/crypto");
 interface Props {
   report: TReportForStaff;
   pstMembers: { id: string; name: string; available: boolean }[];
-  /** A PST member: team keys are theirs to hold, so items sent to one may be theirs to open. */
-  holdsTeamKeys: boolean;
 }
 
 type Decrypted = { kind: "report"; content: TReportContent } | { kind: "text"; text: string };
@@ -35,7 +33,7 @@ type Shown = { text: string } | { missing: "not-granted" | "failed" };
  * The report and its thread, decrypted in this browser with the tab's unlocked key. The server sent each item
  * with this member's own session key only; nothing decrypted leaves the page.
  */
-export function ReportView({ report, pstMembers, holdsTeamKeys }: Props) {
+export function ReportView({ report, pstMembers }: Props) {
   const router = useRouter();
   const keyring = useKeyring();
   const [content, setContent] = useState<Decrypted | null | "failed">(null);
@@ -88,7 +86,7 @@ export function ReportView({ report, pstMembers, holdsTeamKeys }: Props) {
   return (
     <div className="space-y-6">
       {/* Sent to a team key this member holds: opened here, then it reads like any other report. */}
-      {holdsTeamKeys && !locked ? <TeamKeyOpener reportId={report.id} keys={keys} /> : null}
+      {report.mayOpenWithTeamKey && !locked ? <TeamKeyOpener reportId={report.id} keys={keys} /> : null}
       {unheld ? (
         <UnheldKeysNotice keys={report.unheldKeys} />
       ) : locked ? (

@@ -18,7 +18,7 @@ import { serverCaller } from "~/trpc/server";
 export const metadata: Metadata = { title: "Report" };
 
 export default async function ReportPage({ params }: { params: Promise<{ id: string }> }) {
-  const session = await requireStaffSession();
+  await requireStaffSession();
   const { id } = await params;
   const caller = await serverCaller();
   let report: Awaited<ReturnType<typeof caller.cases.get>>;
@@ -83,11 +83,7 @@ export default async function ReportPage({ params }: { params: Promise<{ id: str
           <CaseExploitation initial={caseEvents} />
         </>
       ) : null}
-      <ReportView
-        report={report}
-        pstMembers={context.pstMembers}
-        holdsTeamKeys={session.roles.includes("PST_MEMBER")}
-      />
+      <ReportView report={report} pstMembers={context.pstMembers} />
       {hasFixTeam(report.state) ? <FixTeam report={report} staff={context.staff} /> : null}
       {/* Encrypted to keys no one here holds, nobody opened it yet: no access to show; the notice says why. */}
       {report.unheldKeys.length > 0 && !report.hasSummary ? null : <CaseAccess report={report} />}

@@ -6,6 +6,7 @@ import {
   type CaseState,
   can,
   mayHold,
+  mayHoldTeamKey,
   type SealedItemKind,
   TERMINAL_STATES,
 } from "@disclose/domain";
@@ -89,6 +90,8 @@ export const ZReportForStaff = z.object({
   mayManageFixTeam: z.boolean(),
   /** The caller may reassign the Fix Lead (the PST). */
   mayAssignFixLead: z.boolean(),
+  /** The caller may hold team keys (the PST), so items sent to one may be theirs to open. */
+  mayOpenWithTeamKey: z.boolean(),
 });
 export type TReportForStaff = z.infer<typeof ZReportForStaff>;
 
@@ -223,6 +226,7 @@ export async function getReport({
         !TERMINAL_STATES.includes(facts.state) &&
         can(actor, "case.manage-fix-team", { kind: "case", case: facts }),
       mayAssignFixLead: can(actor, "case.assign-fix-lead", { kind: "case", case: facts }),
+      mayOpenWithTeamKey: mayHoldTeamKey(actor),
     };
   });
 }
